@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { foldVietnamese } from './text.ts';
+
+describe('foldVietnamese', () => {
+  it('matches with or without diacritics and case', () => {
+    const target = foldVietnamese('Phường Bích Đào');
+    expect(foldVietnamese('bich dao')).not.toBe(target);
+    expect(target).toContain(foldVietnamese('bich dao'));
+    expect(target).toContain(foldVietnamese('BICH DAO'));
+    expect(target).toContain(foldVietnamese('Bích Đào'));
+  });
+  it('treats composed and decomposed input alike', () => {
+    const composed = 'Thôn Đông Hạ'.normalize('NFC');
+    const decomposed = composed.normalize('NFD');
+    expect(composed).not.toBe(decomposed);
+    expect(foldVietnamese(composed)).toBe(foldVietnamese(decomposed));
+    expect(foldVietnamese(composed)).toBe('thon dong ha');
+  });
+  it('collapses whitespace', () => {
+    expect(foldVietnamese('  Ninh   Sơn ')).toBe('ninh son');
+  });
+});

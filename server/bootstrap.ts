@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely';
+import { INDICATORS } from '../geo/catalogue.ts';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import type { DB } from './db/schema.ts';
+import { IndicatorsRepository } from './indicators/indicators.repository.ts';
+import { loadDemo } from './seed/demo.seed.ts';
+import { UnitsRepository } from './units/units.repository.ts';
+
+/** Schema and reference data every database needs: migrations, then the indicator catalogue. */
+export async function prepareSchema(db: Kysely<DB>, log: (m: string) => void): Promise<void> {
+  log('Đang cập nhật lược đồ CSDL / running migrations…');
+  await migrateToLatest(db as Kysely<unknown>, log);
+  await new IndicatorsRepository(db).upsertCatalogue(INDICATORS);
+}
+
+/** Loads the demo dataset into a database that holds no units yet. Returns whether it did. */
+export async function seedDemoIfEmpty(db: Kysely<DB>, log: (m: string) => void): Promise<boolean> {
+  if ((await new UnitsRepository(db).count()) > 0) return false;
+  log('Đang tạo dữ liệu minh họa (tổng hợp, có hạt giống cố định) / generating synthetic demo data…');
+  const started = performance.now();
+  const { generateDemo } = await import('../geo/demo/index.ts');
+  const data = generateDemo();
+  await loadDemo(db, data, log);
+  log(`Đã nạp dữ liệu minh họa sau ${((performance.now() - started) / 1000).toFixed(1)} giây / demo data loaded.`);
+  return true;
+}
+
+/** Opens the configured database, migrates it and, if asked and empty, loads the demo. */
+export async function bootstrapDatabase(config: Config, log: (m: string) => void): Promise<Database> {
+  const database = await openDatabase(config, log);
+  try {
+    await prepareSchema(database.db, log);
+    if (config.DEMO_DATA) await seedDemoIfEmpty(database.db, log);
+    return database;
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('fills defaults and converts types', () => {
+    const c = loadConfig({ PORT: '8080', DEMO_DATA: 'false' });
+    expect(c.PORT).toBe(8080);
+    expect(c.DEMO_DATA).toBe(false);
+    expect(c.DATA_DIR).toBe('./data');
+    expect(c.DATABASE_URL).toBeUndefined();
+  });
+  it('names every invalid variable and what it accepts', () => {
+    try {
+      loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x' });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const problems = (e as ConfigError).problems;
+      expect(problems).toHaveLength(3);
+      expect(problems.join('\n')).toMatch(/PORT="abc"/);
+      expect(problems.join('\n')).toMatch(/LOG_LEVEL="loud": must be one of fatal, error/);
+      expect(problems.join('\n')).toMatch(/DATABASE_URL/);
+    }
+  });
+});

@@ -1,0 +1,58 @@
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+
+/**
+ * The one place configuration is read. Everything comes from the environment (optionally a `.env`
+ * file loaded by the start script), is checked against this schema, and is then passed around as a
+ * typed object — nothing else reads `process.env`.
+ */
+export const ConfigSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATA_DIR: Type.String({ minLength: 1, default: './data' }),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+  /** Load the synthetic demo dataset into an empty database. */
+  DEMO_DATA: Type.Boolean({ default: true }),
+  /** Optional basemap style URL (never required: the portal works air-gapped without one). */
+  BASEMAP_STYLE_URL: Type.Optional(Type.String({ minLength: 1 })),
+  /** Folder of the built web app. */
+  WEB_DIST: Type.String({ minLength: 1, default: './dist/web' }),
+  /** Largest accepted request body, in bytes. */
+  BODY_LIMIT: Type.Integer({ minimum: 1024, default: 1_048_576 }),
+  /** PostgreSQL pool size (ignored by the embedded database, which runs one query at a time). */
+  DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+});
+
+export type Config = Static<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Cấu hình không hợp lệ / invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const KNOWN = new Set(Object.keys(ConfigSchema.properties));
+
+/** Builds the config from an environment map; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  for (const key of KNOWN) {
+    const v = env[key];
+    if (v !== undefined && v !== '') raw[key] = v;
+  }
+  const withDefaults = Value.Default(ConfigSchema, Value.Convert(ConfigSchema, raw)) as Record<string, unknown>;
+  if (!Value.Check(ConfigSchema, withDefaults)) {
+    const byKey = new Map<string, string>();
+    for (const e of Value.Errors(ConfigSchema, withDefaults)) {
+      const key = e.instancePath.replace(/^\//, '') || Object.values(e.params ?? {}).join(',');
+      if (byKey.has(key)) continue;
+      const prop = (ConfigSchema.properties as Record<string, { enum?: unknown[] }>)[key];
+      const allowed = prop?.enum ? `must be one of ${prop.enum.join(', ')}` : e.message;
+      byKey.set(key, `${key}=${JSON.stringify(raw[key] ?? null)}: ${allowed}`);
+    }
+    throw new ConfigError([...byKey.values()]);
+  }
+  return withDefaults as Config;
+}

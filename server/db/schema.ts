@@ -1,0 +1,24 @@
+import type { AuditLogTable } from '../audit/audit.table.ts';
+import type { HotspotStatusTable, HotspotTable } from '../hotspots/hotspot.table.ts';
+import type { IndicatorTable, ObservationTable } from '../indicators/indicator.table.ts';
+import type { PlanItemTable, PlanTable } from '../plans/plan.table.ts';
+import type { AppSettingTable } from '../settings/setting.table.ts';
+import type { AdminUnitTable, BoundaryCrosswalkTable, UnitParentTable } from '../units/unit.table.ts';
+import type { AppUserTable, UserScopeTable } from '../users/user.table.ts';
+
+/** The whole database as Kysely sees it; each table's type lives in its feature folder. */
+export interface DB {
+  admin_unit: AdminUnitTable;
+  unit_parent: UnitParentTable;
+  boundary_crosswalk: BoundaryCrosswalkTable;
+  indicator: IndicatorTable;
+  observation: ObservationTable;
+  hotspot: HotspotTable;
+  hotspot_status: HotspotStatusTable;
+  plan: PlanTable;
+  plan_item: PlanItemTable;
+  app_user: AppUserTable;
+  user_scope: UserScopeTable;
+  audit_log: AuditLogTable;
+  app_setting: AppSettingTable;
+}

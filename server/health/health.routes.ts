@@ -1,0 +1,25 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+
+export const HealthResponse = Type.Object({
+  status: Type.Literal('ok'),
+  database: Type.Enum(['pglite', 'postgres']),
+  postgis: Type.String(),
+  demo: Type.Boolean(),
+});
+
+export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/health',
+    { schema: { tags: ['system'], summary: 'Tình trạng hệ thống / health', response: { 200: HealthResponse } } },
+    async () => {
+      const s = app.services;
+      return {
+        status: 'ok' as const,
+        database: s.database.backend,
+        postgis: await s.repos.health.postgisVersion(),
+        demo: await s.isDemo(),
+      };
+    },
+  );
+};

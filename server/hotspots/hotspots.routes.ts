@@ -1,0 +1,44 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { todayInVietnam } from '../../geo/periods.ts';
+import { checkDate, DateParam, ErrorResponse } from '../http/params.ts';
+
+const Status = Type.Enum(['identified', 'transforming', 'transformed', 'relapsed']);
+
+export const Hotspot = Type.Object({
+  id: Type.Integer(),
+  unit_id: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  ward_id: Type.Union([Type.Integer(), Type.Null()]),
+  ward_name: Type.Union([Type.String(), Type.Null()]),
+  categories: Type.Array(Type.Enum(['drugs', 'gambling', 'urban_order', 'sanitation'])),
+  designated_on: Type.String(),
+  target_date: Type.Union([Type.String(), Type.Null()]),
+  note: Type.String(),
+  status: Status,
+  status_since: Type.String(),
+  history: Type.Array(Type.Object({ status: Status, changed_on: Type.String(), note: Type.String() })),
+});
+
+export const hotspotsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/hotspots',
+    {
+      schema: {
+        tags: ['data'],
+        summary: 'Tổ dân phố/thôn phức tạp và trạng thái chuyển hóa / hotspot groups',
+        querystring: Type.Object({ at: Type.Optional(DateParam) }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({ at: Type.String(), demo: Type.Boolean(), hotspots: Type.Array(Hotspot) }),
+          400: ErrorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const at = request.query.at ? checkDate(request.query.at, 'at') : todayInVietnam();
+      const s = app.services;
+      return { at, demo: await s.isDemo(), hotspots: await s.repos.hotspots.listAt(at) };
+    },
+  );
+};

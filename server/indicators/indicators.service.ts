@@ -1,0 +1,35 @@
+import { badRequest } from '../errors.ts';
+import type { IndicatorRow, IndicatorsRepository } from './indicators.repository.ts';
+
+/** The catalogue, cached in memory: it changes only at start-up or through imports. */
+export class IndicatorsService {
+  #cache: Promise<Map<string, IndicatorRow>> | null = null;
+
+  constructor(private readonly repo: IndicatorsRepository) {}
+
+  async list(): Promise<IndicatorRow[]> {
+    return [...(await this.#byKey()).values()];
+  }
+
+  async get(key: string): Promise<IndicatorRow> {
+    const byKey = await this.#byKey();
+    const found = byKey.get(key);
+    if (!found) {
+      throw badRequest(
+        `Chỉ tiêu không tồn tại / unknown indicator "${key}". Allowed: ${[...byKey.keys()].join(', ')}`,
+        'indicator',
+      );
+    }
+    return found;
+  }
+
+  invalidate(): void {
+    this.#cache = null;
+  }
+
+  #byKey(): Promise<Map<string, IndicatorRow>> {
+    this.#cache ??= this.repo.list().then((rows) => new Map(rows.map((r) => [r.key, r])));
+    this.#cache.catch(() => (this.#cache = null));
+    return this.#cache;
+  }
+}

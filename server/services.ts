@@ -1,0 +1,43 @@
+import type { Database } from './db/database.ts';
+import { HealthRepository } from './health/health.repository.ts';
+import { HotspotsRepository } from './hotspots/hotspots.repository.ts';
+import { IndicatorsRepository } from './indicators/indicators.repository.ts';
+import { IndicatorsService } from './indicators/indicators.service.ts';
+import { DEMO_SETTING } from './seed/demo.seed.ts';
+import { SettingsRepository } from './settings/settings.repository.ts';
+import { SummaryService } from './summary/summary.service.ts';
+import { UnitsRepository } from './units/units.repository.ts';
+import { UnitsService } from './units/units.service.ts';
+import { ValuesRepository } from './values/values.repository.ts';
+import { ValuesService } from './values/values.service.ts';
+
+/** Wires repositories and services over one database. Routes reach everything through this. */
+export function createServices(database: Database) {
+  const { db } = database;
+  const repos = {
+    units: new UnitsRepository(db),
+    indicators: new IndicatorsRepository(db),
+    values: new ValuesRepository(db),
+    hotspots: new HotspotsRepository(db),
+    settings: new SettingsRepository(db),
+    health: new HealthRepository(db),
+  };
+  const indicators = new IndicatorsService(repos.indicators);
+  const values = new ValuesService(indicators, repos.units, repos.values);
+  const summary = new SummaryService(indicators, values);
+  return {
+    database,
+    repos,
+    indicators,
+    units: new UnitsService(repos.units),
+    values,
+    summary,
+    /** Whether the data served is the synthetic demo (labelled as such in every response). */
+    async isDemo(): Promise<boolean> {
+      const s = await repos.settings.get<{ demo?: boolean }>(DEMO_SETTING);
+      return s?.demo === true;
+    },
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,131 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+
+export interface UnitRow {
+  id: number;
+  code: string;
+  name: string;
+  short_name: string;
+  kind: string;
+  parent_id: number | null;
+  parent_code: string | null;
+  valid_from: string;
+  valid_to: string | null;
+  households: number | null;
+  population: number | null;
+  geometry: string | null; // GeoJSON text
+}
+
+export interface NewUnit {
+  code: string;
+  name: string;
+  short_name: string;
+  kind: string;
+  geojson: string; // a Polygon or MultiPolygon in EPSG:4326
+  households: number | null;
+  population: number | null;
+  valid_from: string;
+  valid_to: string | null;
+  search_text: string;
+  demo: boolean;
+}
+
+/** SQL over admin units, their dated parent links and the boundary crosswalk. */
+export class UnitsRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  /** Units of the given kinds valid on `at`, with the parent valid on `at`. */
+  async listAt(
+    kinds: readonly string[],
+    at: string,
+    opts: { geometry: boolean; precision?: number },
+  ): Promise<UnitRow[]> {
+    const precision = opts.precision ?? 6;
+    return this.db
+      .selectFrom('admin_unit as u')
+      .leftJoin('unit_parent as l', (j) =>
+        j
+          .onRef('l.child_id', '=', 'u.id')
+          .on('l.valid_from', '<=', at)
+          .on((eb) => eb.or([eb('l.valid_to', 'is', null), eb('l.valid_to', '>', at)])),
+      )
+      .leftJoin('admin_unit as p', 'p.id', 'l.parent_id')
+      .select([
+        'u.id',
+        'u.code',
+        'u.name',
+        'u.short_name',
+        'u.kind',
+        'l.parent_id',
+        'p.code as parent_code',
+        'u.valid_from',
+        'u.valid_to',
+        'u.households',
+        'u.population',
+        opts.geometry
+          ? sql<string>`ST_AsGeoJSON(u.geom, ${sql.lit(precision)})`.as('geometry')
+          : sql<null>`null`.as('geometry'),
+      ])
+      .where('u.kind', 'in', [...kinds])
+      .where('u.valid_from', '<=', at)
+      .where((eb) => eb.or([eb('u.valid_to', 'is', null), eb('u.valid_to', '>', at)]))
+      .orderBy('u.code')
+      .orderBy('u.id')
+      .execute();
+  }
+
+  /** Ids of the units of the given kinds valid on `at`, in the same order as `listAt`. */
+  async idsAt(kinds: readonly string[], at: string): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('admin_unit as u')
+      .select('u.id')
+      .where('u.kind', 'in', [...kinds])
+      .where('u.valid_from', '<=', at)
+      .where((eb) => eb.or([eb('u.valid_to', 'is', null), eb('u.valid_to', '>', at)]))
+      .orderBy('u.code')
+      .orderBy('u.id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  async count(): Promise<number> {
+    const row = await this.db
+      .selectFrom('admin_unit')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async insert(unit: NewUnit): Promise<number> {
+    const row = await this.db
+      .insertInto('admin_unit')
+      .values({
+        code: unit.code,
+        name: unit.name,
+        short_name: unit.short_name,
+        kind: unit.kind,
+        geom: sql<string>`ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${unit.geojson}), 4326))`,
+        households: unit.households,
+        population: unit.population,
+        valid_from: unit.valid_from,
+        valid_to: unit.valid_to,
+        search_text: unit.search_text,
+        demo: unit.demo,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async insertParentLinks(
+    links: { child_id: number; parent_id: number; valid_from: string; valid_to: string | null }[],
+  ): Promise<void> {
+    if (links.length) await this.db.insertInto('unit_parent').values(links).execute();
+  }
+
+  async insertCrosswalk(
+    rows: { from_unit_id: number; to_unit_id: number; area_share: number; household_share: number | null }[],
+  ): Promise<void> {
+    if (rows.length) await this.db.insertInto('boundary_crosswalk').values(rows).execute();
+  }
+}

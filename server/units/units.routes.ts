@@ -1,0 +1,26 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { todayInVietnam } from '../../geo/periods.ts';
+import { checkDate, ErrorResponse } from '../http/params.ts';
+import { UnitsQuery, UnitsResponse } from './units.schemas.ts';
+
+export const unitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/units',
+    {
+      schema: {
+        tags: ['data'],
+        summary: 'Ranh giới đơn vị hành chính / unit boundaries (GeoJSON)',
+        description: 'Units valid at `at` (default: today in Vietnam). Geometry in EPSG:4326.',
+        querystring: UnitsQuery,
+        response: { 200: UnitsResponse, 400: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const at = request.query.at ? checkDate(request.query.at, 'at') : todayInVietnam();
+      const s = app.services;
+      const { body } = await s.units.featureCollection(request.query.level, at, await s.isDemo());
+      // Sent as text: the serializer would otherwise re-encode every coordinate.
+      return reply.type('application/geo+json; charset=utf-8').send(body as never);
+    },
+  );
+};

@@ -1,0 +1,28 @@
+import { Type, type Static } from 'typebox';
+import { DateParam, LevelParam, MonthParam } from '../http/params.ts';
+
+export const ValuesQuery = Type.Object(
+  {
+    indicator: Type.String({ minLength: 1, maxLength: 64 }),
+    level: LevelParam,
+    from: MonthParam,
+    to: MonthParam,
+    at: Type.Optional(DateParam),
+  },
+  { additionalProperties: false },
+);
+export type ValuesQueryString = Static<typeof ValuesQuery>;
+
+export const ValuesResponse = Type.Object({
+  indicator: Type.String(),
+  level: Type.String(),
+  at: Type.String(),
+  demo: Type.Boolean(),
+  periods: Type.Array(Type.String()),
+  ids: Type.Array(Type.Integer()),
+  values: Type.Array(Type.Array(Type.Union([Type.Number(), Type.Null()]))),
+  reexpressed: Type.Array(Type.Array(Type.Integer(), { minItems: 2, maxItems: 2 }), {
+    description: '[i, j] cells whose value was re-expressed from another boundary version (not observed)',
+  }),
+});
+export type ValuesResponse = Static<typeof ValuesResponse>;
