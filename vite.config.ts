@@ -23,7 +23,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['geo/**/*.test.ts', 'server/**/*.test.ts', 'web/**/*.test.ts'],
+          include: ['geo/**/*.test.ts', 'server/**/*.test.ts', 'web/**/*.test.ts', 'migrations/**/*.test.ts'],
           environment: 'node',
         },
       },

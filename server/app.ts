@@ -1,10 +1,16 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { auditRoutes } from './audit/audit.routes.ts';
+import { accessPlugin } from './auth/access.plugin.ts';
+import { authRoutes } from './auth/auth.routes.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { healthRoutes } from './health/health.routes.ts';
@@ -14,6 +20,7 @@ import { indicatorsRoutes } from './indicators/indicators.routes.ts';
 import { createServices, type Services } from './services.ts';
 import { summaryRoutes } from './summary/summary.routes.ts';
 import { unitsRoutes } from './units/units.routes.ts';
+import { usersRoutes } from './users/users.routes.ts';
 import { valuesRoutes } from './values/values.routes.ts';
 
 declare module 'fastify' {
@@ -45,8 +52,39 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', opts.config);
-  app.decorate('services', createServices(opts.database));
+  app.decorate('services', createServices(opts.database, opts.config));
   installErrorHandler(app);
+
+  // No external origin anywhere: the portal runs on air-gapped police networks.
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: `Quá nhiều yêu cầu, thử lại sau ${Math.ceil(ctx.ttl / 1000)} giây / too many requests, retry in ${Math.ceil(ctx.ttl / 1000)} s`,
+    }),
+  });
+  await app.register(accessPlugin);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -57,13 +95,25 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       },
       tags: [
         { name: 'system', description: 'Hệ thống' },
+        { name: 'auth', description: 'Đăng nhập, phiên, mã truy cập' },
         { name: 'data', description: 'Số liệu và ranh giới' },
+        { name: 'admin', description: 'Quản trị' },
       ],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'atlas_session' },
+          bearer: { type: 'http', scheme: 'bearer', description: 'personal API token (atlas_…)' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(usersRoutes);
+  await app.register(auditRoutes);
   await app.register(indicatorsRoutes);
   await app.register(unitsRoutes);
   await app.register(valuesRoutes);

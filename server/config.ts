@@ -22,6 +22,15 @@ export const ConfigSchema = Type.Object({
   BODY_LIMIT: Type.Integer({ minimum: 1024, default: 1_048_576 }),
   /** PostgreSQL pool size (ignored by the embedded database, which runs one query at a time). */
   DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  /** Password of the first `admin` account; generated and printed once when unset. */
+  ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 10 })),
+  /** Absolute session lifetime and idle timeout. */
+  SESSION_TTL_HOURS: Type.Number({ minimum: 0.01, maximum: 720, default: 12 }),
+  SESSION_IDLE_MINUTES: Type.Number({ minimum: 1, maximum: 43200, default: 120 }),
+  /** Mark the session cookie Secure: `auto` = when the request came over HTTPS. */
+  COOKIE_SECURE: Type.Enum(['auto', 'true', 'false'], { default: 'auto' }),
+  /** Failed-login budget per client address and minute. */
+  LOGIN_RATE_LIMIT: Type.Integer({ minimum: 1, maximum: 10000, default: 10 }),
 });
 
 export type Config = Static<typeof ConfigSchema>;

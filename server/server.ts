@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { bootstrapDatabase } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import { ensureAccounts } from './users/accounts.bootstrap.ts';
 
 /** Opens the database, builds the app and listens. Returns a stop function for clean shutdown. */
 export async function startServer(config: Config, log: (m: string) => void = console.log) {
@@ -10,6 +11,7 @@ export async function startServer(config: Config, log: (m: string) => void = con
   let app: FastifyInstance;
   try {
     app = await buildApp({ config, database, logger: { level: config.LOG_LEVEL } });
+    await ensureAccounts(app.services, config, log);
     await app.listen({ port: config.PORT, host: config.HOST });
   } catch (e) {
     await database.close();

@@ -1,3 +1,8 @@
+import { AuditRepository } from './audit/audit.repository.ts';
+import { AuditService } from './audit/audit.service.ts';
+import { AuthRepository } from './auth/auth.repository.ts';
+import { AuthService } from './auth/auth.service.ts';
+import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { HealthRepository } from './health/health.repository.ts';
 import { HotspotsRepository } from './hotspots/hotspots.repository.ts';
@@ -10,9 +15,11 @@ import { UnitsRepository } from './units/units.repository.ts';
 import { UnitsService } from './units/units.service.ts';
 import { ValuesRepository } from './values/values.repository.ts';
 import { ValuesService } from './values/values.service.ts';
+import { UsersRepository } from './users/users.repository.ts';
+import { UsersService } from './users/users.service.ts';
 
 /** Wires repositories and services over one database. Routes reach everything through this. */
-export function createServices(database: Database) {
+export function createServices(database: Database, config: Config) {
   const { db } = database;
   const repos = {
     units: new UnitsRepository(db),
@@ -21,10 +28,16 @@ export function createServices(database: Database) {
     hotspots: new HotspotsRepository(db),
     settings: new SettingsRepository(db),
     health: new HealthRepository(db),
+    users: new UsersRepository(db),
+    auth: new AuthRepository(db),
+    audit: new AuditRepository(db),
   };
   const indicators = new IndicatorsService(repos.indicators);
   const values = new ValuesService(indicators, repos.units, repos.values);
   const summary = new SummaryService(indicators, values);
+  const audit = new AuditService(repos.audit);
+  const auth = new AuthService(config, repos.auth, repos.users);
+  const users = new UsersService(repos.users, repos.units, auth, audit);
   return {
     database,
     repos,
@@ -32,6 +45,9 @@ export function createServices(database: Database) {
     units: new UnitsService(repos.units),
     values,
     summary,
+    audit,
+    auth,
+    users,
     /** Whether the data served is the synthetic demo (labelled as such in every response). */
     async isDemo(): Promise<boolean> {
       const s = await repos.settings.get<{ demo?: boolean }>(DEMO_SETTING);

@@ -35,6 +35,9 @@ export function connectPostgres(url: string, poolSize = 10): Database {
     types: pgTypes(),
     options: '-c TimeZone=Asia/Ho_Chi_Minh',
   });
+  // An idle client whose server connection ends (restart, failover) must not crash the process:
+  // the pool drops it and opens a new one on the next query.
+  pool.on('error', (err) => console.error(`PostgreSQL idle client error: ${err.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, backend: 'postgres', close: () => db.destroy() };
 }

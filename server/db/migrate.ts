@@ -1,15 +1,8 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { FileMigrationProvider, Migrator, type Kysely } from 'kysely';
-
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
+import { Migrator, type Kysely } from 'kysely';
+import { migrations } from '../../migrations/index.ts';
 
 export function migrator(db: Kysely<unknown>): Migrator {
-  return new Migrator({
-    db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_DIR }),
-  });
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
 }
 
 /** Brings the schema to the latest migration; throws with the failing migration's name. */

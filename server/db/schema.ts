@@ -1,4 +1,5 @@
 import type { AuditLogTable } from '../audit/audit.table.ts';
+import type { ApiTokenTable, UserSessionTable } from '../auth/session.table.ts';
 import type { HotspotStatusTable, HotspotTable } from '../hotspots/hotspot.table.ts';
 import type { IndicatorTable, ObservationTable } from '../indicators/indicator.table.ts';
 import type { PlanItemTable, PlanTable } from '../plans/plan.table.ts';
@@ -21,4 +22,6 @@ export interface DB {
   user_scope: UserScopeTable;
   audit_log: AuditLogTable;
   app_setting: AppSettingTable;
+  user_session: UserSessionTable;
+  api_token: ApiTokenTable;
 }

@@ -11,7 +11,10 @@ export const HealthResponse = Type.Object({
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/health',
-    { schema: { tags: ['system'], summary: 'Tình trạng hệ thống / health', response: { 200: HealthResponse } } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['system'], summary: 'Tình trạng hệ thống / health', response: { 200: HealthResponse } },
+    },
     async () => {
       const s = app.services;
       return {

@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { HotspotCategory, HotspotStatus } from '../../geo/units.ts';
+import type { Scope } from '../auth/scope.ts';
+import { inScope } from '../auth/scope.sql.ts';
 import type { DB } from '../db/schema.ts';
 
 export interface HotspotRow {
@@ -22,7 +24,7 @@ export class HotspotsRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
   /** Hotspots designated on or before `at`, each with its status on `at` and its full history. */
-  async listAt(at: string): Promise<HotspotRow[]> {
+  async listAt(at: string, scope: Scope): Promise<HotspotRow[]> {
     const result = await sql<HotspotRow>`
       select h.id, h.unit_id, u.code, u.name, w.id as ward_id, w.name as ward_name,
              h.categories, h.designated_on, h.target_date, h.note,
@@ -41,6 +43,7 @@ export class HotspotsRepository {
         order by s.changed_on desc, s.id desc limit 1
       ) cur on true
       where h.designated_on <= ${at}::date
+        and ${inScope(scope, 'h.unit_id')}
       order by u.code
     `.execute(this.db);
     return result.rows.map((r) => ({

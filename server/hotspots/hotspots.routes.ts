@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { READERS } from '../auth/roles.ts';
 import { todayInVietnam } from '../../geo/periods.ts';
 import { checkDate, DateParam, ErrorResponse } from '../http/params.ts';
 
@@ -25,6 +26,7 @@ export const hotspotsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/hotspots',
     {
+      config: { access: READERS },
       schema: {
         tags: ['data'],
         summary: 'Tổ dân phố/thôn phức tạp và trạng thái chuyển hóa / hotspot groups',
@@ -38,7 +40,7 @@ export const hotspotsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const at = request.query.at ? checkDate(request.query.at, 'at') : todayInVietnam();
       const s = app.services;
-      return { at, demo: await s.isDemo(), hotspots: await s.repos.hotspots.listAt(at) };
+      return { at, demo: await s.isDemo(), hotspots: await s.repos.hotspots.listAt(at, request.scope) };
     },
   );
 };

@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { READERS } from '../auth/roles.ts';
 import { IndicatorsResponse } from './indicators.schemas.ts';
 
 export const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/indicators',
     {
+      config: { access: READERS },
       schema: {
         tags: ['data'],
         summary: 'Danh mục chỉ tiêu / indicator catalogue',

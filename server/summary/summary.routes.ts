@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { READERS } from '../auth/roles.ts';
 import { ErrorResponse } from '../http/params.ts';
 
 export const summaryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/summary',
     {
+      config: { access: READERS },
       schema: {
         tags: ['data'],
         summary: 'Tổng hợp năm cấp thành phố / city totals for a year',
@@ -26,7 +28,7 @@ export const summaryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const s = app.services;
-      return { ...(await s.summary.year(request.query.year)), demo: await s.isDemo() };
+      return { ...(await s.summary.year(request.query.year, request.scope)), demo: await s.isDemo() };
     },
   );
 };

@@ -1,3 +1,4 @@
+import type { Scope } from '../auth/scope.ts';
 import type { IndicatorRow } from '../indicators/indicators.repository.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { ValuesService } from '../values/values.service.ts';
@@ -18,7 +19,7 @@ export class SummaryService {
     private readonly values: ValuesService,
   ) {}
 
-  async year(year: number): Promise<YearSummary> {
+  async year(year: number, scope: Scope): Promise<YearSummary> {
     const at = `${year}-12-31`;
     const defs = (await this.indicators.list()).filter((d) => d.levels.includes('city'));
     const totals = new Map<string, number | null>();
@@ -30,6 +31,7 @@ export class SummaryService {
         from: `${year}-01`,
         to: `${year}-12`,
         at,
+        scope,
       });
       let total: number | null = null;
       for (const row of m.values) {

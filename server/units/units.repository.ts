@@ -1,4 +1,6 @@
 import { sql, type Kysely } from 'kysely';
+import type { Scope } from '../auth/scope.ts';
+import { inScope } from '../auth/scope.sql.ts';
 import type { DB } from '../db/schema.ts';
 
 export interface UnitRow {
@@ -38,6 +40,7 @@ export class UnitsRepository {
   async listAt(
     kinds: readonly string[],
     at: string,
+    scope: Scope,
     opts: { geometry: boolean; precision?: number },
   ): Promise<UnitRow[]> {
     const precision = opts.precision ?? 6;
@@ -69,23 +72,31 @@ export class UnitsRepository {
       .where('u.kind', 'in', [...kinds])
       .where('u.valid_from', '<=', at)
       .where((eb) => eb.or([eb('u.valid_to', 'is', null), eb('u.valid_to', '>', at)]))
+      .where(inScope(scope, 'u.id'))
       .orderBy('u.code')
       .orderBy('u.id')
       .execute();
   }
 
   /** Ids of the units of the given kinds valid on `at`, in the same order as `listAt`. */
-  async idsAt(kinds: readonly string[], at: string): Promise<number[]> {
+  async idsAt(kinds: readonly string[], at: string, scope: Scope): Promise<number[]> {
     const rows = await this.db
       .selectFrom('admin_unit as u')
       .select('u.id')
       .where('u.kind', 'in', [...kinds])
       .where('u.valid_from', '<=', at)
       .where((eb) => eb.or([eb('u.valid_to', 'is', null), eb('u.valid_to', '>', at)]))
+      .where(inScope(scope, 'u.id'))
       .orderBy('u.code')
       .orderBy('u.id')
       .execute();
     return rows.map((r) => r.id);
+  }
+
+  async kindsOf(ids: number[]): Promise<Map<number, string>> {
+    if (!ids.length) return new Map();
+    const rows = await this.db.selectFrom('admin_unit').select(['id', 'kind']).where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, r.kind]));
   }
 
   async count(): Promise<number> {

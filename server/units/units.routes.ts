@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { READERS } from '../auth/roles.ts';
 import { todayInVietnam } from '../../geo/periods.ts';
 import { checkDate, ErrorResponse } from '../http/params.ts';
 import { UnitsQuery, UnitsResponse } from './units.schemas.ts';
@@ -7,6 +8,7 @@ export const unitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/units',
     {
+      config: { access: READERS },
       schema: {
         tags: ['data'],
         summary: 'Ranh giới đơn vị hành chính / unit boundaries (GeoJSON)',
@@ -18,7 +20,7 @@ export const unitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const at = request.query.at ? checkDate(request.query.at, 'at') : todayInVietnam();
       const s = app.services;
-      const { body } = await s.units.featureCollection(request.query.level, at, await s.isDemo());
+      const { body } = await s.units.featureCollection(request.query.level, at, request.scope, await s.isDemo());
       // Sent as text: the serializer would otherwise re-encode every coordinate.
       return reply.type('application/geo+json; charset=utf-8').send(body as never);
     },

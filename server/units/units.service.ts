@@ -1,4 +1,5 @@
 import { kindsOfLevel, type MapLevel } from '../../geo/levels.ts';
+import type { Scope } from '../auth/scope.ts';
 import type { UnitsRepository } from './units.repository.ts';
 
 /** Units as GeoJSON. The FeatureCollection is assembled as text around PostGIS's GeoJSON output,
@@ -6,8 +7,13 @@ import type { UnitsRepository } from './units.repository.ts';
 export class UnitsService {
   constructor(private readonly repo: UnitsRepository) {}
 
-  async featureCollection(level: MapLevel, at: string, demo: boolean): Promise<{ body: string; count: number }> {
-    const rows = await this.repo.listAt(kindsOfLevel(level), at, { geometry: true });
+  async featureCollection(
+    level: MapLevel,
+    at: string,
+    scope: Scope,
+    demo: boolean,
+  ): Promise<{ body: string; count: number }> {
+    const rows = await this.repo.listAt(kindsOfLevel(level), at, scope, { geometry: true });
     const parts = rows.map((r) => {
       const props = {
         id: r.id,

@@ -1,4 +1,6 @@
 import { sql, type Kysely } from 'kysely';
+import type { Scope } from '../auth/scope.ts';
+import { inScope } from '../auth/scope.sql.ts';
 import type { DB } from '../db/schema.ts';
 
 export interface CellRow {
@@ -28,7 +30,7 @@ export class ValuesRepository {
    * for a month (it did not exist yet, or has ceased), the observations of the units of another
    * boundary version re-expressed through the crosswalk (shares of households, else of area).
    */
-  async ownCells(indicator: string, unitIds: number[], from: string, to: string): Promise<CellRow[]> {
+  async ownCells(indicator: string, unitIds: number[], from: string, to: string, scope: Scope): Promise<CellRow[]> {
     if (unitIds.length === 0) return [];
     const result = await sql<CellRow>`
       with target as (select unnest(${unitIds}::int[]) as id),
@@ -43,6 +45,7 @@ export class ValuesRepository {
         join target t on t.id = c.to_unit_id
         join observation o on o.unit_id = c.from_unit_id
         where o.indicator_key = ${indicator} and o.period between ${from + '-01'}::date and ${to + '-01'}::date
+          and ${inScope(scope, 'c.from_unit_id')} -- re-expressed values draw only on visible units
         group by c.to_unit_id, o.period
       )
       select unit_id, to_char(period, 'YYYY-MM') as period, value, false as reexpressed from direct

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { READERS } from '../auth/roles.ts';
 import { lastDayOfMonth } from '../../geo/periods.ts';
 import { checkDate, ErrorResponse } from '../http/params.ts';
 import { ValuesQuery, ValuesResponse } from './values.schemas.ts';
@@ -7,6 +8,7 @@ export const valuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/values',
     {
+      config: { access: READERS },
       schema: {
         tags: ['data'],
         summary: 'Ma trận số liệu của một chỉ tiêu / all periods of one indicator',
@@ -21,7 +23,14 @@ export const valuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const q = request.query;
       const at = q.at ? checkDate(q.at, 'at') : lastDayOfMonth(q.to);
       const s = app.services;
-      const m = await s.values.matrix({ indicator: q.indicator, level: q.level, from: q.from, to: q.to, at });
+      const m = await s.values.matrix({
+        indicator: q.indicator,
+        level: q.level,
+        from: q.from,
+        to: q.to,
+        at,
+        scope: request.scope,
+      });
       return { ...m, demo: await s.isDemo() };
     },
   );

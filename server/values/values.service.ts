@@ -1,5 +1,6 @@
 import { kindsOfLevel, type MapLevel } from '../../geo/levels.ts';
 import { monthIndex, monthRange } from '../../geo/periods.ts';
+import type { Scope } from '../auth/scope.ts';
 import { badRequest } from '../errors.ts';
 import type { IndicatorRow } from '../indicators/indicators.repository.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
@@ -14,6 +15,7 @@ export interface ValuesQuery {
   from: string;
   to: string;
   at: string;
+  scope: Scope;
 }
 
 export interface ValuesMatrix {
@@ -54,7 +56,7 @@ export class ValuesService {
         'level',
       );
     }
-    const ids = await this.units.idsAt(kindsOfLevel(q.level), q.at);
+    const ids = await this.units.idsAt(kindsOfLevel(q.level), q.at, q.scope);
     const grid = await this.grid(def, q, ids, periods);
     return { indicator: def.key, level: q.level, at: q.at, periods, ids, ...grid };
   }
@@ -86,7 +88,7 @@ export class ValuesService {
   private async baseGrid(def: IndicatorRow, q: ValuesQuery, ids: number[], periods: string[]) {
     let cells: CellRow[];
     if (def.entry_level === q.level) {
-      cells = await this.values.ownCells(def.key, ids, q.from, q.to);
+      cells = await this.values.ownCells(def.key, ids, q.from, q.to, q.scope);
     } else if (def.entry_level === 'group' && q.level === 'ward') {
       cells = await this.values.childSumCells(def.key, ids, q.at, q.from, q.to);
     } else {

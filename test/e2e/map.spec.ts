@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page, type Request } from '@playwright/test';
 import type { AtlasTestState } from '../../web/src/testHooks.ts';
+import { E2E_PASSWORD, E2E_USERNAME } from './account.ts';
 
 const WARDS_2017 = 14;
 const SCREENSHOTS = 'test-results/screenshots';
@@ -16,6 +17,8 @@ interface PageWatch {
   /** Requests to anything but this machine (or data:/blob: URLs). */
   outside: string[];
   requests: string[];
+  /** URLs fetched by script (fetch/XHR), as opposed to loaded by the document or its CSS. */
+  fetched: string[];
 }
 
 function isLocal(url: string): boolean {
@@ -25,16 +28,32 @@ function isLocal(url: string): boolean {
 }
 
 function watch(page: Page): PageWatch {
-  const seen: PageWatch = { pageErrors: [], consoleErrors: [], outside: [], requests: [] };
+  const seen: PageWatch = { pageErrors: [], consoleErrors: [], outside: [], requests: [], fetched: [] };
   page.on('pageerror', (error) => seen.pageErrors.push(error.stack ?? error.message));
   page.on('console', (message) => {
-    if (message.type() === 'error') seen.consoleErrors.push(message.text());
+    if (message.type() !== 'error') return;
+    // Chromium logs every 4xx answer; "not signed in" and "wrong password" are expected ones.
+    const path = message.location().url ? new URL(message.location().url).pathname : '';
+    if (/status of 401/.test(message.text()) && ['/api/auth/me', '/api/auth/login'].includes(path)) return;
+    seen.consoleErrors.push(message.text());
   });
   page.on('request', (request: Request) => {
     seen.requests.push(request.url());
+    if (['fetch', 'xhr'].includes(request.resourceType())) seen.fetched.push(request.url());
     if (!isLocal(request.url())) seen.outside.push(request.url());
   });
   return seen;
+}
+
+/** Signs in without the form (the page shares the request context's cookies). */
+async function signIn(page: Page): Promise<void> {
+  const response = await page.request.post('/api/auth/login', {
+    data: { username: E2E_USERNAME, password: E2E_PASSWORD },
+  });
+  expect(
+    response.status(),
+    'sign-in as the e2e admin failed: if .tmp/e2e-data was created with another ADMIN_PASSWORD, delete it',
+  ).toBe(200);
 }
 
 function apiCalls(seen: PageWatch, path: string): URL[] {
@@ -78,9 +97,22 @@ function expectCleanRun(seen: PageWatch): void {
   expect(seen.consoleErrors, 'console errors').toEqual([]);
 }
 
-test('shows the 14 wards of 2017 as a choropleth, offline', async ({ page }) => {
+test('signs in, then shows the 14 wards of 2017 as a choropleth, offline', async ({ page }) => {
   const seen = watch(page);
   await page.goto('/?test=1');
+
+  // No session: the page asks to sign in, and already says the data is synthetic (public health).
+  const form = page.getByTestId('login-form');
+  await expect(form).toBeVisible();
+  await expect(page.getByTestId('demo-badge')).toHaveText('Dữ liệu minh họa (demo)');
+  await expect(page.getByLabel('Tên đăng nhập')).toBeFocused();
+  await page.getByLabel('Tên đăng nhập').fill(E2E_USERNAME);
+  await page.getByLabel('Mật khẩu').fill('not-the-password');
+  await form.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(form.getByRole('alert')).toHaveText('Sai tên đăng nhập hoặc mật khẩu.');
+  await page.getByLabel('Mật khẩu').fill(E2E_PASSWORD);
+  await page.getByLabel('Mật khẩu').press('Enter');
+  await expect(form).toBeHidden();
   await waitForMap(page);
 
   const atlas = await atlasState(page);
@@ -119,6 +151,9 @@ test('shows the 14 wards of 2017 as a choropleth, offline', async ({ page }) => 
   expect(map.style.glyphs).toBeUndefined();
   expect(map.style.sprite).toBeUndefined();
   expect(map.style['font-faces']).toBeDefined();
+  // …and MapLibre drew the labels with the bundled Noto Sans files it declares (fetched by script,
+  // unlike the page's own fonts, which CSS loads).
+  expect(seen.fetched.some((url) => /\/noto-sans-vietnamese-600-normal[^/]*\.woff2$/.test(url))).toBe(true);
 
   // The legend: classes with colours, counts adding up to the 14 wards, a no-data class, the unit.
   const legend = page.getByTestId('legend');
@@ -138,7 +173,8 @@ test('shows the 14 wards of 2017 as a choropleth, offline', async ({ page }) => 
   // The API says the data is synthetic, and the page says so.
   await expect(page.getByTestId('demo-badge')).toHaveText('Dữ liệu minh họa (demo)');
   await expect(page.getByTestId('indicator-picker')).toHaveValue('coverage_households_safe');
-  await expect(page.getByTestId('period-slider')).toHaveValue('2017-12');
+  await expect(page.getByTestId('period-slider')).toHaveValue(String(2017 * 12 + 11));
+  await expect(page.getByTestId('period-label')).toHaveText('tháng 12/2017');
 
   // The canvas can be exported (preserveDrawingBuffer): it holds the choropleth, not a blank image.
   const colours = await page.evaluate(() => {
@@ -176,6 +212,7 @@ test('shows the 14 wards of 2017 as a choropleth, offline', async ({ page }) => 
 
 test('changing indicator or period fetches values only, never geometry again', async ({ page }) => {
   const seen = watch(page);
+  await signIn(page);
   await page.goto('/?test=1');
   await waitForMap(page);
   expect(apiCalls(seen, '/api/units')).toHaveLength(1);
@@ -197,11 +234,17 @@ test('changing indicator or period fetches values only, never geometry again', a
   expect(states.filter((s) => typeof s.value === 'number').length).toBeGreaterThan(0);
   await screenshot(page, 'map-wards-cases');
 
-  // Another month: the values are recoloured, the geometry stays.
-  await page.getByTestId('period-slider').fill('2017-06');
-  await waitForMap(page, applied + 2);
-  expect((await atlasState(page))?.period).toBe('2017-06');
+  // Other months, by keyboard on the slider and with the buttons: recoloured, geometry untouched.
+  const slider = page.getByTestId('period-slider');
+  await slider.focus();
+  for (let i = 0; i < 6; i++) await slider.press('ArrowLeft');
+  await page.waitForFunction(() => window.__atlas?.period === '2017-06');
+  await expect(page.getByTestId('period-label')).toHaveText('tháng 6/2017');
   await expect(page.getByTestId('legend')).toContainText('tháng 6/2017');
+  await page.getByRole('button', { name: 'Tháng sau' }).click();
+  await page.waitForFunction(() => window.__atlas?.period === '2017-07');
+  await waitForMap(page);
+  await expect(slider).toHaveAttribute('aria-valuetext', 'tháng 7/2017');
 
   expect(apiCalls(seen, '/api/units')).toHaveLength(1);
   expectCleanRun(seen);

@@ -4,8 +4,9 @@ import { loadConfig } from '../../server/config.ts';
 import type { Database } from '../../server/db/database.ts';
 
 /** The real app over a test database, driven with `inject`. */
-export async function testApp(database: Database): Promise<FastifyInstance> {
-  const config = loadConfig({ WEB_DIST: '/nonexistent', LOG_LEVEL: 'silent' });
+export async function testApp(database: Database, env: Record<string, string> = {}): Promise<FastifyInstance> {
+  // Tests sign in many times from one address: the login rate limit has its own test.
+  const config = loadConfig({ WEB_DIST: '/nonexistent', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '10000', ...env });
   const app = await buildApp({ config, database });
   await app.ready();
   return app;

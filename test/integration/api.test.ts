@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPORT_2017, REPORT_2017_AT_LEAST } from '../../geo/catalogue.ts';
 import { openDemoDatabase, BACKENDS, type TestDatabase } from '../helpers/database.ts';
 import { testApp } from '../helpers/app.ts';
+import { signIn, type Client } from '../helpers/auth.ts';
 
 const WARDS_2017: Record<string, string> = {
   '14320': 'Phường Đông Thành',
@@ -38,11 +39,13 @@ type UnitFC = FeatureCollection<
 describe.each(BACKENDS)('API on %s', (backend) => {
   let t: TestDatabase;
   let app: FastifyInstance;
-  const get = async (url: string) => app.inject({ method: 'GET', url });
+  let client: Client;
+  const get = async (url: string) => client.get(url);
 
   beforeAll(async () => {
     t = await openDemoDatabase(backend);
     app = await testApp(t.database);
+    client = await signIn(app, 'commander');
   });
   afterAll(async () => {
     await app?.close();
@@ -139,8 +142,8 @@ describe.each(BACKENDS)('API on %s', (backend) => {
     expect(wards.values).toHaveLength(14);
     const fc = (await get('/api/units?level=group&at=2017-12-31')).json() as UnitFC;
     const wardFc = (await get('/api/units?level=ward&at=2017-12-31')).json() as UnitFC;
-    const wardOfGroup = new Map(fc.features.map((f) => [f.id, f.properties.parent_code]));
-    const wardIdByCode = new Map(wardFc.features.map((f) => [f.properties.code, f.id]));
+    const wardOfGroup = new Map(fc.features.map((f) => [f.properties.id, f.properties.parent_code]));
+    const wardIdByCode = new Map(wardFc.features.map((f) => [f.properties.code, f.properties.id]));
     const expected = new Map<number, number[]>();
     groups.ids.forEach((gid: number, i: number) => {
       const wid = wardIdByCode.get(wardOfGroup.get(gid)!)!;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../helpers/app.ts';
+import { signIn, type Client } from '../helpers/auth.ts';
 import { BACKENDS, openDemoDatabase, type TestDatabase } from '../helpers/database.ts';
 
 type Matrix = { ids: number[]; periods: string[]; values: (number | null)[][] };
@@ -10,11 +11,13 @@ type Hotspot = { unit_id: number; history: { status: string; changed_on: string 
 describe.each(BACKENDS)('demo data structure on %s', (backend) => {
   let t: TestDatabase;
   let app: FastifyInstance;
-  const get = async <T>(url: string): Promise<T> => (await app.inject({ method: 'GET', url })).json() as T;
+  let client: Client;
+  const get = async <T>(url: string): Promise<T> => (await client.get(url)).json() as T;
 
   beforeAll(async () => {
     t = await openDemoDatabase(backend);
     app = await testApp(t.database);
+    client = await signIn(app, 'viewer');
   });
   afterAll(async () => {
     await app?.close();

@@ -1,0 +1,19 @@
+import type { Migration } from 'kysely';
+import * as m0900 from './2026-11-27T0900_units.ts';
+import * as m0910 from './2026-11-27T0910_indicators.ts';
+import * as m0920 from './2026-11-27T0920_hotspots_plans.ts';
+import * as m0930 from './2026-11-27T0930_users_audit.ts';
+import * as m1000 from './2026-11-27T1000_sessions_tokens.ts';
+
+/**
+ * Every migration, by name. Listed statically (not discovered by a directory scan) so they load the
+ * same way under tsx, Vitest and a bundler; a unit test checks that no file in this folder is
+ * missing from the list.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-27T0900_units': m0900,
+  '2026-11-27T0910_indicators': m0910,
+  '2026-11-27T0920_hotspots_plans': m0920,
+  '2026-11-27T0930_users_audit': m0930,
+  '2026-11-27T1000_sessions_tokens': m1000,
+};

@@ -1,0 +1,45 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { DateParam, ErrorResponse } from '../http/params.ts';
+
+export const AuditRow = Type.Object({
+  id: Type.Integer(),
+  at: Type.String({ format: 'date-time' }),
+  user_id: Type.Union([Type.Integer(), Type.Null()]),
+  username: Type.Union([Type.String(), Type.Null()]),
+  ip: Type.Union([Type.String(), Type.Null()]),
+  action: Type.String(),
+  entity_type: Type.String(),
+  entity_id: Type.Union([Type.String(), Type.Null()]),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+});
+
+export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/admin/audit',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['admin'],
+        summary: 'Nhật ký thao tác / audit log',
+        querystring: Type.Object(
+          {
+            user_id: Type.Optional(Type.Integer({ minimum: 1 })),
+            entity_type: Type.Optional(Type.String({ maxLength: 64 })),
+            entity_id: Type.Optional(Type.String({ maxLength: 64 })),
+            action: Type.Optional(Type.String({ maxLength: 64 })),
+            from: Type.Optional(DateParam),
+            to: Type.Optional(DateParam),
+            limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+            offset: Type.Integer({ minimum: 0, default: 0 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Array(AuditRow), 400: ErrorResponse },
+      },
+    },
+    async (request) =>
+      (await app.services.repos.audit.list(request.query)).map((r) => ({ ...r, at: new Date(r.at).toISOString() })),
+  );
+};
