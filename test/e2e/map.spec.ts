@@ -106,6 +106,7 @@ test('signs in, then shows the 14 wards of 2017 as a choropleth, offline', async
   await expect(form).toBeVisible();
   await expect(page.getByTestId('demo-badge')).toHaveText('Dữ liệu minh họa (demo)');
   await expect(page.getByLabel('Tên đăng nhập')).toBeFocused();
+  await screenshot(page, 'login');
   await page.getByLabel('Tên đăng nhập').fill(E2E_USERNAME);
   await page.getByLabel('Mật khẩu').fill('not-the-password');
   await form.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -205,6 +206,8 @@ test('signs in, then shows the 14 wards of 2017 as a choropleth, offline', async
   await page.locator('.maplibregl-canvas').click({ position: { x: target.x, y: target.y } });
   await expect(page.getByTestId('details-panel')).toContainText(target.name.normalize('NFC'));
   await expect(page.getByTestId('details-value')).toContainText('%');
+  await waitForMap(page);
+  await screenshot(page, 'map-wards-details');
 
   expect(apiCalls(seen, '/api/units')).toHaveLength(1);
   expectCleanRun(seen);

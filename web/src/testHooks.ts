@@ -1,0 +1,38 @@
+/**
+ * Hooks for the browser tests, active only with `?test=1` in the URL: the MapLibre map as
+ * `window.__map`, and what the app has loaded and applied as `window.__atlas`.
+ */
+import type { Map as MapLibreMap } from 'maplibre-gl';
+
+export interface AtlasTestState {
+  /** Unit ids whose boundaries are on the map. */
+  unitIds: number[];
+  /** How many times values were applied to the map (0 until the first indicator shows). */
+  valuesApplied: number;
+  /** What the applied values are. */
+  indicator: string | null;
+  period: string | null;
+  /** The last error shown to the user, if any. */
+  error: string | null;
+}
+
+declare global {
+  interface Window {
+    __map?: MapLibreMap;
+    __atlas?: AtlasTestState;
+  }
+}
+
+export const testMode = new URLSearchParams(window.location.search).get('test') === '1';
+
+export function exposeMap(map: MapLibreMap): void {
+  if (testMode) window.__map = map;
+}
+
+export function publishTestState(patch: Partial<AtlasTestState>): void {
+  if (!testMode) return;
+  window.__atlas = {
+    ...(window.__atlas ?? { unitIds: [], valuesApplied: 0, indicator: null, period: null, error: null }),
+    ...patch,
+  };
+}
