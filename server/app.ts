@@ -44,7 +44,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: opts.config.BODY_LIMIT,
-    trustProxy: false,
+    trustProxy: opts.config.TRUST_PROXY,
     ajv: {
       // Unknown properties are rejected, never silently dropped; query numbers are coerced.
       customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false },

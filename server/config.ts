@@ -29,6 +29,8 @@ export const ConfigSchema = Type.Object({
   SESSION_IDLE_MINUTES: Type.Number({ minimum: 1, maximum: 43200, default: 120 }),
   /** Mark the session cookie Secure: `auto` = when the request came over HTTPS. */
   COOKIE_SECURE: Type.Enum(['auto', 'true', 'false'], { default: 'auto' }),
+  /** Behind a reverse proxy: trust X-Forwarded-For/-Proto (client address, HTTPS for Secure cookies). */
+  TRUST_PROXY: Type.Boolean({ default: false }),
   /** Failed-login budget per client address and minute. */
   LOGIN_RATE_LIMIT: Type.Integer({ minimum: 1, maximum: 10000, default: 10 }),
 });

@@ -45,6 +45,9 @@ export const accessPlugin = fp(async (app: FastifyInstance) => {
     const access = route.config?.access;
     if (!GUARDED.test(route.url)) return;
     if (!access) throw new Error(`Route ${methods.join(',')} ${route.url} has no access rule (config.access)`);
+    // Unknown query parameters are an error everywhere, also on routes that take none.
+    route.schema ??= {};
+    route.schema.querystring ??= { type: 'object', properties: {}, additionalProperties: false };
     for (const m of methods) if (m !== 'HEAD') rules.push({ method: m, url: route.url, access });
   });
 

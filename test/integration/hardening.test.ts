@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../helpers/app.ts';
 import { signIn, type Client } from '../helpers/auth.ts';
 import { BACKENDS, openDemoDatabase, type TestDatabase } from '../helpers/database.ts';
+import { sampleUrl } from '../helpers/routes.ts';
 
 const NASTY = [
   "' OR '1'='1",
@@ -89,6 +90,16 @@ describe.each(BACKENDS)('hardening on %s', (backend) => {
     // The admin session survived every attempt (logout was among the routes, so sign in again to check the rest).
     const fresh = await signIn(app, 'admin');
     expect((await fresh.get('/api/summary?year=2017')).statusCode).toBe(200);
+  });
+
+  it('rejects unknown query parameters on every GET route, also those that take none', async () => {
+    const fresh = await signIn(app, 'admin');
+    for (const r of app.routeRules.filter((x) => x.method === 'GET')) {
+      const url = sampleUrl(r.url);
+      const res = await fresh.get(`${url}${url.includes('?') ? '&' : '?'}unexpected_param=1`);
+      expect(res.statusCode, r.url).toBe(400);
+      expect(res.json().field, r.url).toBe('unexpected_param');
+    }
   });
 
   it('refuses oversized bodies with 413', async () => {

@@ -4,17 +4,7 @@ import { ROLES, type Role } from '../../server/auth/roles.ts';
 import { testApp } from '../helpers/app.ts';
 import { loginAs, signIn, type Client } from '../helpers/auth.ts';
 import { openDemoDatabase, type TestDatabase } from '../helpers/database.ts';
-
-/** A plausible request for a route pattern: ids filled in, minimal valid query where one is needed. */
-function sampleUrl(url: string): string {
-  const path = url.replace(/:(\w+)/g, '999999');
-  const query: Record<string, string> = {
-    '/api/units': 'level=ward&at=2017-12-31',
-    '/api/values': 'indicator=drug_cases&level=ward&from=2017-01&to=2017-02',
-    '/api/summary': 'year=2017',
-  };
-  return query[url] ? `${path}?${query[url]}` : path;
-}
+import { sampleUrl } from '../helpers/routes.ts';
 
 /**
  * Every route Fastify registered under /api, /tiles or /ogc, against every principal: anonymous,
