@@ -30,13 +30,17 @@ export async function ensureAccounts(services: Services, config: Config, log: (m
     password: adminPassword,
     scope_unit_ids: [],
   });
-  lines.push(`  admin        (admin)      ${config.ADMIN_PASSWORD ? '<ADMIN_PASSWORD>' : adminPassword}`);
+  lines.push(
+    `  ${'admin'.padEnd(13)}${'admin'.padEnd(34)}${config.ADMIN_PASSWORD ? '<ADMIN_PASSWORD>' : adminPassword}`,
+  );
   if (await services.isDemo()) {
     const scopeIds = await services.repos.users.unitIdsByCode([DEMO_SCOPED_WARD.code], DEMO_SCOPED_WARD.at);
     for (const a of DEMO_ACCOUNTS) {
       const password = generatePassword();
       await services.users.create(null, { ...a, password, scope_unit_ids: a.scoped ? scopeIds : [] }, true);
-      lines.push(`  ${a.username.padEnd(12)} (${a.role}${a.scoped ? `, ${DEMO_SCOPED_WARD.name}` : ''}) ${password}`);
+      lines.push(
+        `  ${a.username.padEnd(13)}${`${a.role}${a.scoped ? `, ${DEMO_SCOPED_WARD.name}` : ''}`.padEnd(34)}${password}`,
+      );
     }
   }
   log(
