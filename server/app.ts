@@ -19,6 +19,7 @@ import { installErrorHandler } from './http/error-handler.ts';
 import { indicatorsRoutes } from './indicators/indicators.routes.ts';
 import { createServices, type Services } from './services.ts';
 import { summaryRoutes } from './summary/summary.routes.ts';
+import { tilesRoutes } from './tiles/tiles.routes.ts';
 import { unitsRoutes } from './units/units.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
 import { valuesRoutes } from './values/values.routes.ts';
@@ -119,6 +120,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(valuesRoutes);
   await app.register(hotspotsRoutes);
   await app.register(summaryRoutes);
+  await app.register(tilesRoutes);
 
   const webRoot = resolve(opts.config.WEB_DIST);
   if (existsSync(webRoot)) {

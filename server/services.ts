@@ -11,6 +11,8 @@ import { IndicatorsService } from './indicators/indicators.service.ts';
 import { DEMO_SETTING } from './seed/demo.seed.ts';
 import { SettingsRepository } from './settings/settings.repository.ts';
 import { SummaryService } from './summary/summary.service.ts';
+import { TilesRepository } from './tiles/tiles.repository.ts';
+import { TileService } from './tiles/tiles.service.ts';
 import { UnitsRepository } from './units/units.repository.ts';
 import { UnitsService } from './units/units.service.ts';
 import { ValuesRepository } from './values/values.repository.ts';
@@ -31,6 +33,7 @@ export function createServices(database: Database, config: Config) {
     users: new UsersRepository(db),
     auth: new AuthRepository(db),
     audit: new AuditRepository(db),
+    tiles: new TilesRepository(db),
   };
   const indicators = new IndicatorsService(repos.indicators);
   const values = new ValuesService(indicators, repos.units, repos.values);
@@ -48,6 +51,7 @@ export function createServices(database: Database, config: Config) {
     audit,
     auth,
     users,
+    tiles: new TileService(repos.tiles, database.backend),
     /** Whether the data served is the synthetic demo (labelled as such in every response). */
     async isDemo(): Promise<boolean> {
       const s = await repos.settings.get<{ demo?: boolean }>(DEMO_SETTING);

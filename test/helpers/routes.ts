@@ -1,10 +1,13 @@
 /** A plausible request for a route pattern: ids filled in, a minimal valid query where one is needed. */
 export function sampleUrl(url: string): string {
-  const path = url.replace(/:(\w+)/g, '999999');
+  // Routes whose path parameters must be valid for the query to be checked at all (params validate first).
+  const paths: Record<string, string> = { '/tiles/:layer/:z/:x/:y.mvt': '/tiles/ward/12/3253/1812.mvt' };
+  const path = paths[url] ?? url.replace(/:(\w+)/g, '999999');
   const query: Record<string, string> = {
     '/api/units': 'level=ward&at=2017-12-31',
     '/api/values': 'indicator=drug_cases&level=ward&from=2017-01&to=2017-02',
     '/api/summary': 'year=2017',
+    '/tiles/:layer/:z/:x/:y.mvt': 'at=2017-12-31',
   };
   return query[url] ? `${path}?${query[url]}` : path;
 }
