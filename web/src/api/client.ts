@@ -5,11 +5,19 @@
  */
 import type {
   ApiErrorBody,
+  ApiToken,
+  AuditQuery,
+  AuditRow,
+  CreatedToken,
   Health,
   IndicatorsResponse,
   MapLevel,
   Me,
+  NewUser,
+  UnitProperties,
   UnitsCollection,
+  User,
+  UserPatch,
   ValuesResponse,
 } from './types.ts';
 
@@ -19,11 +27,16 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly url: string,
+    /** The request field the server says is wrong, e.g. `username`. */
+    readonly field?: string,
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
+
+/** The CSRF token of the current session, from the last sign-in or `/api/auth/me`. */
+let sessionCsrfToken: string | null = null;
 
 type Query = Record<string, string | number | undefined>;
 
@@ -41,7 +54,7 @@ function isErrorBody(body: unknown): body is ApiErrorBody {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   query?: Query;
   body?: unknown;
   csrfToken?: string | null;
@@ -52,11 +65,13 @@ async function request<T>(path: string, options: RequestOptions = {}): Promise<T
   const url = buildUrl(path, options.query);
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (options.csrfToken) headers['x-csrf-token'] = options.csrfToken;
+  const method = options.method ?? 'GET';
+  const csrfToken = options.csrfToken ?? (method === 'GET' ? null : sessionCsrfToken);
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
     response = await fetch(url, {
-      method: options.method ?? 'GET',
+      method,
       headers,
       body: options.body === undefined ? null : JSON.stringify(options.body),
       credentials: 'same-origin',
@@ -75,7 +90,7 @@ async function request<T>(path: string, options: RequestOptions = {}): Promise<T
   }
   if (!response.ok) {
     const message = isErrorBody(body) ? body.message : `HTTP ${response.status}`;
-    throw new ApiError(response.status, message, url);
+    throw new ApiError(response.status, message, url, isErrorBody(body) ? body.field : undefined);
   }
   return body as T;
 }
@@ -85,17 +100,65 @@ function getJson<T>(path: string, query?: Query, signal?: AbortSignal): Promise<
 }
 
 /** Signs in; the server answers with the session cookie. Wrong credentials: ApiError 401. */
-export function login(username: string, password: string): Promise<Me> {
-  return request<Me>('/api/auth/login', { method: 'POST', body: { username, password } });
+export async function login(username: string, password: string): Promise<Me> {
+  const me = await request<Me>('/api/auth/login', { method: 'POST', body: { username, password } });
+  sessionCsrfToken = me.csrf_token;
+  return me;
 }
 
 /** The signed-in user, or ApiError 401 when there is no (valid) session. */
-export function fetchMe(signal?: AbortSignal): Promise<Me> {
-  return getJson<Me>('/api/auth/me', undefined, signal);
+export async function fetchMe(signal?: AbortSignal): Promise<Me> {
+  const me = await getJson<Me>('/api/auth/me', undefined, signal);
+  sessionCsrfToken = me.csrf_token;
+  return me;
 }
 
-export function logout(csrfToken: string | null): Promise<void> {
-  return request<void>('/api/auth/logout', { method: 'POST', csrfToken });
+export async function logout(csrfToken: string | null = sessionCsrfToken): Promise<void> {
+  await request<void>('/api/auth/logout', { method: 'POST', csrfToken });
+  sessionCsrfToken = null;
+}
+
+/** Changes the signed-in user's password; the server signs out their other sessions. */
+export function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  return request<void>('/api/auth/password', {
+    method: 'POST',
+    body: { current_password: currentPassword, new_password: newPassword },
+  });
+}
+
+/** The signed-in user's API tokens, revoked ones included. */
+export function fetchTokens(signal?: AbortSignal): Promise<ApiToken[]> {
+  return getJson<ApiToken[]>('/api/auth/tokens', undefined, signal);
+}
+
+/** Creates an API token; the answer's `token` is the only time the secret is sent. */
+export function createToken(name: string, expiresInDays?: number): Promise<CreatedToken> {
+  return request<CreatedToken>('/api/auth/tokens', {
+    method: 'POST',
+    body: expiresInDays ? { name, expires_in_days: expiresInDays } : { name },
+  });
+}
+
+export function revokeToken(id: number): Promise<void> {
+  return request<void>(`/api/auth/tokens/${id}`, { method: 'DELETE' });
+}
+
+/** Every account (administrators only: others get ApiError 403). */
+export function fetchUsers(signal?: AbortSignal): Promise<User[]> {
+  return getJson<User[]>('/api/admin/users', undefined, signal);
+}
+
+export function createUser(user: NewUser): Promise<User> {
+  return request<User>('/api/admin/users', { method: 'POST', body: user });
+}
+
+export function updateUser(id: number, patch: UserPatch): Promise<User> {
+  return request<User>(`/api/admin/users/${id}`, { method: 'PATCH', body: patch });
+}
+
+/** Audit log entries, newest first (administrators only). */
+export function fetchAudit(query: AuditQuery, signal?: AbortSignal): Promise<AuditRow[]> {
+  return getJson<AuditRow[]>('/api/admin/audit', { ...query }, signal);
 }
 
 export function fetchHealth(signal?: AbortSignal): Promise<Health> {
@@ -109,6 +172,12 @@ export function fetchIndicators(signal?: AbortSignal): Promise<IndicatorsRespons
 /** Boundaries of every unit of `level` valid on `at` (`YYYY-MM-DD`). */
 export function fetchUnits(level: MapLevel, at: string, signal?: AbortSignal): Promise<UnitsCollection> {
   return getJson<UnitsCollection>('/api/units', { level, at }, signal);
+}
+
+/** The wards valid on `at` (`YYYY-MM-DD`) that the user may see, without their geometry. */
+export async function fetchWards(at: string, signal?: AbortSignal): Promise<UnitProperties[]> {
+  const units = await fetchUnits('ward', at, signal);
+  return units.features.map((f) => f.properties);
 }
 
 export interface ValuesQuery {

@@ -72,6 +72,8 @@ export interface ApiErrorBody {
   statusCode: number;
   error: string;
   message: string;
+  /** The request field the error is about (e.g. `username`, `scope_unit_ids.0`), when there is one. */
+  field?: string;
 }
 
 export type Role = 'viewer' | 'commander' | 'planner' | 'editor' | 'admin';
@@ -88,4 +90,74 @@ export interface Me {
   };
   /** Sent back as the `x-csrf-token` header on every state-changing request of the session. */
   csrf_token: string | null;
+}
+
+/** A user as the administrators see it (`/api/admin/users`). */
+export interface User {
+  id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  disabled: boolean;
+  /** A demo account, created with the demo data. */
+  demo: boolean;
+  /** The wards the user is limited to; empty means the whole area. */
+  scope_unit_ids: number[];
+}
+
+/** `POST /api/admin/users`. */
+export interface NewUser {
+  username: string;
+  display_name: string;
+  role: Role;
+  password: string;
+  scope_unit_ids: number[];
+}
+
+/** `PATCH /api/admin/users/:id`: only what changes. */
+export type UserPatch = Partial<Pick<User, 'display_name' | 'role' | 'disabled' | 'scope_unit_ids'>> & {
+  password?: string;
+};
+
+/** A personal API token (`/api/auth/tokens`); the secret itself is only sent once, on creation. */
+export interface ApiToken {
+  id: number;
+  name: string;
+  /** The token's first characters, to recognise it. */
+  prefix: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at?: string | null;
+  revoked_at?: string | null;
+}
+
+export interface CreatedToken extends ApiToken {
+  /** The secret: shown once, never sent again. */
+  token: string;
+}
+
+/** One write or sign-in event (`/api/admin/audit`), newest first. */
+export interface AuditRow {
+  id: number;
+  at: string;
+  user_id: number | null;
+  username: string | null;
+  ip: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditQuery {
+  user_id?: number;
+  action?: string;
+  entity_type?: string;
+  entity_id?: string;
+  /** Days, `YYYY-MM-DD`, inclusive. */
+  from?: string;
+  to?: string;
+  limit?: number;
+  offset?: number;
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { displayValue, formatNumber, formatPeriod, formatWithUnit } from './format.ts';
+import {
+  displayValue,
+  foldText,
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  formatPeriod,
+  formatWithUnit,
+  todayInVietnam,
+} from './format.ts';
 
 describe('format (vi-VN)', () => {
   it('groups thousands with dots and uses a decimal comma', () => {
@@ -20,5 +29,29 @@ describe('format (vi-VN)', () => {
   it('names months in Vietnamese', () => {
     expect(formatPeriod('2017-12')).toBe('tháng 12/2017');
     expect(formatPeriod('2018-03')).toBe('tháng 3/2018');
+  });
+});
+
+describe('dates and search text', () => {
+  it('shows instants in Vietnam time', () => {
+    // 17:30 UTC is half past midnight the next day in Vietnam.
+    const text = formatDateTime('2017-12-31T17:30:05Z');
+    expect(text).toContain('01/01/2018');
+    expect(text).toContain('00:30:05');
+    expect(formatDate('2017-12-31T17:30:05Z')).toBe('01/01/2018');
+    expect(formatDateTime('not a date')).toBe('not a date');
+  });
+
+  it('knows the day in Vietnam', () => {
+    expect(todayInVietnam(Date.parse('2025-06-30T16:59:59Z'))).toBe('2025-06-30');
+    expect(todayInVietnam(Date.parse('2025-06-30T17:00:00Z'))).toBe('2025-07-01');
+  });
+
+  it('folds Vietnamese letters for search', () => {
+    expect(foldText('Phường Bích Đào')).toBe('phuong bich dao');
+    expect(foldText('  XÃ   Ninh Nhất ')).toBe('xa ninh nhat');
+    // Decomposed input (NFD) folds the same as composed.
+    expect(foldText('Phường Bích Đào'.normalize('NFD'))).toBe('phuong bich dao');
+    expect(foldText('Thủy')).toBe(foldText('Thuỷ'));
   });
 });

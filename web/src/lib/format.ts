@@ -42,3 +42,53 @@ export function formatPeriod(period: string): string {
   if (!match) return period;
   return `tháng ${Number(match[2])}/${match[1]}`;
 }
+
+/** Times are shown as in Vietnam, whatever the browser's own time zone. */
+export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+const dateTimeFormat = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: VIETNAM_TIME_ZONE,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
+
+const dateFormat = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: VIETNAM_TIME_ZONE,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
+
+/** An ISO instant in Vietnam time: "14:05:09 27/11/2026" (the vi-VN order: time, then date). */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.format(date);
+}
+
+/** An ISO instant's day in Vietnam: "27/11/2026". */
+export function formatDate(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
+}
+
+/** Today in Vietnam (UTC+7, no daylight saving), `YYYY-MM-DD`. */
+export function todayInVietnam(now = Date.now()): string {
+  return new Date(now + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Text for matching with or without diacritics: "Phường Bích Đào" → "phuong bich dao". */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
