@@ -2,49 +2,11 @@
  * The first map page: the 14 wards of Ninh Bình city (2017) as a choropleth of one indicator, drawn
  * by MapLibre in a real Chromium against the real server — with no request leaving the machine.
  */
-import { mkdirSync } from 'node:fs';
-import { expect, test, type Page, type Request } from '@playwright/test';
-import type { AtlasTestState } from '../../web/src/testHooks.ts';
+import { expect, test, type Page } from '@playwright/test';
 import { E2E_PASSWORD, E2E_USERNAME } from './account.ts';
+import { atlasState, expectCleanRun, screenshot, waitForMap, watch, type PageWatch } from './pageWatch.ts';
 
 const WARDS_2017 = 14;
-const SCREENSHOTS = 'test-results/screenshots';
-
-/** What a page did that a test may object to, collected from the moment it opens. */
-interface PageWatch {
-  pageErrors: string[];
-  consoleErrors: string[];
-  /** Requests to anything but this machine (or data:/blob: URLs). */
-  outside: string[];
-  requests: string[];
-  /** URLs fetched by script (fetch/XHR), as opposed to loaded by the document or its CSS. */
-  fetched: string[];
-}
-
-function isLocal(url: string): boolean {
-  const { protocol, hostname } = new URL(url);
-  if (protocol === 'data:' || protocol === 'blob:') return true;
-  return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]';
-}
-
-function watch(page: Page): PageWatch {
-  const seen: PageWatch = { pageErrors: [], consoleErrors: [], outside: [], requests: [], fetched: [] };
-  page.on('pageerror', (error) => seen.pageErrors.push(error.stack ?? error.message));
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    // Chromium logs every 4xx answer; "not signed in" and "wrong password" are expected ones.
-    const path = message.location().url ? new URL(message.location().url).pathname : '';
-    if (/status of 401/.test(message.text()) && ['/api/auth/me', '/api/auth/login'].includes(path)) return;
-    seen.consoleErrors.push(message.text());
-  });
-  page.on('request', (request: Request) => {
-    seen.requests.push(request.url());
-    if (['fetch', 'xhr'].includes(request.resourceType())) seen.fetched.push(request.url());
-    if (!isLocal(request.url())) seen.outside.push(request.url());
-  });
-  return seen;
-}
-
 /** Signs in without the form (the page shares the request context's cookies). */
 async function signIn(page: Page): Promise<void> {
   const response = await page.request.post('/api/auth/login', {
@@ -60,45 +22,10 @@ function apiCalls(seen: PageWatch, path: string): URL[] {
   return seen.requests.map((url) => new URL(url)).filter((url) => url.pathname === path);
 }
 
-function atlasState(page: Page): Promise<AtlasTestState | undefined> {
-  return page.evaluate(() => window.__atlas);
-}
-
-/** Waits until values have been applied `count` times and the map has drawn everything (idle). */
-async function waitForMap(page: Page, count = 1): Promise<void> {
-  await page.waitForFunction(
-    (n) => {
-      const atlas = window.__atlas;
-      if (atlas?.error) throw new Error(`The page shows an error: ${atlas.error}`);
-      return (atlas?.valuesApplied ?? 0) >= n && window.__map?.loaded() === true;
-    },
-    count,
-    { timeout: 60_000 },
-  );
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const map = window.__map!;
-        map.once('idle', () => resolve());
-        map.triggerRepaint();
-      }),
-  );
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
-  await test.info().attach(name, { path: `${SCREENSHOTS}/${name}.png`, contentType: 'image/png' });
-}
-
-function expectCleanRun(seen: PageWatch): void {
-  expect(seen.outside, 'requests that left the machine').toEqual([]);
-  expect(seen.pageErrors, 'uncaught page errors').toEqual([]);
-  expect(seen.consoleErrors, 'console errors').toEqual([]);
-}
-
 test('signs in, then shows the 14 wards of 2017 as a choropleth, offline', async ({ page }) => {
   const seen = watch(page);
+  // The wrong password below is answered 401 on purpose.
+  seen.allowed.push({ path: '/api/auth/login', status: 401 });
   await page.goto('/?test=1');
 
   // No session: the page asks to sign in, and already says the data is synthetic (public health).

@@ -1,7 +1,7 @@
 /**
  * What a page did that a browser test may object to — uncaught errors, console errors, requests
- * leaving the machine — and helpers to wait for the map and save screenshots. The same checks as
- * map.spec.ts, with a list of answers a test expects to fail (Chromium logs every 4xx as an error).
+ * leaving the machine — and helpers to wait for the map and save screenshots, shared by the browser
+ * tests, with a list of answers a test expects to fail (Chromium logs every 4xx as an error).
  */
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page, type Request } from '@playwright/test';
@@ -21,6 +21,8 @@ export interface PageWatch {
   /** Requests to anything but this machine (or data:/blob: URLs). */
   outside: string[];
   requests: string[];
+  /** URLs fetched by script (fetch/XHR), as opposed to loaded by the document or its CSS. */
+  fetched: string[];
   /** Expected failures, added to as the test goes. */
   allowed: ExpectedFailure[];
 }
@@ -37,6 +39,7 @@ export function watch(page: Page): PageWatch {
     consoleErrors: [],
     outside: [],
     requests: [],
+    fetched: [],
     // Not signed in (after a sign-out) is expected.
     allowed: [{ path: '/api/auth/me', status: 401 }],
   };
@@ -50,6 +53,7 @@ export function watch(page: Page): PageWatch {
   });
   page.on('request', (request: Request) => {
     seen.requests.push(request.url());
+    if (['fetch', 'xhr'].includes(request.resourceType())) seen.fetched.push(request.url());
     if (!isLocal(request.url())) seen.outside.push(request.url());
   });
   return seen;
