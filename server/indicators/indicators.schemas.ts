@@ -6,17 +6,18 @@ export const Indicator = Type.Object({
   name_en: Type.String(),
   unit_vi: Type.String(),
   unit_en: Type.String(),
-  kind: Type.String(),
+  kind: Type.Enum(['count', 'ratio', 'percent', 'boolean', 'category']),
   time_rule: Type.Enum(['sum', 'last']),
   spatial_rule: Type.Enum(['sum', 'ratio']),
   polarity: Type.Enum(['higher_better', 'higher_worse', 'neutral']),
-  levels: Type.Array(Type.String()),
-  entry_level: Type.String(),
+  levels: Type.Array(Type.Enum(['group', 'ward', 'city'])),
+  entry_level: Type.Enum(['group', 'ward']),
   theme: Type.String(),
   description_vi: Type.String(),
   source: Type.String(),
   numerator_key: Type.Union([Type.String(), Type.Null()]),
   denominator_key: Type.Union([Type.String(), Type.Null()]),
+  /** Ratios are sent as fractions; multiply by this (100) to display them as a percentage. */
   scale: Type.Union([Type.Number(), Type.Null()]),
 });
 export type Indicator = Static<typeof Indicator>;

@@ -15,7 +15,7 @@ export type ValuesQueryString = Static<typeof ValuesQuery>;
 
 export const ValuesResponse = Type.Object({
   indicator: Type.String(),
-  level: Type.String(),
+  level: LevelParam,
   at: Type.String(),
   demo: Type.Boolean(),
   periods: Type.Array(Type.String()),
