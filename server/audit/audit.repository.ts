@@ -1,16 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import type { AuditLogTable } from './audit.table.ts';
 
-export interface AuditEntry {
-  user_id: number | null;
-  username: string | null;
-  ip: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  before: unknown;
-  after: unknown;
-}
+/** One audit row as written: everything but the id and the database's own timestamp. */
+export type AuditEntry = Omit<AuditLogTable, 'id' | 'at'>;
 
 export interface AuditFilter {
   user_id?: number;
