@@ -18,6 +18,7 @@ import { hotspotsRoutes } from './hotspots/hotspots.routes.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { indicatorsRoutes } from './indicators/indicators.routes.ts';
 import { createServices, type Services } from './services.ts';
+import { searchRoutes } from './search/search.routes.ts';
 import { summaryRoutes } from './summary/summary.routes.ts';
 import { tilesRoutes } from './tiles/tiles.routes.ts';
 import { unitsRoutes } from './units/units.routes.ts';
@@ -120,6 +121,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(valuesRoutes);
   await app.register(hotspotsRoutes);
   await app.register(summaryRoutes);
+  await app.register(searchRoutes);
   await app.register(tilesRoutes);
 
   const webRoot = resolve(opts.config.WEB_DIST);

@@ -9,6 +9,7 @@ import { HotspotsRepository } from './hotspots/hotspots.repository.ts';
 import { IndicatorsRepository } from './indicators/indicators.repository.ts';
 import { IndicatorsService } from './indicators/indicators.service.ts';
 import { DEMO_SETTING } from './seed/demo.seed.ts';
+import { SearchRepository } from './search/search.repository.ts';
 import { SettingsRepository } from './settings/settings.repository.ts';
 import { SummaryService } from './summary/summary.service.ts';
 import { TilesRepository } from './tiles/tiles.repository.ts';
@@ -33,6 +34,7 @@ export function createServices(database: Database, config: Config) {
     users: new UsersRepository(db),
     auth: new AuthRepository(db),
     audit: new AuditRepository(db),
+    search: new SearchRepository(db),
     tiles: new TilesRepository(db),
   };
   const indicators = new IndicatorsService(repos.indicators);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { IndicatorDef } from '../../geo/catalogue.ts';
 import type { DB } from '../db/schema.ts';
 import type { Indicator } from './indicators.schemas.ts';
@@ -30,6 +30,10 @@ export class IndicatorsRepository {
         'numerator_key',
         'denominator_key',
         'scale',
+        sql<string | null>`(select to_char(min(o.period), 'YYYY-MM') from observation o
+          where o.indicator_key = coalesce(indicator.numerator_key, indicator.key))`.as('first_period'),
+        sql<string | null>`(select to_char(max(o.period), 'YYYY-MM') from observation o
+          where o.indicator_key = coalesce(indicator.numerator_key, indicator.key))`.as('last_period'),
       ])
       .$castTo<Indicator>()
       .orderBy('sort_order')

@@ -19,6 +19,9 @@ export const Indicator = Type.Object({
   denominator_key: Type.Union([Type.String(), Type.Null()]),
   /** Ratios are sent as fractions; multiply by this (100) to display them as a percentage. */
   scale: Type.Union([Type.Number(), Type.Null()]),
+  /** First and last month with any observation ('YYYY-MM'); for ratios, those of the numerator. */
+  first_period: Type.Union([Type.String(), Type.Null()]),
+  last_period: Type.Union([Type.String(), Type.Null()]),
 });
 export type Indicator = Static<typeof Indicator>;
 

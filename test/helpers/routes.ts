@@ -7,6 +7,7 @@ export function sampleUrl(url: string): string {
     '/api/units': 'level=ward&at=2017-12-31',
     '/api/values': 'indicator=drug_cases&level=ward&from=2017-01&to=2017-02',
     '/api/summary': 'year=2017',
+    '/api/search': 'q=bich%20dao',
     '/tiles/:layer/:z/:x/:y.mvt': 'at=2017-12-31',
   };
   return query[url] ? `${path}?${query[url]}` : path;

@@ -166,6 +166,41 @@ describe.each(BACKENDS)('API on %s', (backend) => {
     expect(total(old)).toBe(REPORT_2017.cases_total);
   });
 
+  it('finds units with or without diacritics, wards first', async () => {
+    for (const q of ['bich dao', 'Bích Đào', 'BICH DAO', 'bích  đào']) {
+      const res = await get(`/api/search?q=${encodeURIComponent(q)}&at=2017-12-31`);
+      expect(res.statusCode, q).toBe(200);
+      const first = res.json().results[0];
+      expect(first, q).toMatchObject({ name: 'Phường Bích Đào', code: '14332', level: 'ward' });
+    }
+    const byCode = (await get('/api/search?q=14332-0&at=2017-12-31&limit=50')).json().results as {
+      level: string;
+      parent_name: string;
+    }[];
+    expect(byCode.length).toBeGreaterThan(3);
+    for (const r of byCode) expect(r).toMatchObject({ level: 'group', parent_name: 'Phường Bích Đào' });
+    // After the merger the groups are in Phường Hoa Lư, and 2017's wards no longer exist.
+    const later = (await get('/api/search?q=14332-01&at=2025-08-01')).json().results;
+    expect(later[0].parent_name).toBe('Phường Hoa Lư');
+    expect(
+      (await get('/api/search?q=bich%20dao&at=2025-08-01'))
+        .json()
+        .results.every((r: { level: string }) => r.level === 'group'),
+    ).toBe(true);
+    // LIKE wildcards in the query are literal.
+    expect((await get('/api/search?q=%25&at=2017-12-31')).json().results).toEqual([]);
+    expect((await get('/api/search?q=_&at=2017-12-31')).json().results).toEqual([]);
+  });
+
+  it('says which months each indicator has data for', async () => {
+    const { indicators } = (await get('/api/indicators')).json() as {
+      indicators: { key: string; first_period: string | null; last_period: string | null }[];
+    };
+    const byKey = new Map(indicators.map((i) => [i.key, i]));
+    expect(byKey.get('drug_cases')).toMatchObject({ first_period: '2016-01', last_period: '2026-10' });
+    expect(byKey.get('coverage_households_safe')).toMatchObject({ first_period: '2016-01', last_period: '2026-10' });
+  });
+
   it('rejects bad parameters with a 400 naming the parameter', async () => {
     const cases: [string, string][] = [
       ['/api/values?indicator=nope&level=ward&from=2017-01&to=2017-12', 'indicator'],

@@ -69,6 +69,14 @@ describe.each(BACKENDS)('unit scope on %s', (backend) => {
     expect(mine.households).toBeLessThan(city.households);
   });
 
+  it('search: only inside the scope', async () => {
+    const res = (await bichDao.get('/api/search?q=phuong&at=2017-12-31&limit=50')).json().results as { code: string }[];
+    expect(res.map((r) => r.code)).toEqual(['14332']);
+    const all14 = (await all.get('/api/search?q=phuong&at=2017-12-31&limit=50')).json().results;
+    expect(all14.length).toBeGreaterThan(5);
+    expect((await bichDao.get('/api/search?q=ninh%20son&at=2017-12-31')).json().results).toEqual([]);
+  });
+
   it('API tokens carry the same scope and need no CSRF token', async () => {
     const created = await bichDao.send('POST', '/api/auth/tokens', { name: 'QGIS' });
     expect(created.statusCode).toBe(201);

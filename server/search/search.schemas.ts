@@ -1,0 +1,26 @@
+import { Type, type Static } from 'typebox';
+import { DateParam } from '../http/params.ts';
+
+export const SearchQuery = Type.Object(
+  {
+    q: Type.String({ minLength: 1, maxLength: 100, description: 'with or without diacritics' }),
+    at: Type.Optional(DateParam),
+    limit: Type.Integer({ minimum: 1, maximum: 50, default: 10 }),
+  },
+  { additionalProperties: false },
+);
+
+export const SearchResult = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  short_name: Type.String(),
+  kind: Type.String(),
+  level: Type.Enum(['ward', 'group']),
+  parent_name: Type.Union([Type.String(), Type.Null()]),
+  valid_from: Type.String(),
+  valid_to: Type.Union([Type.String(), Type.Null()]),
+});
+export type SearchResult = Static<typeof SearchResult>;
+
+export const SearchResponse = Type.Object({ at: Type.String(), results: Type.Array(SearchResult) });
