@@ -10,6 +10,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { accessPlugin } from './auth/access.plugin.ts';
+import { boundariesRoutes } from './boundaries/boundaries.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
@@ -122,6 +123,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(hotspotsRoutes);
   await app.register(summaryRoutes);
   await app.register(searchRoutes);
+  await app.register(boundariesRoutes);
   await app.register(tilesRoutes);
 
   const webRoot = resolve(opts.config.WEB_DIST);

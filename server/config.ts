@@ -20,6 +20,10 @@ export const ConfigSchema = Type.Object({
   WEB_DIST: Type.String({ minLength: 1, default: './dist/web' }),
   /** Largest accepted request body, in bytes. */
   BODY_LIMIT: Type.Integer({ minimum: 1024, default: 1_048_576 }),
+  /** Largest accepted import upload (multipart file), in bytes; JSON bodies keep BODY_LIMIT. */
+  IMPORT_MAX_BYTES: Type.Integer({ minimum: 1024, default: 200 * 1024 * 1024 }),
+  /** Import requests (dry runs and commits) per client address and minute. */
+  IMPORT_RATE_LIMIT: Type.Integer({ minimum: 1, maximum: 100000, default: 60 }),
   /** PostgreSQL pool size (ignored by the embedded database, which runs one query at a time). */
   DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   /** Password of the first `admin` account; generated and printed once when unset. */

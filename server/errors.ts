@@ -7,6 +7,8 @@ export class AppError extends Error {
     readonly statusCode: number,
     message: string,
     readonly field?: string,
+    /** Extra machine-readable detail for the client, e.g. an import's per-row report. */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'AppError';

@@ -2,6 +2,7 @@ import { AuditRepository } from './audit/audit.repository.ts';
 import { AuditService } from './audit/audit.service.ts';
 import { AuthRepository } from './auth/auth.repository.ts';
 import { AuthService } from './auth/auth.service.ts';
+import { BoundariesService } from './boundaries/boundaries.service.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { HealthRepository } from './health/health.repository.ts';
@@ -43,6 +44,7 @@ export function createServices(database: Database, config: Config) {
   const audit = new AuditService(repos.audit);
   const auth = new AuthService(config, repos.auth, repos.users);
   const users = new UsersService(repos.users, repos.units, auth, audit);
+  const boundaries = new BoundariesService(db, auth);
   return {
     database,
     repos,
@@ -53,6 +55,7 @@ export function createServices(database: Database, config: Config) {
     audit,
     auth,
     users,
+    boundaries,
     tiles: new TileService(repos.tiles, database.backend),
     /** Whether the data served is the synthetic demo (labelled as such in every response). */
     async isDemo(): Promise<boolean> {

@@ -24,6 +24,7 @@ export function installErrorHandler(app: FastifyInstance): void {
         error: STATUS_TEXT[err.statusCode] ?? 'Error',
         message: err.message,
         ...(err.field ? { field: err.field } : {}),
+        ...(err.details !== undefined ? { details: err.details } : {}),
       });
     }
     const fe = err as FastifyError;

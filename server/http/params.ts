@@ -19,4 +19,5 @@ export const ErrorResponse = Type.Object({
   error: Type.String(),
   message: Type.String(),
   field: Type.Optional(Type.String()),
+  details: Type.Optional(Type.Unknown()),
 });

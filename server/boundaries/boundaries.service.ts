@@ -1,0 +1,142 @@
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { AuditRepository } from '../audit/audit.repository.ts';
+import { AuditService } from '../audit/audit.service.ts';
+import type { AuthService } from '../auth/auth.service.ts';
+import type { DB } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
+import { BoundariesRepository } from './boundaries.repository.ts';
+import { DEFAULT_MAPPING, mapFeatures, type FieldMapping, type RowIssue } from './mapping.ts';
+import { readBoundaryFile } from './read.ts';
+
+export interface BoundaryImportOptions {
+  valid_from: string;
+  dry_run: boolean;
+  repair: boolean;
+  mapping: Partial<FieldMapping>;
+  srid?: number;
+  /** Share of area above which overlaps, gaps and children outside parents are reported. */
+  tolerance: number;
+}
+
+export interface BoundaryImportReport {
+  dry_run: boolean;
+  committed: boolean;
+  format: string;
+  crs: string;
+  valid_from: string;
+  features: number;
+  by_kind: Record<string, number>;
+  errors: number;
+  warnings: number;
+  issues: RowIssue[];
+  opened?: number;
+  closed?: number;
+  relinked?: number;
+  crosswalk?: number;
+  preview?: unknown;
+}
+
+/** Thrown inside the transaction to roll a dry run or a rejected file back, carrying its report. */
+class Rollback {
+  constructor(readonly report: BoundaryImportReport) {}
+}
+
+const MAX_ISSUES = 1000;
+
+/**
+ * Imports a boundary set as a new version valid from a date, all or nothing: read the file, map its
+ * fields, stage and check it in PostGIS, then either report (dry run, or any error) and roll back,
+ * or close what it replaces, open it, and audit the change — in one transaction.
+ */
+export class BoundariesService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly auth: AuthService,
+  ) {}
+
+  async import(request: FastifyRequest, bytes: Buffer, opts: BoundaryImportOptions): Promise<BoundaryImportReport> {
+    const file = await readBoundaryFile(bytes, opts.srid !== undefined ? { srid: opts.srid } : {});
+    const mapping: FieldMapping = { ...DEFAULT_MAPPING, ...opts.mapping };
+    const mapped = mapFeatures(file.features, mapping);
+    const base = {
+      dry_run: opts.dry_run,
+      committed: false,
+      format: file.format,
+      crs: file.crs.label,
+      valid_from: opts.valid_from,
+    };
+    if (!file.features.length)
+      throw new AppError(400, 'Tệp không có đối tượng nào / the file holds no features', 'file');
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const repo = new BoundariesRepository(trx);
+        const issues: RowIssue[] = [...mapped.issues];
+        if (mapped.units.length) {
+          issues.push(...(await repo.stage(mapped.units, file.crs, opts.repair)));
+          issues.push(...(await repo.check(opts.valid_from, opts.tolerance)));
+          for (const c of await repo.clashes(opts.valid_from)) {
+            issues.push({
+              row: c.row,
+              code: c.code,
+              field: mapping.code,
+              severity: 'error',
+              message: `Đã có phiên bản của ${c.code} từ ngày ${opts.valid_from} / a version of this code already starts on that date`,
+            });
+          }
+          for (const c of await repo.outsideScope(request.scope, opts.valid_from)) {
+            issues.push({
+              row: c.row,
+              code: c.code,
+              field: 'geometry',
+              severity: 'error',
+              message: 'Nằm ngoài phạm vi được giao / lies outside your unit scope',
+            });
+          }
+        }
+        issues.sort((a, b) => a.row - b.row || (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+        const counts = mapped.units.length ? await repo.counts() : { features: 0, by_kind: {} };
+        const errors = issues.filter((i) => i.severity === 'error').length;
+        const report: BoundaryImportReport = {
+          ...base,
+          ...counts,
+          errors,
+          warnings: issues.length - errors,
+          issues: issues.slice(0, MAX_ISSUES),
+        };
+        if (errors > 0) throw new Rollback(report);
+        if (opts.dry_run) throw new Rollback({ ...report, preview: JSON.parse(await repo.preview(5000)) });
+        const done = await repo.commit(opts.valid_from, request.scope);
+        const result = {
+          ...report,
+          committed: true,
+          opened: done.opened.length,
+          closed: done.closed.length,
+          relinked: done.relinked,
+          crosswalk: done.crosswalk,
+        };
+        await new AuditService(new AuditRepository(trx)).record(request, {
+          action: 'boundary.import',
+          entity_type: 'boundary_version',
+          entity_id: opts.valid_from,
+          before: { closed_unit_ids: done.closed },
+          after: { opened_unit_ids: done.opened, format: file.format, crs: file.crs.label, warnings: report.warnings },
+        });
+        return result;
+      });
+    } catch (e) {
+      if (!(e instanceof Rollback)) throw e;
+      if (e.report.errors === 0) return e.report; // a dry run
+      const first = e.report.issues.find((i) => i.severity === 'error')!;
+      throw new AppError(
+        400,
+        `${e.report.errors} lỗi, không nhập gì / ${e.report.errors} errors, nothing imported. ` +
+          `Đầu tiên: đối tượng ${first.row}${first.code ? ` (${first.code})` : ''}, trường "${first.field}": ${first.message}`,
+        first.field,
+        e.report,
+      );
+    } finally {
+      this.auth.invalidateScopes();
+    }
+  }
+}
