@@ -41,7 +41,7 @@ describe('a server killed in the middle of a large import', () => {
     const first = await fetch(`${server.url}/api/imports/boundaries?valid_from=2025-07-01&dry_run=false`, {
       method: 'POST',
       headers,
-      body: boundaryFile('vn_ninh_binh_wards_2025.geojson'),
+      body: new Uint8Array(boundaryFile('vn_ninh_binh_wards_2025.geojson')),
     });
     expect(first.status).toBe(200);
     expect(await wardCount(server.url, s)).toBe(129);
@@ -50,7 +50,7 @@ describe('a server killed in the middle of a large import', () => {
     const big = fetch(`${server.url}/api/imports/boundaries?valid_from=2026-01-01&dry_run=false&repair=true`, {
       method: 'POST',
       headers,
-      body: boundaryFile('vn_wards_2025_simplified.geojson'),
+      body: new Uint8Array(boundaryFile('vn_wards_2025_simplified.geojson')),
     }).catch((e: unknown) => e);
     await new Promise((r) => setTimeout(r, 4000));
     expect(server.child.exitCode).toBeNull();
