@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { auditRoutes } from './audit/audit.routes.ts';
 import { accessPlugin } from './auth/access.plugin.ts';
 import { boundariesRoutes } from './boundaries/boundaries.routes.ts';
+import { crosswalkRoutes } from './boundaries/crosswalk.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
@@ -124,6 +125,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(summaryRoutes);
   await app.register(searchRoutes);
   await app.register(boundariesRoutes);
+  await app.register(crosswalkRoutes);
   await app.register(tilesRoutes);
 
   const webRoot = resolve(opts.config.WEB_DIST);

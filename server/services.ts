@@ -3,6 +3,7 @@ import { AuditService } from './audit/audit.service.ts';
 import { AuthRepository } from './auth/auth.repository.ts';
 import { AuthService } from './auth/auth.service.ts';
 import { BoundariesService } from './boundaries/boundaries.service.ts';
+import { CrosswalkRepository } from './boundaries/crosswalk.repository.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { HealthRepository } from './health/health.repository.ts';
@@ -36,6 +37,7 @@ export function createServices(database: Database, config: Config) {
     auth: new AuthRepository(db),
     audit: new AuditRepository(db),
     search: new SearchRepository(db),
+    crosswalk: new CrosswalkRepository(db),
     tiles: new TilesRepository(db),
   };
   const indicators = new IndicatorsService(repos.indicators);
