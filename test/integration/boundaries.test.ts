@@ -263,6 +263,43 @@ describe.each(BACKENDS)('boundary import on %s', (backend) => {
     expect(repaired.json().issues[0].message).toMatch(/repaired/);
   });
 
+  it('warns, by row, about overlapping siblings, gaps and children outside their parent', async () => {
+    const sq = (x0: number, y0: number, x1: number, y1: number) => ({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [x0, y0],
+          [x1, y0],
+          [x1, y1],
+          [x0, y1],
+          [x0, y0],
+        ],
+      ],
+    });
+    const f = (code: string, name: string, kind: string, parent: string | null, geometry: unknown) => ({
+      type: 'Feature',
+      properties: { code, name, kind, parent_code: parent },
+      geometry,
+    });
+    const file = JSON.stringify({
+      type: 'FeatureCollection',
+      features: [
+        f('98000', 'Phường Mẹ', 'phuong', null, sq(106.0, 20.0, 106.1, 20.1)),
+        f('98000-01', 'Tổ dân phố 1', 'to_dan_pho', '98000', sq(106.0, 20.0, 106.06, 20.05)),
+        f('98000-02', 'Tổ dân phố 2', 'to_dan_pho', '98000', sq(106.05, 20.0, 106.1, 20.05)),
+        f('98000-03', 'Tổ dân phố 3', 'to_dan_pho', '98000', sq(106.0, 20.08, 106.1, 20.12)),
+      ],
+    });
+    const res = await post('valid_from=2028-01-01&dry_run=true', file);
+    expect(res.statusCode, res.body).toBe(200);
+    const issues = res.json().issues as { row: number; code: string; severity: string; message: string }[];
+    expect(issues.every((i) => i.severity === 'warning')).toBe(true);
+    expect(issues.find((i) => i.code === '98000-01' && /overlaps sibling 98000-02/.test(i.message))).toBeDefined();
+    expect(issues.find((i) => i.code === '98000-03' && /outside its parent/.test(i.message))).toBeDefined();
+    expect(issues.find((i) => i.code === '98000' && /gap/.test(i.message))).toBeDefined();
+    expect(issues.find((i) => i.code === '98000-02' && /outside/.test(i.message))).toBeUndefined();
+  });
+
   it('is for editors only', async () => {
     const viewer = await signIn(app, 'viewer');
     const res = await app.inject({
