@@ -17,11 +17,11 @@ const VN_BOX = { minLon: 101, maxLon: 118, minLat: 6, maxLat: 24 };
 export class BoundariesRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
-  async stage(units: MappedUnit[], crs: Crs, repair: boolean): Promise<RowIssue[]> {
+  async createStage(): Promise<void> {
     const db = this.db;
     await sql`create temp table boundary_stage (
         row int, code text, name text, short_name text, kind text, parent_code text,
-        households int, population int, search_text text, gj text, wkt text, g geometry, issue text
+        households int, population int, search_text text, g geometry, issue text
       ) on commit drop`.execute(db);
     // Parse and transform per row so one bad feature is reported by its row, not as a failed statement.
     await sql`create or replace function pg_temp.atlas_read(gj text, wkt text) returns geometry language plpgsql as $$
@@ -36,16 +36,28 @@ export class BoundariesRepository {
         return ST_Transform(ST_SetSRID(g, srid), 4326);
       exception when others then return null;
       end $$`.execute(db);
+  }
+
+  /** Adds a batch of mapped features, geometry still as text, parsed into a geometry in the database. */
+  async stageBatch(units: MappedUnit[]): Promise<void> {
+    if (!units.length) return;
     const col = <K extends keyof MappedUnit>(k: K) => units.map((u) => u[k]);
-    await sql`insert into boundary_stage (row, code, name, short_name, kind, parent_code, households, population, search_text, gj, wkt)
-      select * from unnest(${col('row')}::int[], ${col('code')}::text[], ${col('name')}::text[], ${col('short_name')}::text[],
+    await sql`insert into boundary_stage (row, code, name, short_name, kind, parent_code, households, population, search_text, g)
+      select r, c, n, sn, k, pc, h, p, st, pg_temp.atlas_read(gj, wkt)
+      from unnest(${col('row')}::int[], ${col('code')}::text[], ${col('name')}::text[], ${col('short_name')}::text[],
         ${col('kind')}::text[], ${col('parent_code')}::text[], ${col('households')}::int[], ${col('population')}::int[],
         ${units.map((u) => foldVietnamese(`${u.name} ${u.code}`))}::text[],
         ${units.map((u) => ('geojson' in u.geometry ? u.geometry.geojson : null))}::text[],
-        ${units.map((u) => ('wkt' in u.geometry ? u.geometry.wkt : null))}::text[])`.execute(db);
+        ${units.map((u) => ('wkt' in u.geometry ? u.geometry.wkt : null))}::text[]) as t(r, c, n, sn, k, pc, h, p, st, gj, wkt)`.execute(
+      this.db,
+    );
+  }
+
+  /** Once every feature is staged: transform, check and index them; returns the per-row problems. */
+  async finishStage(crs: Crs, repair: boolean): Promise<RowIssue[]> {
+    const db = this.db;
     const srid = 'srid' in crs ? crs.srid : null;
     const proj = 'proj' in crs ? crs.proj : null;
-    await sql`update boundary_stage set g = pg_temp.atlas_read(gj, wkt)`.execute(db);
     await sql`update boundary_stage set issue = 'unreadable' where g is null`.execute(db);
     await sql`update boundary_stage set issue = 'type:' || ST_GeometryType(g)
       where issue is null and ST_GeometryType(g) not in ('ST_Polygon', 'ST_MultiPolygon')`.execute(db);
@@ -83,6 +95,9 @@ export class BoundariesRepository {
       await sql`update boundary_stage set issue = 'empty_after_repair' where issue is null and ST_IsEmpty(g)`.execute(
         db,
       );
+    } else {
+      // Already reported above; kept out of the topology checks, which GEOS cannot run on them.
+      await sql`update boundary_stage set issue = 'invalid' where issue is null and not ST_IsValid(g)`.execute(db);
     }
     await sql`update boundary_stage set g = ST_Multi(g) where issue is null`.execute(db);
     await sql`create index on boundary_stage using gist (g)`.execute(db);

@@ -1,25 +1,65 @@
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import type { OutgoingHttpHeaders } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { badRequest } from '../errors.ts';
+import { AppError, badRequest } from '../errors.ts';
 import { checkDate, DateParam, ErrorResponse } from '../http/params.ts';
+import type { ImportProgress } from './boundaries.service.ts';
 import type { FieldMapping } from './mapping.ts';
 
 const EDITORS = ['editor', 'admin'] as const;
+const FILE_TYPES = [
+  'application/json',
+  'application/geo+json',
+  'application/zip',
+  'application/octet-stream',
+  'text/csv',
+];
+
+/** Streams the request body to a temporary file, refusing more than `limit` bytes with a 413. */
+async function saveBody(body: Readable, limit: number): Promise<{ path: string; dispose(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-upload-'));
+  const path = join(dir, 'upload');
+  const dispose = () => rmSync(dir, { recursive: true, force: true });
+  let size = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > limit) {
+        done(
+          new AppError(
+            413,
+            `Tệp vượt giới hạn ${Math.round(limit / 1024 / 1024)} MB / the file is larger than IMPORT_MAX_BYTES (${limit} bytes)`,
+            'file',
+          ),
+        );
+      } else done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(body, counter, createWriteStream(path));
+  } catch (e) {
+    dispose();
+    if (e instanceof AppError) throw e;
+    throw badRequest(`Tải tệp lên bị gián đoạn / the upload broke off: ${(e as Error).message}`, 'file');
+  }
+  return { path, dispose };
+}
 
 export const boundariesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // The file is the raw request body (GeoJSON, zipped Shapefile or CSV with WKT), so scripts can
-  // send it with `curl --data-binary @file`. Encapsulated here: other routes keep parsing JSON.
+  // send it with `curl --data-binary @file`; it is streamed to disk, never held whole in memory.
+  // Encapsulated here: other routes keep parsing JSON.
   app.removeContentTypeParser(['application/json']);
-  app.addContentTypeParser(
-    ['application/json', 'application/geo+json', 'application/zip', 'application/octet-stream', 'text/csv'],
-    { parseAs: 'buffer', bodyLimit: app.config.IMPORT_MAX_BYTES },
-    (_request, body, done) => done(null, body),
-  );
+  app.addContentTypeParser(FILE_TYPES, (_request, payload, done) => done(null, payload));
 
   app.post(
     '/api/imports/boundaries',
     {
-      bodyLimit: app.config.IMPORT_MAX_BYTES,
       config: { access: EDITORS, rateLimit: { max: app.config.IMPORT_RATE_LIMIT, timeWindow: '1 minute' } },
       schema: {
         tags: ['data'],
@@ -27,7 +67,9 @@ export const boundariesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Body: the file. All or nothing; `dry_run=true` (default) only reports, with a preview. Coordinates are ' +
           'transformed to EPSG:4326 from the file CRS (.prj, GeoJSON crs, or `srid` for CSV); VN-2000 gets the ' +
-          'Decision 05/2007 seven-parameter shift.',
+          'Decision 05/2007 seven-parameter shift. With `Accept: application/x-ndjson` the answer streams progress ' +
+          'lines (`{"stage":"read","features":N}`, `check`, `commit`) and ends with `{"stage":"done","statusCode":…}` ' +
+          'plus the report or the error.',
         querystring: Type.Object(
           {
             valid_from: DateParam,
@@ -44,10 +86,12 @@ export const boundariesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Unknown(), 400: ErrorResponse, 413: ErrorResponse },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query;
-      if (!Buffer.isBuffer(request.body))
+      const body = request.body as Readable | undefined;
+      if (!body || typeof (body as Readable).pipe !== 'function') {
         throw badRequest('Thiếu tệp trong thân yêu cầu / send the file as the body', 'file');
+      }
       let mapping: Partial<FieldMapping> = {};
       if (q.mapping) {
         try {
@@ -63,14 +107,46 @@ export const boundariesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           throw badRequest('mapping: {trường: tên cột} / mapping must map fields to column names', 'mapping');
         }
       }
-      return app.services.boundaries.import(request, request.body, {
+      const options = {
         valid_from: checkDate(q.valid_from, 'valid_from'),
         dry_run: q.dry_run,
         repair: q.repair,
         mapping,
         tolerance: q.tolerance,
         ...(q.srid !== undefined ? { srid: q.srid } : {}),
-      });
+      };
+      const upload = await saveBody(body, app.config.IMPORT_MAX_BYTES);
+      const streaming = /application\/x-ndjson/.test(request.headers.accept ?? '');
+      try {
+        if (!streaming) return await app.services.boundaries.import(request, upload.path, options);
+        // Progress for the page's progress bar: the status line is sent now, the outcome comes last.
+        reply.hijack();
+        reply.raw.writeHead(200, {
+          ...(reply.getHeaders() as OutgoingHttpHeaders),
+          'content-type': 'application/x-ndjson; charset=utf-8',
+        });
+        const line = (o: unknown) => reply.raw.write(`${JSON.stringify(o)}\n`);
+        try {
+          const report = await app.services.boundaries.import(request, upload.path, options, (p: ImportProgress) =>
+            line(p),
+          );
+          line({ stage: 'done', statusCode: 200, report });
+        } catch (e) {
+          const err = e instanceof AppError ? e : null;
+          if (!err) request.log.error({ err: e }, 'boundary import failed');
+          line({
+            stage: 'done',
+            statusCode: err?.statusCode ?? 500,
+            message: err?.message ?? 'Lỗi máy chủ / internal server error',
+            ...(err?.field ? { field: err.field } : {}),
+            ...(err?.details !== undefined ? { report: err.details } : {}),
+          });
+        }
+        reply.raw.end();
+        return reply;
+      } finally {
+        upload.dispose();
+      }
     },
   );
 };

@@ -6,8 +6,8 @@ import type { AuthService } from '../auth/auth.service.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { BoundariesRepository } from './boundaries.repository.ts';
-import { DEFAULT_MAPPING, mapFeatures, type FieldMapping, type RowIssue } from './mapping.ts';
-import { readBoundaryFile } from './read.ts';
+import { DEFAULT_MAPPING, FeatureMapper, type FieldMapping, type RowIssue } from './mapping.ts';
+import { openBoundaryFile } from './read.ts';
 
 export interface BoundaryImportOptions {
   valid_from: string;
@@ -43,6 +43,10 @@ class Rollback {
 }
 
 const MAX_ISSUES = 1000;
+const BATCH = 2000;
+
+/** Where a long import is: features read so far, then the checks, then the commit. */
+export type ImportProgress = { stage: 'read'; features: number } | { stage: 'check' | 'commit' };
 
 /**
  * Imports a boundary set as a new version valid from a date, all or nothing: read the file, map its
@@ -55,25 +59,49 @@ export class BoundariesService {
     private readonly auth: AuthService,
   ) {}
 
-  async import(request: FastifyRequest, bytes: Buffer, opts: BoundaryImportOptions): Promise<BoundaryImportReport> {
-    const file = await readBoundaryFile(bytes, opts.srid !== undefined ? { srid: opts.srid } : {});
+  /** `path`: the uploaded file, already on disk (the route streams it there). */
+  async import(
+    request: FastifyRequest,
+    path: string,
+    opts: BoundaryImportOptions,
+    onProgress: (p: ImportProgress) => void = () => {},
+  ): Promise<BoundaryImportReport> {
+    const file = await openBoundaryFile(path, opts.srid !== undefined ? { srid: opts.srid } : {});
     const mapping: FieldMapping = { ...DEFAULT_MAPPING, ...opts.mapping };
-    const mapped = mapFeatures(file.features, mapping);
+    const mapper = new FeatureMapper(mapping);
     const base = {
       dry_run: opts.dry_run,
       committed: false,
       format: file.format,
-      crs: file.crs.label,
       valid_from: opts.valid_from,
     };
-    if (!file.features.length)
-      throw new AppError(400, 'Tệp không có đối tượng nào / the file holds no features', 'file');
     try {
       return await this.db.transaction().execute(async (trx) => {
         const repo = new BoundariesRepository(trx);
-        const issues: RowIssue[] = [...mapped.issues];
-        if (mapped.units.length) {
-          issues.push(...(await repo.stage(mapped.units, file.crs, opts.repair)));
+        await repo.createStage();
+        let read = 0;
+        let staged = 0;
+        let batch = [];
+        for await (const raw of file.features) {
+          read++;
+          const unit = mapper.map(raw);
+          if (unit) batch.push(unit);
+          if (batch.length >= BATCH) {
+            await repo.stageBatch(batch);
+            staged += batch.length;
+            batch = [];
+            onProgress({ stage: 'read', features: read });
+          }
+        }
+        await repo.stageBatch(batch);
+        staged += batch.length;
+        onProgress({ stage: 'read', features: read });
+        if (read === 0) throw new AppError(400, 'Tệp không có đối tượng nào / the file holds no features', 'file');
+        onProgress({ stage: 'check' });
+        const crs = file.crs();
+        const issues: RowIssue[] = [...mapper.issues];
+        if (staged) {
+          issues.push(...(await repo.finishStage(crs, opts.repair)));
           issues.push(...(await repo.check(opts.valid_from, opts.tolerance)));
           for (const c of await repo.clashes(opts.valid_from)) {
             issues.push({
@@ -95,10 +123,11 @@ export class BoundariesService {
           }
         }
         issues.sort((a, b) => a.row - b.row || (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
-        const counts = mapped.units.length ? await repo.counts() : { features: 0, by_kind: {} };
+        const counts = staged ? await repo.counts() : { features: 0, by_kind: {} };
         const errors = issues.filter((i) => i.severity === 'error').length;
         const report: BoundaryImportReport = {
           ...base,
+          crs: crs.label,
           ...counts,
           errors,
           warnings: issues.length - errors,
@@ -106,6 +135,7 @@ export class BoundariesService {
         };
         if (errors > 0) throw new Rollback(report);
         if (opts.dry_run) throw new Rollback({ ...report, preview: JSON.parse(await repo.preview(5000)) });
+        onProgress({ stage: 'commit' });
         const done = await repo.commit(opts.valid_from, request.scope);
         const result = {
           ...report,
@@ -120,7 +150,7 @@ export class BoundariesService {
           entity_type: 'boundary_version',
           entity_id: opts.valid_from,
           before: { closed_unit_ids: done.closed },
-          after: { opened_unit_ids: done.opened, format: file.format, crs: file.crs.label, warnings: report.warnings },
+          after: { opened_unit_ids: done.opened, format: file.format, crs: crs.label, warnings: report.warnings },
         });
         return result;
       });
@@ -136,6 +166,7 @@ export class BoundariesService {
         e.report,
       );
     } finally {
+      file.close();
       this.auth.invalidateScopes();
     }
   }

@@ -71,16 +71,22 @@ function whole(v: unknown): number | null | 'bad' {
   return Number.isInteger(n) && n >= 0 ? n : 'bad';
 }
 
-/** Applies the mapping and checks attributes; geometry is checked later, in PostGIS. */
-export function mapFeatures(raw: RawFeature[], mapping: FieldMapping): { units: MappedUnit[]; issues: RowIssue[] } {
-  const units: MappedUnit[] = [];
-  const issues: RowIssue[] = [];
-  const seen = new Map<string, number>();
-  for (const f of raw) {
+/**
+ * Applies the mapping to one feature at a time and checks its attributes (geometry is checked
+ * later, in PostGIS), collecting issues by row; remembers codes to catch duplicates across the file.
+ */
+export class FeatureMapper {
+  readonly issues: RowIssue[] = [];
+  readonly #seen = new Map<string, number>();
+
+  constructor(private readonly mapping: FieldMapping) {}
+
+  map(f: RawFeature): MappedUnit | null {
+    const mapping = this.mapping;
     const code = text(f.props[mapping.code]);
     const name = text(f.props[mapping.name]);
     const problem = (field: string, message: string, severity: RowIssue['severity'] = 'error') =>
-      issues.push({ row: f.row, code: code || null, field, severity, message });
+      this.issues.push({ row: f.row, code: code || null, field, severity, message });
     if (!code) problem(mapping.code, `Thiếu mã đơn vị / missing code (column "${mapping.code}")`);
     if (!name) problem(mapping.name, `Thiếu tên đơn vị / missing name (column "${mapping.name}")`);
     if (/^[=+\-@]/.test(name) || /^[=+\-@]/.test(code)) {
@@ -105,15 +111,15 @@ export function mapFeatures(raw: RawFeature[], mapping: FieldMapping): { units: 
       problem(mapping.population!, 'Dân số phải là số nguyên ≥ 0 / population must be a whole number ≥ 0');
     if (!f.geometry) problem('geometry', 'Thiếu hình học / missing geometry');
     if (code) {
-      const first = seen.get(code);
+      const first = this.#seen.get(code);
       if (first !== undefined)
         problem(mapping.code, `Mã ${code} trùng với đối tượng ${first} / duplicate code (also row ${first})`);
-      else seen.set(code, f.row);
+      else this.#seen.set(code, f.row);
     }
-    if (!code || !name || !kind || households === 'bad' || population === 'bad' || !f.geometry) continue;
+    if (!code || !name || !kind || households === 'bad' || population === 'bad' || !f.geometry) return null;
     const short = mapping.short_name ? text(f.props[mapping.short_name]) : '';
     const parent = mapping.parent_code ? text(f.props[mapping.parent_code]) : '';
-    units.push({
+    return {
       row: f.row,
       code,
       name,
@@ -123,7 +129,6 @@ export function mapFeatures(raw: RawFeature[], mapping: FieldMapping): { units: 
       households,
       population,
       geometry: f.geometry,
-    });
+    };
   }
-  return { units, issues };
 }

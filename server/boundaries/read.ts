@@ -1,8 +1,17 @@
-import { parse as parseCsv } from 'csv-parse/sync';
-import { unzipSync } from 'fflate';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { parse as parseCsv } from 'csv-parse';
+import { Unzip, UnzipInflate } from 'fflate';
 import * as shapefile from 'shapefile';
+import chain from 'stream-chain';
+import { parser } from 'stream-json';
+import { pick } from 'stream-json/filters/pick.js';
+import { streamValues } from 'stream-json/streamers/stream-values.js';
 import { badRequest } from '../errors.ts';
-import { crsFromGeoJson, crsFromPrj, CrsError, type Crs } from './crs.ts';
+import { crsFromGeoJson, crsFromPrj, CrsError, WGS84, type Crs } from './crs.ts';
 
 /** One feature as read from the file, before mapping: its position, attributes and geometry text. */
 export interface RawFeature {
@@ -12,11 +21,19 @@ export interface RawFeature {
   geometry: { geojson: string } | { wkt: string } | null;
 }
 
-export interface ReadResult {
+/**
+ * An uploaded boundary file, read feature by feature from disk so a large file never sits whole in
+ * memory. `crs()` is final once `features` is exhausted (a GeoJSON `crs` member may come last).
+ */
+export interface OpenedFile {
   format: 'geojson' | 'shapefile' | 'csv';
-  crs: Crs;
-  features: RawFeature[];
+  features: AsyncGenerator<RawFeature>;
+  crs(): Crs;
+  close(): void;
 }
+
+/** Extracted bytes allowed per uploaded byte of a zipped Shapefile (zip bombs). */
+const MAX_INFLATION = 20;
 
 const fail = (message: string, field = 'file') => badRequest(message, field);
 
@@ -29,126 +46,203 @@ function wrapCrs<T>(f: () => T): T {
   }
 }
 
-export async function readBoundaryFile(bytes: Buffer, opts: { srid?: number } = {}): Promise<ReadResult> {
-  if (bytes.length === 0) throw fail('Tệp rỗng / the file is empty');
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return readShapefileZip(bytes);
-  const head = bytes
-    .subarray(0, 64)
-    .toString('utf8')
-    .replace(/^\uFEFF/, '')
-    .trimStart();
-  if (head.startsWith('{')) return readGeoJson(bytes);
-  return readCsvWkt(bytes, opts.srid ?? 4326);
-}
-
-function decodeUtf8(bytes: Buffer, what: string): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    throw fail(`${what} không phải UTF-8 / is not valid UTF-8 (save it as UTF-8)`);
-  }
-}
-
-function readGeoJson(bytes: Buffer): ReadResult {
-  let doc: { type?: unknown; features?: unknown; crs?: unknown };
-  try {
-    doc = JSON.parse(decodeUtf8(bytes, 'GeoJSON'));
-  } catch (e) {
-    if ((e as { statusCode?: number }).statusCode) throw e;
-    throw fail(`GeoJSON hỏng / malformed JSON: ${(e as Error).message}`);
-  }
-  if (doc?.type !== 'FeatureCollection' || !Array.isArray(doc.features)) {
-    throw fail('GeoJSON phải là FeatureCollection / the GeoJSON must be a FeatureCollection');
-  }
-  const crs = wrapCrs(() => crsFromGeoJson(doc.crs));
-  const features = (doc.features as { type?: unknown; properties?: unknown; geometry?: unknown }[]).map((f, i) => ({
-    row: i + 1,
-    props: f && typeof f.properties === 'object' && f.properties ? (f.properties as Record<string, unknown>) : {},
-    geometry: f?.geometry ? { geojson: JSON.stringify(f.geometry) } : null,
-  }));
-  return { format: 'geojson', crs, features };
-}
-
-async function readShapefileZip(bytes: Buffer): Promise<ReadResult> {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(new Uint8Array(bytes), {
-      filter: (f) => !f.name.startsWith('__MACOSX/') && f.originalSize < 2 ** 31,
-    });
-  } catch (e) {
-    throw fail(`Tệp ZIP hỏng / broken ZIP: ${(e as Error).message}`);
-  }
-  const byExt = (ext: string) => Object.keys(files).filter((n) => n.toLowerCase().endsWith(ext));
-  const shp = byExt('.shp');
-  if (shp.length !== 1) {
-    throw fail(`ZIP phải chứa đúng một tệp .shp / the ZIP must hold exactly one .shp (found ${shp.length})`);
-  }
-  const base = shp[0]!.slice(0, -4);
-  const part = (ext: string) =>
-    files[Object.keys(files).find((n) => n.toLowerCase() === `${base}${ext}`.toLowerCase()) ?? ''];
-  const dbf = part('.dbf');
-  const prj = part('.prj');
-  const cpg = part('.cpg');
-  if (!dbf) throw fail('Thiếu tệp .dbf (thuộc tính) / the .dbf (attributes) is missing');
-  if (!prj) {
-    throw fail(
-      'Thiếu tệp .prj: không biết hệ tọa độ / the .prj is missing, so the coordinate system is unknown',
-      'crs',
-    );
-  }
-  const crs = wrapCrs(() => crsFromPrj(Buffer.from(prj).toString('utf8')));
-  const encoding = cpg ? Buffer.from(cpg).toString('utf8').trim() || 'utf-8' : 'utf-8';
-  if (!/^(utf-?8|65001)$/i.test(encoding)) {
-    throw fail(
-      `Bảng mã .cpg "${encoding}" chưa hỗ trợ, hãy lưu thuộc tính ở UTF-8 / only UTF-8 attributes are supported`,
-    );
-  }
-  let source: Awaited<ReturnType<typeof shapefile.open>>;
-  try {
-    source = await shapefile.open(files[shp[0]!]!, dbf, { encoding: 'utf-8' });
-  } catch (e) {
-    throw fail(`Shapefile hỏng / unreadable Shapefile: ${(e as Error).message}`);
-  }
-  const features: RawFeature[] = [];
-  for (let row = 1; ; row++) {
-    let r: { done: boolean; value: GeoJSON.Feature };
-    try {
-      r = (await source.read()) as typeof r;
-    } catch (e) {
-      throw fail(`Shapefile hỏng ở đối tượng ${row} / unreadable Shapefile at feature ${row}: ${(e as Error).message}`);
+/** Strings decoded from bytes that were not UTF-8 hold U+FFFD: refuse them, naming the row and field. */
+function checkUtf8(props: Record<string, unknown>, row: number): void {
+  for (const [k, v] of Object.entries(props)) {
+    if (typeof v === 'string' && v.includes('\uFFFD')) {
+      throw fail(
+        `Thuộc tính "${k}" ở đối tượng/dòng ${row} không phải UTF-8 / attribute is not valid UTF-8 (save the file as UTF-8)`,
+        k,
+      );
     }
-    if (r.done) break;
-    const props = (r.value.properties ?? {}) as Record<string, unknown>;
-    for (const [k, v] of Object.entries(props)) {
-      if (typeof v === 'string' && v.includes('\uFFFD')) {
-        throw fail(`Thuộc tính "${k}" của đối tượng ${row} không phải UTF-8 / attribute is not valid UTF-8`, k);
+  }
+}
+
+export async function openBoundaryFile(path: string, opts: { srid?: number } = {}): Promise<OpenedFile> {
+  const handle = await open(path, 'r');
+  const { buffer, bytesRead } = await handle.read(Buffer.alloc(65536), 0, 65536, 0);
+  await handle.close();
+  const head = buffer.subarray(0, bytesRead);
+  if (bytesRead === 0) throw fail('Tệp rỗng / the file is empty');
+  if (head[0] === 0x50 && head[1] === 0x4b) return openShapefileZip(path);
+  if (
+    head
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trimStart()
+      .startsWith('{')
+  )
+    return openGeoJson(path);
+  return openCsvWkt(path, head, opts.srid ?? 4326);
+}
+
+function openGeoJson(path: string): OpenedFile {
+  let crs: Crs = WGS84;
+  async function* features(): AsyncGenerator<RawFeature> {
+    let type: unknown;
+    let row = 0;
+    const pipeline = chain([
+      createReadStream(path),
+      parser(),
+      pick({ filter: /^(type|crs|features\.\d+)$/ }),
+      streamValues(),
+    ]);
+    try {
+      for await (const { value } of pipeline as AsyncIterable<{ value: unknown }>) {
+        if (typeof value === 'string') type = value;
+        else if (value && typeof value === 'object' && (value as { type?: unknown }).type === 'Feature') {
+          const f = value as { properties?: unknown; geometry?: unknown };
+          row++;
+          const props =
+            f.properties && typeof f.properties === 'object' ? (f.properties as Record<string, unknown>) : {};
+          checkUtf8(props, row);
+          yield { row, props, geometry: f.geometry ? { geojson: JSON.stringify(f.geometry) } : null };
+        } else if (value && typeof value === 'object' && 'properties' in value) {
+          crs = wrapCrs(() => crsFromGeoJson(value));
+        } else {
+          row++;
+          throw fail(`Đối tượng ${row} không phải Feature / item ${row} of "features" is not a Feature`, 'features');
+        }
+      }
+    } catch (e) {
+      if ((e as { statusCode?: number }).statusCode) throw e;
+      throw fail(`GeoJSON hỏng / malformed JSON: ${(e as Error).message}`);
+    }
+    if (type !== 'FeatureCollection')
+      throw fail('GeoJSON phải là FeatureCollection / the GeoJSON must be a FeatureCollection');
+  }
+  return { format: 'geojson', features: features(), crs: () => crs, close: () => {} };
+}
+
+/** Unzips to a temporary folder, streaming, keeping only base names (no path traversal). */
+async function unzipToDir(path: string, limit: number): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-shp-'));
+  const writes: Promise<unknown>[] = [];
+  let total = 0;
+  let error: Error | null = null;
+  const unzip = new Unzip((file) => {
+    const name = basename(file.name);
+    if (file.name.endsWith('/') || file.name.startsWith('__MACOSX/') || !/\.(shp|shx|dbf|prj|cpg)$/i.test(name)) return;
+    const out: WriteStream = createWriteStream(join(dir, name.toLowerCase()));
+    writes.push(once(out, 'close'));
+    file.ondata = (err, data, final) => {
+      if (err) error ??= err;
+      total += data.length;
+      if (total > limit) error ??= new Error(`extracts to more than ${limit} bytes`);
+      if (!error) out.write(data);
+      if (final || error) out.end();
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  try {
+    for await (const chunk of createReadStream(path)) {
+      unzip.push(chunk as Uint8Array);
+      if (error) break;
+    }
+    if (!error) unzip.push(new Uint8Array(0), true);
+  } catch (e) {
+    error ??= e as Error;
+  }
+  await Promise.all(writes);
+  if (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw fail(`Tệp ZIP hỏng / broken ZIP: ${(error as Error).message}`);
+  }
+  return dir;
+}
+
+async function openShapefileZip(path: string): Promise<OpenedFile> {
+  const { size } = await (await open(path, 'r')).stat();
+  const dir = await unzipToDir(path, Math.max(size * MAX_INFLATION, 64 * 1024 * 1024));
+  const close = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const names = readdirSync(dir);
+    const shp = names.filter((n) => n.endsWith('.shp'));
+    if (shp.length !== 1) {
+      throw fail(`ZIP phải chứa đúng một tệp .shp / the ZIP must hold exactly one .shp (found ${shp.length})`);
+    }
+    const base = shp[0]!.slice(0, -4);
+    const part = (ext: string) => (names.includes(`${base}${ext}`) ? join(dir, `${base}${ext}`) : null);
+    const dbf = part('.dbf');
+    const prj = part('.prj');
+    const cpg = part('.cpg');
+    if (!dbf) throw fail('Thiếu tệp .dbf (thuộc tính) / the .dbf (attributes) is missing');
+    if (!prj) {
+      throw fail(
+        'Thiếu tệp .prj: không biết hệ tọa độ / the .prj is missing, so the coordinate system is unknown',
+        'crs',
+      );
+    }
+    const crs = wrapCrs(() => crsFromPrj(readFileSync(prj, 'utf8')));
+    const encoding = cpg ? readFileSync(cpg, 'utf8').trim() || 'utf-8' : 'utf-8';
+    if (!/^(utf-?8|65001)$/i.test(encoding)) {
+      throw fail(
+        `Bảng mã .cpg "${encoding}" chưa hỗ trợ, hãy lưu thuộc tính ở UTF-8 / only UTF-8 attributes are supported`,
+      );
+    }
+    let source: Awaited<ReturnType<typeof shapefile.open>>;
+    try {
+      source = await shapefile.open(join(dir, shp[0]!), dbf, { encoding: 'utf-8' });
+    } catch (e) {
+      throw fail(`Shapefile hỏng / unreadable Shapefile: ${(e as Error).message}`);
+    }
+    async function* features(): AsyncGenerator<RawFeature> {
+      try {
+        for (let row = 1; ; row++) {
+          let r: { done: boolean; value: GeoJSON.Feature };
+          try {
+            r = (await source.read()) as typeof r;
+          } catch (e) {
+            throw fail(
+              `Shapefile hỏng ở đối tượng ${row} / unreadable Shapefile at feature ${row}: ${(e as Error).message}`,
+            );
+          }
+          if (r.done) return;
+          const props = (r.value.properties ?? {}) as Record<string, unknown>;
+          checkUtf8(props, row);
+          yield { row, props, geometry: r.value.geometry ? { geojson: JSON.stringify(r.value.geometry) } : null };
+        }
+      } finally {
+        close();
       }
     }
-    features.push({ row, props, geometry: r.value.geometry ? { geojson: JSON.stringify(r.value.geometry) } : null });
+    return { format: 'shapefile', features: features(), crs: () => crs, close };
+  } catch (e) {
+    close();
+    throw e;
   }
-  return { format: 'shapefile', crs, features };
 }
 
-function readCsvWkt(bytes: Buffer, srid: number): ReadResult {
-  const text = decodeUtf8(bytes, 'CSV');
-  const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
+function openCsvWkt(path: string, head: Buffer, srid: number): OpenedFile {
+  const text = head.toString('utf8').replace(/^\uFEFF/, '');
+  const firstLine = text.split('\n', 1)[0] ?? '';
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  let records: Record<string, string>[];
-  try {
-    records = parseCsv(text, { columns: true, delimiter, skip_empty_lines: true, trim: true, relax_quotes: false });
-  } catch (e) {
-    const err = e as { lines?: number; message: string };
-    throw fail(`CSV hỏng ở dòng ${err.lines ?? '?'} / malformed CSV: ${err.message}`);
+  const crs: Crs = srid === 4326 ? WGS84 : { srid, label: `EPSG:${srid}` };
+  async function* features(): AsyncGenerator<RawFeature> {
+    const csv = createReadStream(path).pipe(
+      parseCsv({ columns: true, bom: true, delimiter, skip_empty_lines: true, trim: true, relax_quotes: false }),
+    );
+    let wktColumn: string | undefined;
+    let line = 1;
+    try {
+      for await (const record of csv as AsyncIterable<Record<string, string>>) {
+        line++;
+        if (!wktColumn) {
+          wktColumn = Object.keys(record).find((c) => /^(wkt|geometry|geom|the_geom)$/i.test(c));
+          if (!wktColumn) throw fail('CSV cần cột WKT (wkt, geometry hoặc geom) / a WKT column is required', 'wkt');
+        }
+        const { [wktColumn]: wkt, ...props } = record;
+        checkUtf8(props, line);
+        yield { row: line, props, geometry: wkt ? { wkt } : null };
+      }
+    } catch (e) {
+      if ((e as { statusCode?: number }).statusCode) throw e;
+      const err = e as { lines?: number; message: string };
+      throw fail(`CSV hỏng ở dòng ${err.lines ?? '?'} / malformed CSV: ${err.message}`);
+    }
+    if (line === 1) throw fail('CSV không có dòng dữ liệu / no data rows');
   }
-  if (!records.length) throw fail('CSV không có dòng dữ liệu / no data rows');
-  const wktColumn = Object.keys(records[0]!).find((c) => /^(wkt|geometry|geom|the_geom)$/i.test(c));
-  if (!wktColumn) throw fail('CSV cần cột WKT (wkt, geometry hoặc geom) / a WKT column is required', 'wkt');
-  return {
-    format: 'csv',
-    crs: srid === 4326 ? { srid, label: 'EPSG:4326' } : { srid, label: `EPSG:${srid}` },
-    features: records.map((r, i) => {
-      const { [wktColumn]: wkt, ...props } = r;
-      return { row: i + 2, props, geometry: wkt ? { wkt } : null };
-    }),
-  };
+  return { format: 'csv', features: features(), crs: () => crs, close: () => {} };
 }

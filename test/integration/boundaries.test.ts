@@ -235,9 +235,9 @@ describe.each(BACKENDS)('boundary import on %s', (backend) => {
       ['ragged CSV', 'code,name,wkt\n1,"Xã A,POLYGON((0 0,1 0,1 1,0 0))\n', 'file', /malformed CSV/],
       [
         'Latin-1 bytes',
-        Buffer.from('code,name,wkt\n1,X\xe3 \xc1,POLYGON((0 0,1 0,1 1,0 0))\n', 'latin1'),
-        'file',
-        /UTF-8/,
+        Buffer.from('code,name,wkt\n1,X\xe3 \xc1,"POLYGON((0 0,1 0,1 1,0 0))"\n', 'latin1'),
+        'name',
+        /dòng 2.*UTF-8/,
       ],
       [
         'formula injection',
@@ -298,6 +298,61 @@ describe.each(BACKENDS)('boundary import on %s', (backend) => {
     expect(issues.find((i) => i.code === '98000-03' && /outside its parent/.test(i.message))).toBeDefined();
     expect(issues.find((i) => i.code === '98000' && /gap/.test(i.message))).toBeDefined();
     expect(issues.find((i) => i.code === '98000-02' && /outside/.test(i.message))).toBeUndefined();
+  });
+
+  it('streams progress lines and the outcome when asked for NDJSON', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/imports/boundaries?valid_from=2029-01-01&dry_run=true',
+      headers: {
+        cookie: editor.cookie,
+        'x-csrf-token': editor.csrf,
+        'content-type': 'application/geo+json',
+        accept: 'application/x-ndjson',
+      },
+      payload: boundaryFile('vn_ninh_binh_wards_2025.geojson'),
+    });
+    expect(res.headers['content-type']).toContain('application/x-ndjson');
+    expect(res.headers['content-security-policy']).toBeDefined();
+    const lines = res.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines[0]).toEqual({ stage: 'read', features: 129 });
+    expect(lines.map((l) => l.stage)).toEqual(['read', 'check', 'done']);
+    expect(lines.at(-1)).toMatchObject({ statusCode: 200, report: { dry_run: true, features: 129 } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/imports/boundaries?valid_from=2029-01-01&dry_run=true',
+      headers: {
+        cookie: editor.cookie,
+        'x-csrf-token': editor.csrf,
+        'content-type': 'text/csv',
+        accept: 'application/x-ndjson',
+      },
+      payload: 'code,name\n1,Xã A\n',
+    });
+    expect(JSON.parse(bad.body.trim().split('\n').at(-1)!)).toMatchObject({
+      stage: 'done',
+      statusCode: 400,
+      field: 'wkt',
+    });
+  });
+
+  it('refuses a file larger than IMPORT_MAX_BYTES with 413, writing nothing', async () => {
+    const small = await testApp(t.database, { IMPORT_MAX_BYTES: '4096' });
+    const ed = await signIn(small, 'editor');
+    const before = await checksum(t);
+    const res = await small.inject({
+      method: 'POST',
+      url: '/api/imports/boundaries?valid_from=2029-01-01&dry_run=false',
+      headers: { cookie: ed.cookie, 'x-csrf-token': ed.csrf, 'content-type': 'application/geo+json' },
+      payload: boundaryFile('vn_ninh_binh_province_2025.geojson'),
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ field: 'file', message: expect.stringContaining('IMPORT_MAX_BYTES') });
+    expect(await checksum(t)).toBe(before);
+    await small.close();
   });
 
   it('is for editors only', async () => {
