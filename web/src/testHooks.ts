@@ -12,6 +12,14 @@ export interface AtlasTestState {
   /** What the applied values are. */
   indicator: string | null;
   period: string | null;
+  /** Level, boundary date and first period of a change map of the applied values. */
+  level?: string;
+  at?: string;
+  from?: string | null;
+  /** Hotspot icons and outlines on the map after filters. */
+  hotspotsShown?: number;
+  /** Selected unit id. */
+  selected?: number | null;
   /** The last error shown to the user, if any. */
   error: string | null;
 }
@@ -36,3 +44,6 @@ export function publishTestState(patch: Partial<AtlasTestState>): void {
     ...patch,
   };
 }
+
+/** With `?test=1&tiles=1`, every level is drawn from vector tiles (exercises the large-level path). */
+export const forceTiles = testMode && new URLSearchParams(window.location.search).get('tiles') === '1';

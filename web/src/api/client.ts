@@ -10,10 +10,12 @@ import type {
   AuditRow,
   CreatedToken,
   Health,
+  HotspotsResponse,
   IndicatorsResponse,
   MapLevel,
   Me,
   NewUser,
+  SearchResponse,
   UnitProperties,
   UnitsCollection,
   User,
@@ -192,4 +194,14 @@ export interface ValuesQuery {
 
 export function fetchValues(query: ValuesQuery, signal?: AbortSignal): Promise<ValuesResponse> {
   return getJson<ValuesResponse>('/api/values', { ...query }, signal);
+}
+
+/** Hotspot groups designated on or before `at`, with their status on `at`. */
+export function fetchHotspots(at: string, signal?: AbortSignal): Promise<HotspotsResponse> {
+  return getJson<HotspotsResponse>('/api/hotspots', { at }, signal);
+}
+
+/** Units whose name matches `q` with or without diacritics, valid at `at`, within the user's scope. */
+export function searchUnits(q: string, at: string, limit = 10, signal?: AbortSignal): Promise<SearchResponse> {
+  return getJson<SearchResponse>('/api/search', { q, at, limit }, signal);
 }

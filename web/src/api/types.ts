@@ -13,6 +13,8 @@ import type {
   Indicator as IndicatorSchema,
   IndicatorsResponse as IndicatorsResponseSchema,
 } from '../../../server/indicators/indicators.schemas.ts';
+import type { Hotspot as HotspotSchema } from '../../../server/hotspots/hotspots.routes.ts';
+import type { SearchResponse as SearchResponseSchema } from '../../../server/search/search.schemas.ts';
 import type { UnitProperties as UnitPropertiesSchema } from '../../../server/units/units.schemas.ts';
 import type { CreateUserBody, UpdateUserBody, User as UserSchema } from '../../../server/users/users.schemas.ts';
 import type { ValuesResponse as ValuesResponseSchema } from '../../../server/values/values.schemas.ts';
@@ -63,3 +65,15 @@ export interface AuditQuery {
   limit?: number;
   offset?: number;
 }
+
+/** A hotspot group with its status on the requested date and its full status history. */
+export type Hotspot = Static<typeof HotspotSchema>;
+export interface HotspotsResponse {
+  at: string;
+  demo: boolean;
+  hotspots: Hotspot[];
+}
+
+/** `/api/search`: units matching a name with or without diacritics, in the caller's scope. */
+export type SearchResponse = Static<typeof SearchResponseSchema>;
+export type SearchHit = SearchResponse['results'][number];

@@ -3,6 +3,7 @@ import {
   displayValue,
   foldText,
   formatDate,
+  formatDay,
   formatDateTime,
   formatNumber,
   formatPeriod,
@@ -53,5 +54,25 @@ describe('dates and search text', () => {
     // Decomposed input (NFD) folds the same as composed.
     expect(foldText('Phường Bích Đào'.normalize('NFD'))).toBe('phuong bich dao');
     expect(foldText('Thủy')).toBe(foldText('Thuỷ'));
+  });
+});
+
+describe('format (en)', () => {
+  it('formats numbers, periods and days in both languages', () => {
+    expect(formatNumber(35000, 0, 'en')).toBe('35,000');
+    expect(formatNumber(87.46, 1, 'en')).toBe('87.5');
+    expect(formatPeriod('2017-03', 'vi')).toBe('tháng 3/2017');
+    expect(formatPeriod('2017-03', 'en')).toBe('Mar 2017');
+    expect(formatPeriod('2017-Q1', 'vi')).toBe('quý 1/2017');
+    expect(formatPeriod('2017-Q1', 'en')).toBe('Q1 2017');
+    expect(formatPeriod('2017', 'vi')).toBe('năm 2017');
+    expect(formatDay('2025-07-01', 'vi')).toBe('01/07/2025');
+    expect(formatDay('2025-07-01', 'en')).toBe('1 Jul 2025');
+    expect(formatWithUnit(35000, { kind: 'count', unit_vi: 'hộ', unit_en: 'households' }, 'en')).toBe(
+      '35,000 households',
+    );
+  });
+  it('folds diacritics for search', () => {
+    for (const q of ['bich dao', 'BICH DAO', 'Bích Đào']) expect('phuong bich dao').toContain(foldText(q));
   });
 });

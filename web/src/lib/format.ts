@@ -3,20 +3,25 @@
  */
 import type { Indicator } from '../api/types.ts';
 
-const formatters = new Map<number, Intl.NumberFormat>();
+/** Interface languages: Vietnamese (default) and English. */
+export type Lang = 'vi' | 'en';
+const LOCALES: Record<Lang, string> = { vi: 'vi-VN', en: 'en-GB' };
 
-function numberFormat(maxDecimals: number): Intl.NumberFormat {
-  let format = formatters.get(maxDecimals);
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(maxDecimals: number, lang: Lang): Intl.NumberFormat {
+  const key = `${lang}|${maxDecimals}`;
+  let format = formatters.get(key);
   if (!format) {
-    format = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: maxDecimals });
-    formatters.set(maxDecimals, format);
+    format = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: maxDecimals });
+    formatters.set(key, format);
   }
   return format;
 }
 
-/** `35000` → "35.000", `87.46` → "87,5" (with `maxDecimals` 1). */
-export function formatNumber(value: number, maxDecimals = 0): string {
-  return numberFormat(maxDecimals).format(value);
+/** `35000` → "35.000" (vi) / "35,000" (en), `87.46` → "87,5" / "87.5" (with `maxDecimals` 1). */
+export function formatNumber(value: number, maxDecimals = 0, lang: Lang = 'vi'): string {
+  return numberFormat(maxDecimals, lang).format(value);
 }
 
 /** How many decimals a value of this indicator is shown with (as displayed, i.e. after scaling). */
@@ -30,17 +35,30 @@ export function displayValue(value: number, indicator: Pick<Indicator, 'kind' | 
 }
 
 /** A displayed value with its unit of measure: "87,5%", "1.250 hộ". */
-export function formatWithUnit(value: number, indicator: Pick<Indicator, 'kind' | 'unit_vi'>): string {
-  const number = formatNumber(value, decimalsFor(indicator));
-  if (!indicator.unit_vi) return number;
-  return indicator.unit_vi === '%' ? `${number}%` : `${number} ${indicator.unit_vi}`;
+export function formatWithUnit(
+  value: number,
+  indicator: Pick<Indicator, 'kind' | 'unit_vi'> & { unit_en?: string },
+  lang: Lang = 'vi',
+  decimals = decimalsFor(indicator),
+): string {
+  const number = formatNumber(value, decimals, lang);
+  const unit = lang === 'en' ? (indicator.unit_en ?? indicator.unit_vi) : indicator.unit_vi;
+  if (!unit) return number;
+  return unit === '%' ? `${number}%` : `${number} ${unit}`;
 }
 
-/** `2017-12` → "tháng 12/2017". */
-export function formatPeriod(period: string): string {
-  const match = /^(\d{4})-(\d{2})$/.exec(period);
-  if (!match) return period;
-  return `tháng ${Number(match[2])}/${match[1]}`;
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `2017-12` → "tháng 12/2017" / "Dec 2017"; `2017-Q1` → "quý 1/2017" / "Q1 2017"; `2017` → "năm 2017" / "2017". */
+export function formatPeriod(period: string, lang: Lang = 'vi'): string {
+  let match = /^(\d{4})-(\d{2})$/.exec(period);
+  if (match) {
+    return lang === 'en' ? `${MONTHS_EN[Number(match[2]) - 1]} ${match[1]}` : `tháng ${Number(match[2])}/${match[1]}`;
+  }
+  match = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (match) return lang === 'en' ? `Q${match[2]} ${match[1]}` : `quý ${match[2]}/${match[1]}`;
+  if (/^\d{4}$/.test(period)) return lang === 'en' ? period : `năm ${period}`;
+  return period;
 }
 
 /** Times are shown as in Vietnam, whatever the browser's own time zone. */
@@ -56,6 +74,15 @@ const dateTimeFormat = new Intl.DateTimeFormat('vi-VN', {
   second: '2-digit',
   hour12: false,
 });
+
+/** A `YYYY-MM-DD` day: "01/07/2025" (vi) / "1 Jul 2025" (en). */
+export function formatDay(day: string, lang: Lang = 'vi'): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(day);
+  if (!match) return day;
+  return lang === 'en'
+    ? `${Number(match[3])} ${MONTHS_EN[Number(match[2]) - 1]} ${match[1]}`
+    : `${match[3]}/${match[2]}/${match[1]}`;
+}
 
 const dateFormat = new Intl.DateTimeFormat('vi-VN', {
   timeZone: VIETNAM_TIME_ZONE,

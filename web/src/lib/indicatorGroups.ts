@@ -28,3 +28,15 @@ export function indicatorGroups(indicators: readonly Indicator[]): IndicatorGrou
   }
   return groups;
 }
+
+export const THEME_NAMES_EN: Readonly<Record<string, string>> = {
+  safety_registration: '"Safe for security and order" registrations',
+  movement: 'All-people national security movement',
+  crime: 'Crime and order',
+  hotspot: 'Hotspots',
+  population: 'Population',
+};
+
+export function themeName(theme: string, lang: 'vi' | 'en'): string {
+  return (lang === 'en' ? THEME_NAMES_EN : THEME_NAMES_VI)[theme] ?? theme;
+}

@@ -4,7 +4,7 @@
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Choropleth } from './choropleth.ts';
-import { UNITS_SOURCE } from './style.ts';
+import { unitFeature } from './unitsSource.ts';
 
 /** What each unit carries in its feature-state after {@link applyValues}. */
 export interface UnitValueState {
@@ -30,6 +30,6 @@ export function applyValues(
     const value = values.get(id) ?? null;
     const cls = choropleth.classOf(value);
     const state: UnitValueState = { value, cls, color: cls < 0 ? null : choropleth.colorOf(value) };
-    map.setFeatureState({ source: UNITS_SOURCE, id }, state);
+    map.setFeatureState(unitFeature(map, id), state);
   }
 }

@@ -3,7 +3,8 @@
  * by feature-state, `hover` and `selected`). Returns a function that unbinds everything.
  */
 import type { Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl';
-import { LAYERS, UNITS_SOURCE } from './style.ts';
+import { LAYERS } from './style.ts';
+import { unitFeature } from './unitsSource.ts';
 
 export interface UnitEventHandlers {
   onHover?(id: number | null): void;
@@ -27,18 +28,18 @@ export function bindUnitEvents(map: MapLibreMap, handlers: UnitEventHandlers = {
 
   const setHover = (id: number | null) => {
     if (id === hovered) return;
-    if (hovered !== null) map.setFeatureState({ source: UNITS_SOURCE, id: hovered }, { hover: false });
+    if (hovered !== null) map.setFeatureState(unitFeature(map, hovered), { hover: false });
     hovered = id;
-    if (id !== null) map.setFeatureState({ source: UNITS_SOURCE, id }, { hover: true });
+    if (id !== null) map.setFeatureState(unitFeature(map, id), { hover: true });
     map.getCanvas().style.cursor = id === null ? '' : 'pointer';
     handlers.onHover?.(id);
   };
 
   const select = (id: number | null) => {
     if (id === selected) return;
-    if (selected !== null) map.setFeatureState({ source: UNITS_SOURCE, id: selected }, { selected: false });
+    if (selected !== null) map.setFeatureState(unitFeature(map, selected), { selected: false });
     selected = id;
-    if (id !== null) map.setFeatureState({ source: UNITS_SOURCE, id }, { selected: true });
+    if (id !== null) map.setFeatureState(unitFeature(map, id), { selected: true });
     handlers.onSelect?.(id);
   };
 

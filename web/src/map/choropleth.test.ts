@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildChoropleth, NO_DATA_COLOR, rampColors } from './choropleth.ts';
+import { boundDecimals, buildChoropleth, NO_DATA_COLOR, parseBreaks, rampColors } from './choropleth.ts';
+import { defaultPalette, paletteColors } from './palettes.ts';
 
 describe('buildChoropleth', () => {
   const values = [1, 2, 2, 3, 10, 11, 12, 30, 31, 55, 56, 57, null, undefined];
@@ -47,5 +48,68 @@ describe('buildChoropleth', () => {
     expect(none.classes).toEqual([]);
     expect(none.noData.count).toBe(2);
     expect(none.classOf(3)).toBe(-1);
+  });
+});
+
+describe('classification methods', () => {
+  const xs = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  it('quantiles put equal counts in each class', () => {
+    const c = buildChoropleth(xs, 'neutral', { method: 'quantile', classes: 4 });
+    expect(c.classes.map((k) => k.count)).toEqual([3, 3, 3, 3]);
+    expect(c.method).toBe('quantile');
+  });
+  it('equal intervals split the range in equal widths', () => {
+    const c = buildChoropleth([0, 1, 2, 100], 'neutral', { method: 'equal', classes: 4 });
+    expect(c.classes.map((k) => k.lower)).toEqual([0, 25, 50, 75]);
+    expect(c.classes.map((k) => k.count)).toEqual([3, 0, 0, 1]);
+    expect(c.classes[3]!.upper).toBe(100);
+  });
+  it('manual breaks are used as given, inside the data range', () => {
+    const c = buildChoropleth(xs, 'neutral', { method: 'manual', breaks: [5, 10, 50] });
+    expect(c.classes.map((k) => k.lower)).toEqual([0, 5, 10]);
+    expect(c.classes.map((k) => k.count)).toEqual([5, 5, 2]);
+  });
+  it('offers 3 to 9 classes', () => {
+    const many = Array.from({ length: 100 }, (_, i) => i * i);
+    expect(buildChoropleth(many, 'neutral', { classes: 9 }).classes).toHaveLength(9);
+    expect(buildChoropleth(many, 'neutral', { classes: 12 }).classes).toHaveLength(9);
+    expect(buildChoropleth(many, 'neutral', { method: 'quantile', classes: 3 }).classes).toHaveLength(3);
+  });
+  it('makes symmetric classes around zero for changes, red for a rise when higher is worse', () => {
+    const c = buildChoropleth([-4, -1, 0, 2, 8], 'higher_worse', { diverging: true, classes: 5 });
+    expect(c.diverging).toBe(true);
+    expect(c.palette).toBe('RdBu');
+    expect(c.classes[0]!.lower).toBe(-8);
+    expect(c.classes[4]!.upper).toBe(8);
+    expect(c.classOf(0)).toBe(2);
+    expect(c.colorOf(8)).toBe('#ca0020');
+    const better = buildChoropleth([-4, 8], 'higher_better', { diverging: true, classes: 5 });
+    expect(better.colorOf(8)).toBe('#0571b0');
+    expect(better.colorOf(-8)).toBe('#ca0020');
+  });
+  it('parses manual breaks typed with decimal commas', () => {
+    expect(parseBreaks('10; 2,5 30')).toEqual([2.5, 10, 30]);
+  });
+});
+
+describe('palettes by polarity', () => {
+  it('uses the palette direction from polarity', () => {
+    expect(rampColors(3, 'higher_worse', 'Greens')).toEqual(['#e5f5e0', '#a1d99b', '#31a354']);
+    expect(rampColors(3, 'higher_better', 'Greens')).toEqual(['#31a354', '#a1d99b', '#e5f5e0']);
+    expect(paletteColors('YlOrRd', 9)).toHaveLength(9);
+    expect(defaultPalette('higher_worse')).toBe('YlOrRd');
+    expect(defaultPalette('neutral')).toBe('Blues');
+    expect(defaultPalette('neutral', true)).toBe('PuOr');
+  });
+});
+
+describe('legend bounds', () => {
+  it('shows enough decimals to tell class bounds apart', () => {
+    const c = buildChoropleth([0, 0, 1, 1], 'neutral', { method: 'equal', classes: 4 });
+    expect(c.classes.map((k) => k.lower)).toEqual([0, 0.5]);
+    expect(boundDecimals(c.classes, 0)).toBe(1);
+    expect(boundDecimals(buildChoropleth([0, 4, 8], 'neutral', { method: 'equal', classes: 4 }).classes, 0)).toBe(0);
+    const percent = buildChoropleth([90.123, 91.456, 95.789, 97.01], 'neutral', { method: 'quantile', classes: 3 });
+    expect(boundDecimals(percent.classes, 1)).toBe(1);
   });
 });

@@ -1,42 +1,35 @@
 /**
- * Choropleth classes and colours for one indicator in one period.
+ * Choropleth classes and colours for one indicator in one period (or a change between two).
  *
- * Classes are natural breaks (Ckmeans, optimal 1-D k-means, from simple-statistics), which suit the
- * few and uneven values of 14 wards better than quantiles. Colours are ColorBrewer sequential
- * ramps (colorbrewer2.org, Cynthia Brewer, Apache-2.0): one red ramp where dark always means
- * "needs attention" — high values when higher is worse, low values when higher is better — and a
- * blue ramp for neutral indicators, where dark simply means high.
+ * Methods: natural breaks (Ckmeans, optimal 1-D k-means from simple-statistics — the default, suits
+ * the few and uneven values of 14 wards), quantiles (equal counts), equal intervals, and manual
+ * breaks. 3–9 classes; never more classes than distinct values. Colours are ColorBrewer palettes
+ * ({@link ./palettes.ts}) turned by the indicator's polarity. A change map uses a diverging palette
+ * with classes symmetric around zero, so that "no change" is the middle colour.
  */
-import { ckmeans } from 'simple-statistics';
+import { ckmeans, quantileSorted } from 'simple-statistics';
 import type { Polarity } from '../api/types.ts';
+import { defaultPalette, MAX_CLASSES, MIN_CLASSES, rampFor, type PaletteKey } from './palettes.ts';
 
-/** ColorBrewer YlOrRd, 3–7 classes, light to dark. */
-const YL_OR_RD: Record<number, readonly string[]> = {
-  3: ['#ffeda0', '#feb24c', '#f03b20'],
-  4: ['#ffffb2', '#fecc5c', '#fd8d3c', '#e31a1c'],
-  5: ['#ffffb2', '#fecc5c', '#fd8d3c', '#f03b20', '#bd0026'],
-  6: ['#ffffb2', '#fed976', '#feb24c', '#fd8d3c', '#f03b20', '#bd0026'],
-  7: ['#ffffb2', '#fed976', '#feb24c', '#fd8d3c', '#fc4e2a', '#e31a1c', '#b10026'],
-};
-
-/** ColorBrewer Blues, 3–7 classes, light to dark. */
-const BLUES: Record<number, readonly string[]> = {
-  3: ['#deebf7', '#9ecae1', '#3182bd'],
-  4: ['#eff3ff', '#bdd7e7', '#6baed6', '#2171b5'],
-  5: ['#eff3ff', '#bdd7e7', '#6baed6', '#3182bd', '#08519c'],
-  6: ['#eff3ff', '#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c'],
-  7: ['#eff3ff', '#c6dbef', '#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#084594'],
-};
-
-export const MAX_CLASSES = 7;
+export { MAX_CLASSES, MIN_CLASSES } from './palettes.ts';
 export const DEFAULT_CLASSES = 5;
-/** Fill of units without a value: a neutral grey that no ramp uses. */
+/** Fill of units without a value: a neutral grey that no palette uses. */
 export const NO_DATA_COLOR = '#c8c8c8';
+
+export type ClassMethod = 'jenks' | 'quantile' | 'equal' | 'manual';
+export const CLASS_METHODS: readonly ClassMethod[] = ['jenks', 'quantile', 'equal', 'manual'];
+
+export function isClassMethod(value: string | null | undefined): value is ClassMethod {
+  return (CLASS_METHODS as readonly (string | null | undefined)[]).includes(value);
+}
 
 export interface ChoroplethClass {
   /** Position from the lowest values (0) to the highest. */
   index: number;
-  /** Smallest and largest value that fell in the class. */
+  /** Class bounds: values v with lower ≤ v < next class's lower (the last class includes `upper`). */
+  lower: number;
+  upper: number;
+  /** Smallest and largest value that fell in the class (the bounds when it is empty). */
   min: number;
   max: number;
   color: string;
@@ -49,61 +42,165 @@ export interface Choropleth {
   classes: ChoroplethClass[];
   noData: { color: string; count: number };
   polarity: Polarity;
+  method: ClassMethod;
+  palette: PaletteKey;
+  /** Classes symmetric around zero (a change between two periods). */
+  diverging: boolean;
   /** Index of the class a value falls in, or -1 for a missing value or when there are no classes. */
   classOf(value: number | null | undefined): number;
   colorOf(value: number | null | undefined): string;
 }
 
-/** `count` colours of the ramp for `polarity`, ordered from the lowest class to the highest. */
-export function rampColors(count: number, polarity: Polarity): string[] {
-  const ramp = polarity === 'neutral' ? BLUES : YL_OR_RD;
-  const n = Math.min(Math.max(count, 1), MAX_CLASSES);
-  let colors: string[];
-  if (n >= 3) colors = [...ramp[n]!];
-  else if (n === 2) colors = [ramp[3]![0]!, ramp[3]![2]!];
-  else colors = [ramp[3]![1]!];
-  // Dark means "needs attention": for higher-is-better, that is the lowest class.
-  return polarity === 'higher_better' ? colors.reverse() : colors;
+export interface ChoroplethOptions {
+  method?: ClassMethod;
+  /** Wanted number of classes, 3–9 (fewer when there are fewer distinct values). */
+  classes?: number;
+  palette?: PaletteKey;
+  /** Inner breaks for `manual`: class i starts at breaks[i − 1]. */
+  breaks?: readonly number[];
+  /** Symmetric classes around zero, for changes. */
+  diverging?: boolean;
+}
+
+/** `count` colours of the default palette for `polarity`, ordered from the lowest class to the highest. */
+export function rampColors(
+  count: number,
+  polarity: Polarity,
+  palette: PaletteKey = defaultPalette(polarity),
+): string[] {
+  return rampFor(palette, Math.min(count, MAX_CLASSES), polarity);
 }
 
 function isValue(value: number | null | undefined): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
+const uniqueSorted = (xs: number[]) => [...new Set(xs)].sort((a, b) => a - b);
+
+/**
+ * Lower bounds of each class (ascending, first = smallest value) for sorted values. Exported for
+ * tests. Duplicated bounds (quantiles over repeated values) are merged.
+ */
+export function classStarts(
+  sorted: readonly number[],
+  method: ClassMethod,
+  k: number,
+  breaks: readonly number[] = [],
+): number[] {
+  if (sorted.length === 0 || k < 1) return [];
+  const min = sorted[0]!;
+  const max = sorted[sorted.length - 1]!;
+  switch (method) {
+    case 'jenks':
+      return ckmeans([...sorted], k).map((cluster) => cluster[0]!);
+    case 'quantile': {
+      const starts = [min];
+      for (let i = 1; i < k; i++) starts.push(quantileSorted([...sorted], i / k));
+      return uniqueSorted(starts);
+    }
+    case 'equal': {
+      if (min === max) return [min];
+      return Array.from({ length: k }, (_, i) => min + ((max - min) * i) / k);
+    }
+    case 'manual': {
+      const inner = uniqueSorted(breaks.filter((b) => Number.isFinite(b) && b > min && b <= max));
+      return [min, ...inner];
+    }
+  }
+}
+
 /** Classifies the values of the mapped units (one entry per unit, null where it has no value). */
 export function buildChoropleth(
   values: readonly (number | null | undefined)[],
   polarity: Polarity,
-  maxClasses: number = DEFAULT_CLASSES,
+  options: ChoroplethOptions | number = {},
 ): Choropleth {
+  const opts: ChoroplethOptions = typeof options === 'number' ? { classes: options } : options;
+  const method = opts.method ?? 'jenks';
+  const diverging = opts.diverging ?? false;
+  const palette = opts.palette ?? defaultPalette(polarity, diverging);
   const present = values.filter(isValue);
+  const sorted = [...present].sort((a, b) => a - b);
   const uniqueCount = new Set(present).size;
-  const k = Math.min(Math.max(1, Math.floor(maxClasses)), MAX_CLASSES, uniqueCount);
-  const clusters = k > 0 ? ckmeans(present, k) : [];
-  const colors = rampColors(clusters.length, polarity);
-  const classes: ChoroplethClass[] = clusters.map((cluster, index) => ({
-    index,
-    min: cluster[0]!,
-    max: cluster[cluster.length - 1]!,
-    color: colors[index]!,
-    count: cluster.length,
-  }));
+  const wanted = Math.min(Math.max(1, Math.floor(opts.classes ?? DEFAULT_CLASSES)), MAX_CLASSES);
+  const k = Math.min(wanted, uniqueCount);
 
+  let starts: number[];
+  let top = sorted[sorted.length - 1] ?? 0;
+  if (diverging && sorted.length > 0) {
+    // Equal steps from −m to m, with an odd count so that zero sits in the middle class.
+    const m = Math.max(Math.abs(sorted[0]!), Math.abs(top)) || 1;
+    const n = Math.max(MIN_CLASSES, wanted % 2 === 1 ? wanted : wanted - 1);
+    const step = (2 * m) / n;
+    starts = Array.from({ length: n }, (_, i) => -m + step * i);
+    top = m;
+  } else {
+    starts = classStarts(sorted, method, k, opts.breaks);
+  }
+  const colors = rampFor(palette, starts.length, polarity);
+  const classes: ChoroplethClass[] = starts.map((lower, index) => ({
+    index,
+    lower,
+    upper: starts[index + 1] ?? top,
+    min: Infinity,
+    max: -Infinity,
+    color: colors[index]!,
+    count: 0,
+  }));
   const classOf = (value: number | null | undefined): number => {
     if (!isValue(value) || classes.length === 0) return -1;
     let found = 0;
-    for (const cls of classes) if (value >= cls.min) found = cls.index;
+    for (const cls of classes) if (value >= cls.lower) found = cls.index;
     return found;
   };
-
+  for (const value of present) {
+    const cls = classes[classOf(value)]!;
+    cls.count += 1;
+    cls.min = Math.min(cls.min, value);
+    cls.max = Math.max(cls.max, value);
+  }
+  for (const cls of classes) {
+    if (cls.count === 0) {
+      cls.min = cls.lower;
+      cls.max = cls.upper;
+    }
+  }
   return {
     classes,
     noData: { color: NO_DATA_COLOR, count: values.length - present.length },
     polarity,
+    method,
+    palette,
+    diverging,
     classOf,
     colorOf: (value) => {
       const index = classOf(value);
       return index < 0 ? NO_DATA_COLOR : classes[index]!.color;
     },
   };
+}
+
+/** Parses "10, 20,5; 30" into sorted numbers (comma or semicolon separated; a decimal comma is accepted). */
+export function parseBreaks(text: string): number[] {
+  return uniqueSorted(
+    text
+      .split(/[;\s]+|,(?=\s)|,$/)
+      .map((s) => s.trim().replace(',', '.'))
+      .filter((s) => s !== '')
+      .map(Number)
+      .filter(Number.isFinite),
+  );
+}
+
+/**
+ * Decimals that tell the class bounds apart: the indicator's own, or up to `max` more when two
+ * bounds would otherwise print the same (e.g. equal intervals of small counts: 0 – 0,5 – 1).
+ */
+export function boundDecimals(classes: readonly ChoroplethClass[], decimals: number, max = 2): number {
+  const bounds = [...new Set(classes.flatMap((c) => [c.lower, c.upper]))];
+  for (let d = decimals; d < decimals + max; d++) {
+    const printed = new Set(bounds.map((b) => b.toFixed(d)));
+    if (printed.size === bounds.length) return d;
+  }
+  return decimals + max;
 }

@@ -29,6 +29,40 @@ const LOCALE_VI: Record<string, string> = {
   'ScaleControl.Kilometers': 'km',
 };
 
+/** The same texts in English (MapLibre's defaults, plus our map title). */
+const LOCALE_EN: Record<string, string> = {
+  'AttributionControl.ToggleAttribution': 'Toggle attribution',
+  'FullscreenControl.Enter': 'Enter fullscreen',
+  'FullscreenControl.Exit': 'Exit fullscreen',
+  'Map.Title': 'Map',
+  'NavigationControl.ResetBearing': 'Reset bearing to north',
+  'NavigationControl.ZoomIn': 'Zoom in',
+  'NavigationControl.ZoomOut': 'Zoom out',
+  'Popup.Close': 'Close popup',
+  'ScaleControl.Meters': 'm',
+  'ScaleControl.Kilometers': 'km',
+};
+
+const navigation = new WeakMap<MapLibreMap, NavigationControl>();
+
+/**
+ * Switches MapLibre's own texts (control tooltips, the map's accessible name). MapLibre reads them
+ * when a control is created and has no public setter, so the locale table is replaced and the
+ * navigation control re-created.
+ */
+export function setMapLanguage(map: MapLibreMap, lang: 'vi' | 'en', title: string): void {
+  (map as unknown as { _locale: Record<string, string> })._locale = {
+    ...(lang === 'en' ? LOCALE_EN : LOCALE_VI),
+    'Map.Title': title,
+  };
+  map.getCanvas().setAttribute('aria-label', title);
+  const old = navigation.get(map);
+  if (old) map.removeControl(old);
+  const control = new NavigationControl({ showCompass: false });
+  map.addControl(control, 'top-right');
+  navigation.set(map, control);
+}
+
 export interface CreateMapOptions {
   /** Accessible name of the map region. */
   title?: string;
@@ -54,7 +88,9 @@ export function createMap(container: HTMLElement, options: CreateMapOptions = {}
   });
   map.touchZoomRotate.disableRotation();
   map.keyboard.disableRotation();
-  map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+  const control = new NavigationControl({ showCompass: false });
+  map.addControl(control, 'top-right');
+  navigation.set(map, control);
   map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
   return map;
 }

@@ -36,7 +36,7 @@ export function unitsBounds(units: UnitsCollection): [number, number, number, nu
   return bounds;
 }
 
-export function showUnits(map: MapLibreMap, units: UnitsCollection, fitPadding = 32): ShownUnits {
+export function showUnits(map: MapLibreMap, units: UnitsCollection, fitPadding: number | null = 32): ShownUnits {
   const unitSource = map.getSource<GeoJSONSource>(UNITS_SOURCE);
   const labelSource = map.getSource<GeoJSONSource>(LABELS_SOURCE);
   if (!unitSource || !labelSource) throw new Error('The map style has no units source');
@@ -50,7 +50,7 @@ export function showUnits(map: MapLibreMap, units: UnitsCollection, fitPadding =
   );
 
   const bounds = unitsBounds(units);
-  if (bounds.every(Number.isFinite)) {
+  if (fitPadding !== null && bounds.every(Number.isFinite)) {
     map.fitBounds(bounds as LngLatBoundsLike, { padding: fitPadding, duration: 0 });
   }
   const ids = units.features.map((f) => f.properties?.id ?? Number(f.id));
