@@ -17,7 +17,11 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { hotspotsRoutes } from './hotspots/hotspots.routes.ts';
+import { hotspotsWriteRoutes } from './hotspots/hotspots.write.routes.ts';
+import { editsRoutes } from './edits/edits.routes.ts';
+import { removeDemoRoutes } from './edits/remove-demo.routes.ts';
 import { installErrorHandler } from './http/error-handler.ts';
+import { importsRoutes } from './imports/imports.routes.ts';
 import { indicatorsRoutes } from './indicators/indicators.routes.ts';
 import { createServices, type Services } from './services.ts';
 import { searchRoutes } from './search/search.routes.ts';
@@ -127,6 +131,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(boundariesRoutes);
   await app.register(crosswalkRoutes);
   await app.register(tilesRoutes);
+  await app.register(importsRoutes);
+  await app.register(hotspotsWriteRoutes);
+  await app.register(editsRoutes);
+  await app.register(removeDemoRoutes);
 
   const webRoot = resolve(opts.config.WEB_DIST);
   if (existsSync(webRoot)) {

@@ -5,7 +5,8 @@ import { openDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { DB } from './db/schema.ts';
 import { IndicatorsRepository } from './indicators/indicators.repository.ts';
-import { loadDemo } from './seed/demo.seed.ts';
+import { DEMO_SETTING, loadDemo } from './seed/demo.seed.ts';
+import { SettingsRepository } from './settings/settings.repository.ts';
 import { UnitsRepository } from './units/units.repository.ts';
 
 /** Schema and reference data every database needs: migrations, then the indicator catalogue. */
@@ -18,6 +19,8 @@ export async function prepareSchema(db: Kysely<DB>, log: (m: string) => void): P
 /** Loads the demo dataset into a database that holds no units yet. Returns whether it did. */
 export async function seedDemoIfEmpty(db: Kysely<DB>, log: (m: string) => void): Promise<boolean> {
   if ((await new UnitsRepository(db).count()) > 0) return false;
+  // A deployment that removed the demo (npm run db:remove-demo) never gets it back on restart.
+  if ((await new SettingsRepository(db).get<{ removed_at?: string }>(DEMO_SETTING))?.removed_at) return false;
   log('Đang tạo dữ liệu minh họa (tổng hợp, có hạt giống cố định) / generating synthetic demo data…');
   const started = performance.now();
   const { generateDemo } = await import('../geo/demo/index.ts');

@@ -82,6 +82,14 @@ export class TileService {
     return c.pending;
   }
 
+  /**
+   * Forgets the boundary version so the next request reads it again: writers of units, parent links
+   * or hotspots call this so this process serves their change at once instead of within `versionTtlMs`.
+   */
+  invalidate(): void {
+    this.cachedVersion = { value: '', until: 0 };
+  }
+
   /** The ETag the tile for `q` will have, without building it. */
   async etag(q: TileQuery): Promise<string> {
     return hash([await this.dataVersion(), q.scope.key, q.layer, q.at, q.z, q.x, q.y].join('/'));

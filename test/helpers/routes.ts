@@ -10,6 +10,7 @@ export function sampleUrl(url: string): string {
     '/api/search': 'q=bich%20dao',
     '/api/crosswalk': 'at=2025-07-01',
     '/tiles/:layer/:z/:x/:y.mvt': 'at=2017-12-31',
+    '/api/imports/indicators/template': 'indicators=drug_cases&format=csv',
   };
   return query[url] ? `${path}?${query[url]}` : path;
 }

@@ -1,0 +1,553 @@
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+import { kindsOfLevel } from '../../geo/levels.ts';
+import { isMonth, monthIndex, todayInVietnam } from '../../geo/periods.ts';
+import { foldVietnamese } from '../../geo/text.ts';
+import type { DB } from '../db/schema.ts';
+import type { IndicatorRow } from '../indicators/indicators.repository.ts';
+import type { IndicatorsService } from '../indicators/indicators.service.ts';
+import { ImportsRepository, type MatchUnit, type ObservationChange } from './imports.repository.ts';
+import { FORMULA, readTable, TableFileError, type Cell, type Table } from './table-file.ts';
+
+/** Template headers (Vietnamese); indicator columns are "Tên chỉ tiêu [key]". */
+export const HEADER_CODE = 'Mã đơn vị';
+export const HEADER_NAME = 'Tên đơn vị';
+export const HEADER_PERIOD = 'Kỳ (YYYY-MM)';
+export const indicatorHeader = (i: Pick<IndicatorRow, 'key' | 'name_vi'>) => `${i.name_vi} [${i.key}]`;
+
+/** Earliest month accepted in an import; the latest is the current month in Vietnam. */
+export const FIRST_IMPORT_MONTH = '2000-01';
+/** Errors listed in a report; the total is always given. */
+const MAX_LISTED_ERRORS = 500;
+
+export const ImportMapping = Type.Object(
+  {
+    code: Type.Optional(Type.String({ maxLength: 200 })),
+    name: Type.Optional(Type.String({ maxLength: 200 })),
+    period: Type.Optional(Type.String({ maxLength: 200 })),
+    indicators: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 200 }))),
+  },
+  { additionalProperties: false },
+);
+export type ImportMapping = Static<typeof ImportMapping>;
+
+export const ImportProblem = Type.Object({
+  row: Type.Union([Type.Integer(), Type.Null()]),
+  column: Type.Union([Type.String(), Type.Null()]),
+  message: Type.String(),
+});
+export type ImportProblem = Static<typeof ImportProblem>;
+
+export const ImportReport = Type.Object({
+  dry_run: Type.Boolean(),
+  committed: Type.Boolean(),
+  format: Type.Union([Type.Enum(['csv', 'xlsx']), Type.Null()]),
+  rows_read: Type.Integer(),
+  values_read: Type.Integer(),
+  to_insert: Type.Integer(),
+  to_update: Type.Integer(),
+  unchanged: Type.Integer(),
+  columns: Type.Object({
+    code: Type.Union([Type.String(), Type.Null()]),
+    name: Type.Union([Type.String(), Type.Null()]),
+    period: Type.Union([Type.String(), Type.Null()]),
+    indicators: Type.Record(Type.String(), Type.String()),
+  }),
+  errors_total: Type.Integer(),
+  errors: Type.Array(ImportProblem),
+});
+export type ImportReport = Static<typeof ImportReport>;
+
+/** The outcome of an import: a report, and the HTTP status it deserves (200, or 4xx with nothing written). */
+export interface ImportOutcome {
+  status: 200 | 400 | 403;
+  report: ImportReport;
+}
+
+interface Parsed {
+  key: string; // indicator:unit:period
+  indicator_key: string;
+  unit_id: number;
+  period: string;
+  value: number;
+  row: number;
+  column: string;
+}
+
+const CODE_NAMES = ['ma don vi', 'ma', 'ma dv', 'code', 'unit_code', 'unit code'];
+const NAME_NAMES = ['ten don vi', 'ten', 'ten dv', 'name', 'unit_name', 'unit name'];
+const PERIOD_NAMES = ['ky (yyyy-mm)', 'ky', 'thang', 'period', 'month'];
+
+function cellText(c: Cell): string | null {
+  if (c === null) return null;
+  if (c instanceof Date) return c.toISOString().slice(0, 10);
+  return String(c).trim() || null;
+}
+
+/** 'YYYY-MM', 'YYYY-M', 'MM/YYYY' or an XLSX date → 'YYYY-MM', else null. */
+export function parsePeriod(c: Cell): string | null {
+  if (c instanceof Date) {
+    return `${c.getUTCFullYear()}-${String(c.getUTCMonth() + 1).padStart(2, '0')}`;
+  }
+  const s = cellText(c);
+  if (!s) return null;
+  let m = /^(\d{4})-(\d{1,2})(?:-01)?$/.exec(s);
+  if (m) {
+    const p = `${m[1]}-${m[2]!.padStart(2, '0')}`;
+    return isMonth(p) ? p : null;
+  }
+  m = /^(\d{1,2})[/.](\d{4})$/.exec(s);
+  if (m) {
+    const p = `${m[2]}-${m[1]!.padStart(2, '0')}`;
+    return isMonth(p) ? p : null;
+  }
+  return null;
+}
+
+/** A number as typed in a sheet: "12", "12.5", "12,5" (decimal comma); null when it is not one. */
+export function parseNumber(c: Cell): number | null {
+  if (typeof c === 'number') return Number.isFinite(c) ? c : null;
+  const s = cellText(c);
+  if (!s) return null;
+  const t = s.replace(/\s/g, '');
+  if (!/^[-+]?\d+([.,]\d+)?$/.test(t)) return null;
+  const n = Number(t.replace(',', '.'));
+  return Number.isFinite(n) ? n : null;
+}
+
+function levelOfKind(kind: string): 'group' | 'ward' | 'city' {
+  if (kindsOfLevel('group').includes(kind as never)) return 'group';
+  if (kindsOfLevel('ward').includes(kind as never)) return 'ward';
+  return 'city';
+}
+
+const LEVEL_VI = { group: 'tổ dân phố/thôn', ward: 'phường/xã', city: 'thành phố' } as const;
+
+/**
+ * Indicator import: reads a CSV/XLSX sheet (one row per unit and month, one column per indicator),
+ * matches units by code or by name, validates every value by its indicator's kind and level, and
+ * either reports what would change (dry run) or writes it all in one transaction with one audit
+ * entry per value that actually changed. Any error: nothing is written.
+ */
+export class IndicatorImportService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly indicators: IndicatorsService,
+  ) {}
+
+  async run(
+    request: Pick<FastifyRequest, 'ip' | 'actor' | 'scope'>,
+    file: { buffer: Buffer; filename: string },
+    opts: { dryRun: boolean; mapping?: string | undefined },
+  ): Promise<ImportOutcome> {
+    const report: ImportReport = {
+      dry_run: opts.dryRun,
+      committed: false,
+      format: null,
+      rows_read: 0,
+      values_read: 0,
+      to_insert: 0,
+      to_update: 0,
+      unchanged: 0,
+      columns: { code: null, name: null, period: null, indicators: {} },
+      errors_total: 0,
+      errors: [],
+    };
+    const errors: ImportProblem[] = [];
+    let scopeErrors = 0;
+    const add = (row: number | null, column: string | null, message: string) => errors.push({ row, column, message });
+    const finish = (status: 200 | 400 | 403): ImportOutcome => {
+      report.errors_total = errors.length;
+      report.errors = errors.slice(0, MAX_LISTED_ERRORS);
+      return { status, report };
+    };
+
+    let mapping: ImportMapping | undefined;
+    if (opts.mapping !== undefined && opts.mapping.trim() !== '') {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(opts.mapping);
+      } catch {
+        add(null, 'mapping', 'Trường "mapping" không phải JSON / the "mapping" field is not valid JSON');
+        return finish(400);
+      }
+      if (!Value.Check(ImportMapping, raw)) {
+        add(
+          null,
+          'mapping',
+          'Trường "mapping" sai cấu trúc / "mapping" must be {code?, name?, period?, indicators?: {key: header}}',
+        );
+        return finish(400);
+      }
+      mapping = raw;
+    }
+
+    let table: Table;
+    try {
+      table = await readTable(file.buffer, file.filename);
+    } catch (e) {
+      if (!(e instanceof TableFileError)) throw e;
+      add(e.problem.row, e.problem.column, e.problem.message);
+      return finish(400);
+    }
+    report.format = table.format;
+    report.rows_read = table.rows.length;
+
+    // 1. Columns.
+    const catalogue = await this.indicators.list();
+    const byKey = new Map(catalogue.map((i) => [i.key, i]));
+    const cols = this.#mapColumns(table, catalogue, mapping, add);
+    if (!cols) return finish(400);
+    report.columns = {
+      code: cols.code === null ? null : table.headers[cols.code]!,
+      name: cols.name === null ? null : table.headers[cols.name]!,
+      period: table.headers[cols.period]!,
+      indicators: Object.fromEntries(cols.indicators.map(([k, i]) => [k, table.headers[i]!])),
+    };
+    if (table.rows.length === 0) {
+      add(null, null, 'Tệp không có dòng số liệu nào / the file has a header but no data rows');
+      return finish(400);
+    }
+
+    // 2. Units that any mapped indicator may be entered for.
+    const levels = new Set(cols.indicators.map(([k]) => byKey.get(k)!.entry_level as 'group' | 'ward'));
+    // Units of both entry levels are candidates, so a code of the wrong level is named as such.
+    const units = await new ImportsRepository(this.db).unitsForMatching(
+      [...kindsOfLevel('group'), ...kindsOfLevel('ward')],
+      request.scope,
+    );
+    const byCode = new Map<string, MatchUnit[]>();
+    const byName = new Map<string, MatchUnit[]>();
+    for (const u of units) {
+      byCode.set(u.code, [...(byCode.get(u.code) ?? []), u]);
+      for (const n of new Set([foldVietnamese(u.name), foldVietnamese(u.short_name)])) {
+        byName.set(n, [...(byName.get(n) ?? []), u]);
+      }
+    }
+    const validAt = (u: MatchUnit, period: string) => {
+      const d = `${period}-01`;
+      return u.valid_from <= d && (u.valid_to === null || u.valid_to > d);
+    };
+
+    // 3. Rows.
+    const lastMonth = todayInVietnam().slice(0, 7);
+    const header = (i: number) => table.headers[i] || `#${i + 1}`;
+    const seen = new Map<string, number>();
+    const parsed: Parsed[] = [];
+    for (const { row, cells } of table.rows) {
+      let bad = false;
+      cells.forEach((c, i) => {
+        if (typeof c === 'string' && FORMULA.test(c)) {
+          add(row, header(i), `Ô chứa công thức bị từ chối / formula-like cell rejected: "${c.slice(0, 40)}"`);
+          bad = true;
+        }
+      });
+      if (bad) continue;
+
+      const periodCell = cells[cols.period] ?? null;
+      const period = parsePeriod(periodCell);
+      if (!period) {
+        add(row, header(cols.period), `Kỳ không hợp lệ / invalid period "${cellText(periodCell) ?? ''}" (YYYY-MM)`);
+        continue;
+      }
+      if (period < FIRST_IMPORT_MONTH || monthIndex(period) > monthIndex(lastMonth)) {
+        add(
+          row,
+          header(cols.period),
+          `Kỳ ${period} ngoài khoảng cho phép / period out of range (${FIRST_IMPORT_MONTH} … ${lastMonth})`,
+        );
+        continue;
+      }
+
+      const code = cols.code === null ? null : cellText(cells[cols.code] ?? null);
+      const name = cols.name === null ? null : cellText(cells[cols.name] ?? null);
+      let unit: MatchUnit | undefined;
+      if (code) {
+        const versions = byCode.get(code) ?? [];
+        unit = versions.find((u) => validAt(u, period));
+        if (!unit) {
+          add(
+            row,
+            header(cols.code!),
+            versions.length
+              ? `Mã đơn vị "${code}" không còn hiệu lực vào kỳ ${period} / unit code not valid in ${period}`
+              : `Không có đơn vị mã "${code}" / unknown unit code "${code}"`,
+          );
+          continue;
+        }
+      } else if (name) {
+        const all = (byName.get(foldVietnamese(name)) ?? []).filter((u) => validAt(u, period));
+        // Only units the user may see are named back to them; others are reported as out of scope.
+        let found = all.filter((u) => u.in_scope);
+        // A name shared by a ward and a group: keep the level the sheet's indicators are entered at.
+        if (found.length > 1) {
+          const atLevel = found.filter((u) => levels.has(levelOfKind(u.kind) as 'group' | 'ward'));
+          if (atLevel.length) found = atLevel;
+        }
+        if (found.length === 0 && all.length > 0) {
+          scopeErrors++;
+          add(row, header(cols.name!), `Đơn vị "${name}" ngoài phạm vi của bạn / unit outside your scope`);
+          continue;
+        }
+        if (found.length === 0) {
+          add(row, header(cols.name!), `Không tìm thấy đơn vị tên "${name}" / unmatched unit name "${name}"`);
+          continue;
+        }
+        if (found.length > 1) {
+          add(
+            row,
+            header(cols.name!),
+            `Tên "${name}" trùng ${found.length} đơn vị (mã ${found.map((u) => u.code).join(', ')}); hãy ghi mã / ambiguous unit name, give the code`,
+          );
+          continue;
+        }
+        unit = found[0]!;
+      } else {
+        add(row, header(cols.code ?? cols.name!), 'Thiếu mã hoặc tên đơn vị / missing unit code or name');
+        continue;
+      }
+      if (!unit.in_scope) {
+        scopeErrors++;
+        add(
+          row,
+          header(cols.code ?? cols.name!),
+          `Đơn vị mã "${unit.code}" ngoài phạm vi của bạn / unit outside your scope`,
+        );
+        continue;
+      }
+
+      const unitLevel = levelOfKind(unit.kind);
+      const rowValues = new Map<string, { value: number; col: number }>();
+      for (const [key, i] of cols.indicators) {
+        const cell = cells[i] ?? null;
+        if (cell === null) continue;
+        const ind = byKey.get(key)!;
+        const value = parseNumber(cell);
+        if (value === null) {
+          add(row, header(i), `Không phải số / not a number: "${cellText(cell)}"`);
+          continue;
+        }
+        if (ind.entry_level !== unitLevel) {
+          add(
+            row,
+            header(i),
+            `Chỉ tiêu "${key}" nhập ở cấp ${LEVEL_VI[ind.entry_level]}, không ở cấp ${LEVEL_VI[unitLevel]} (${unit.code}) / entry level mismatch (${ind.entry_level} indicator, ${unitLevel} unit)`,
+          );
+          continue;
+        }
+        if (ind.kind === 'count' && (value < 0 || !Number.isInteger(value))) {
+          add(
+            row,
+            header(i),
+            `Số đếm phải là số nguyên ≥ 0 / a count must be a whole number ≥ 0 (got ${cellText(cell)})`,
+          );
+          continue;
+        }
+        if (ind.kind === 'percent' && (value < 0 || value > 100)) {
+          add(row, header(i), `Tỷ lệ phần trăm phải trong 0–100 / a percent must be within 0–100`);
+          continue;
+        }
+        if (ind.kind === 'boolean' && value !== 0 && value !== 1) {
+          add(row, header(i), `Giá trị có/không phải là 0 hoặc 1 / a yes/no value must be 0 or 1`);
+          continue;
+        }
+        rowValues.set(key, { value, col: i });
+      }
+      // Ratios formed from this row's parts: the numerator cannot exceed the denominator.
+      for (const r of catalogue) {
+        if (r.kind !== 'ratio' || !r.numerator_key || !r.denominator_key) continue;
+        const n = rowValues.get(r.numerator_key);
+        const d = rowValues.get(r.denominator_key);
+        if (n && d && n.value > d.value) {
+          add(
+            row,
+            header(n.col),
+            `"${r.numerator_key}" (${n.value}) lớn hơn "${r.denominator_key}" (${d.value}) / numerator exceeds denominator of ${r.key}`,
+          );
+          rowValues.delete(r.numerator_key);
+        }
+      }
+      for (const [key, { value, col }] of rowValues) {
+        const k = `${key}:${unit.id}:${period}`;
+        const first = seen.get(k);
+        if (first !== undefined) {
+          add(row, header(col), `Trùng với dòng ${first} (${unit.code}, ${period}) / duplicate of row ${first}`);
+          continue;
+        }
+        seen.set(k, row);
+        parsed.push({ key: k, indicator_key: key, unit_id: unit.id, period, value, row, column: header(col) });
+      }
+    }
+    report.values_read = parsed.length;
+    if (errors.length) return finish(scopeErrors > 0 ? 403 : 400);
+
+    // Ratio parts given without their counterpart: compare with the stored counterpart of that month.
+    const ratios = catalogue.filter((r) => r.kind === 'ratio' && r.numerator_key && r.denominator_key);
+    const inFile = new Map(parsed.map((p) => [p.key, p.value]));
+    const pending: { p: Parsed; other: string; otherIsDenominator: boolean; ratio: string }[] = [];
+    for (const p of parsed) {
+      for (const r of ratios) {
+        const isNum = r.numerator_key === p.indicator_key;
+        if (!isNum && r.denominator_key !== p.indicator_key) continue;
+        const other = `${isNum ? r.denominator_key : r.numerator_key}:${p.unit_id}:${p.period}`;
+        if (!inFile.has(other)) pending.push({ p, other, otherIsDenominator: isNum, ratio: r.key });
+      }
+    }
+    if (pending.length) {
+      const stored = await new ImportsRepository(this.db).currentValues(
+        pending.map(({ other }) => {
+          const [indicator_key, unit, period] = other.split(':') as [string, string, string];
+          return { indicator_key, unit_id: Number(unit), period };
+        }),
+      );
+      for (const { p, other, otherIsDenominator, ratio } of pending) {
+        const v = stored.get(other);
+        if (v === undefined) continue;
+        if (otherIsDenominator ? p.value > v : p.value < v) {
+          add(
+            p.row,
+            p.column,
+            `${p.value} ${otherIsDenominator ? '>' : '<'} "${other.split(':')[0]}" đã lưu (${v}) / ${otherIsDenominator ? 'numerator exceeds the stored denominator' : 'denominator below the stored numerator'} of ${ratio}`,
+          );
+        }
+      }
+      if (errors.length) return finish(400);
+    }
+
+    // 4. Compare with what is stored, and write when asked: all of it in one transaction.
+    const diff = async (repo: ImportsRepository) => {
+      const current = await repo.currentValues(parsed);
+      const changes: ObservationChange[] = [];
+      let inserts = 0;
+      for (const p of parsed) {
+        const before = current.get(p.key);
+        if (before === p.value) continue;
+        if (before === undefined) inserts++;
+        changes.push({
+          indicator_key: p.indicator_key,
+          unit_id: p.unit_id,
+          period: p.period,
+          value: p.value,
+          before: before ?? null,
+        });
+      }
+      report.to_insert = inserts;
+      report.to_update = changes.length - inserts;
+      report.unchanged = parsed.length - changes.length;
+      return changes;
+    };
+    if (opts.dryRun) {
+      await diff(new ImportsRepository(this.db));
+      return finish(200);
+    }
+    await this.db.transaction().execute(async (trx) => {
+      const repo = new ImportsRepository(trx);
+      const changes = await diff(repo);
+      if (!changes.length) return;
+      await repo.upsert(changes, request.actor?.id ?? null);
+      await repo.insertAudit(
+        { user_id: request.actor?.id ?? null, username: request.actor?.username ?? null, ip: request.ip ?? null },
+        changes.map((c) => ({
+          action: 'observation.import',
+          entity_type: 'observation',
+          entity_id: `${c.indicator_key}:${c.unit_id}:${c.period}`,
+          before: c.before === null ? null : { value: c.before },
+          after: { value: c.value, source: file.filename.slice(0, 200) },
+        })),
+      );
+    });
+    report.committed = true;
+    return finish(200);
+  }
+
+  #mapColumns(
+    table: Table,
+    catalogue: IndicatorRow[],
+    mapping: ImportMapping | undefined,
+    add: (row: number | null, column: string | null, message: string) => void,
+  ): { code: number | null; name: number | null; period: number; indicators: [string, number][] } | null {
+    const hr = table.headerRow;
+    const folded = table.headers.map((h) => foldVietnamese(h));
+    const byKey = new Map(catalogue.map((i) => [i.key, i]));
+    const byName = new Map(catalogue.map((i) => [foldVietnamese(i.name_vi), i.key]));
+    const find = (header: string, field: string): number | null => {
+      const i = folded.indexOf(foldVietnamese(header));
+      if (i < 0) {
+        add(hr, header, `Không có cột "${header}" (mapping.${field}) / no such column in the file`);
+        return null;
+      }
+      return i;
+    };
+    let ok = true;
+    const used = new Set<number>();
+    const pick = (field: 'code' | 'name' | 'period', names: string[]): number | null => {
+      const explicit = mapping?.[field];
+      if (explicit !== undefined) {
+        const i = find(explicit, field);
+        if (i === null) ok = false;
+        else used.add(i);
+        return i;
+      }
+      const i = folded.findIndex((h) => names.includes(h));
+      if (i >= 0) used.add(i);
+      return i >= 0 ? i : null;
+    };
+    const code = pick('code', CODE_NAMES);
+    const name = pick('name', NAME_NAMES);
+    const period = pick('period', PERIOD_NAMES);
+    if (!ok) return null;
+    if (period === null) {
+      add(hr, null, `Thiếu cột kỳ "${HEADER_PERIOD}" / no period column`);
+      return null;
+    }
+    if (code === null && name === null) {
+      add(hr, null, `Thiếu cột "${HEADER_CODE}" hoặc "${HEADER_NAME}" / no unit code or name column`);
+      return null;
+    }
+
+    const indicators = new Map<string, number>();
+    const accept = (key: string, i: number) => {
+      const ind = byKey.get(key);
+      if (!ind) {
+        add(hr, table.headers[i] ?? key, `Chỉ tiêu không tồn tại / unknown indicator "${key}"`);
+        ok = false;
+      } else if (ind.kind === 'ratio') {
+        add(
+          hr,
+          table.headers[i] ?? key,
+          `"${key}" là tỷ lệ tính từ "${ind.numerator_key}" và "${ind.denominator_key}"; hãy nhập hai chỉ tiêu này / ratios are computed: import their numerator and denominator`,
+        );
+        ok = false;
+      } else if (indicators.has(key)) {
+        add(hr, table.headers[i] ?? key, `Chỉ tiêu "${key}" xuất hiện hai lần / indicator mapped twice`);
+        ok = false;
+      } else indicators.set(key, i);
+      used.add(i);
+    };
+    if (mapping?.indicators) {
+      for (const [key, h] of Object.entries(mapping.indicators)) {
+        const i = find(h, `indicators.${key}`);
+        if (i === null) ok = false;
+        else accept(key, i);
+      }
+    } else {
+      table.headers.forEach((h, i) => {
+        if (used.has(i)) return;
+        const bracket = /\[([A-Za-z0-9_]+)\]\s*$/.exec(h)?.[1];
+        const key = bracket ?? (byKey.has(h) ? h : byName.get(folded[i]!));
+        if (key) return accept(key, i);
+        if (h === '' && table.rows.every((r) => (r.cells[i] ?? null) === null)) return;
+        add(hr, h || `#${i + 1}`, `Cột không nhận ra / unknown column "${h}" (not an indicator of the catalogue)`);
+        ok = false;
+      });
+    }
+    if (!ok) return null;
+    if (!indicators.size) {
+      add(hr, null, 'Không có cột chỉ tiêu nào / no indicator columns');
+      return null;
+    }
+    return { code, name, period, indicators: [...indicators] };
+  }
+}
