@@ -41,7 +41,8 @@ export function createServices(database: Database, config: Config) {
     tiles: new TilesRepository(db),
   };
   const indicators = new IndicatorsService(repos.indicators);
-  const values = new ValuesService(indicators, repos.units, repos.values);
+  const tiles = new TileService(repos.tiles, database.backend);
+  const values = new ValuesService(indicators, repos.units, repos.values, () => tiles.dataVersion());
   const summary = new SummaryService(indicators, values);
   const audit = new AuditService(repos.audit);
   const auth = new AuthService(config, repos.auth, repos.users);
@@ -58,7 +59,7 @@ export function createServices(database: Database, config: Config) {
     auth,
     users,
     boundaries,
-    tiles: new TileService(repos.tiles, database.backend),
+    tiles,
     /** Whether the data served is the synthetic demo (labelled as such in every response). */
     async isDemo(): Promise<boolean> {
       const s = await repos.settings.get<{ demo?: boolean }>(DEMO_SETTING);

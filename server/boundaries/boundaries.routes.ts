@@ -118,7 +118,11 @@ export const boundariesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const upload = await saveBody(body, app.config.IMPORT_MAX_BYTES);
       const streaming = /application\/x-ndjson/.test(request.headers.accept ?? '');
       try {
-        if (!streaming) return await app.services.boundaries.import(request, upload.path, options);
+        if (!streaming) {
+          const report = await app.services.boundaries.import(request, upload.path, options);
+          if (report.committed) app.services.tiles.invalidate();
+          return report;
+        }
         // Progress for the page's progress bar: the status line is sent now, the outcome comes last.
         reply.hijack();
         reply.raw.writeHead(200, {
@@ -130,6 +134,7 @@ export const boundariesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           const report = await app.services.boundaries.import(request, upload.path, options, (p: ImportProgress) =>
             line(p),
           );
+          if (report.committed) app.services.tiles.invalidate();
           line({ stage: 'done', statusCode: 200, report });
         } catch (e) {
           const err = e instanceof AppError ? e : null;

@@ -68,6 +68,7 @@ export const crosswalkRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'from_unit_id',
         );
       await repo.setShares(b.from_unit_id, b.to_unit_id, b.area_share, b.household_share);
+      app.services.tiles.invalidate(); // cached values re-expressed through the crosswalk are stale now
       const after = (await repo.get(b.from_unit_id, b.to_unit_id, request.scope))!;
       await app.services.audit.record(request, {
         action: 'crosswalk.update',

@@ -46,8 +46,14 @@ export class TilesRepository {
 
   /** The tile built by PostGIS in one statement (PostgreSQL only). Empty bytes when nothing is in the tile. */
   async mvt(q: TileQuery): Promise<Uint8Array> {
+    const { rows } = await this.mvtQuery(q).execute(this.db);
+    return rows[0]?.mvt ?? new Uint8Array(0);
+  }
+
+  /** The statement `mvt()` runs (benchmarks run the same SQL through pgbench). */
+  mvtQuery(q: TileQuery): RawBuilder<{ mvt: Uint8Array | null }> {
     const { z, x, y } = q;
-    const { rows } = await sql<{ mvt: Uint8Array | null }>`
+    return sql<{ mvt: Uint8Array | null }>`
       with src as (${this.source(q)})
       select ST_AsMVT(t, ${q.layer}, ${sql.lit(TILE_EXTENT)}, 'geom', 'fid') as mvt
       from (
@@ -57,8 +63,7 @@ export class TilesRepository {
         from src
         order by src.id
       ) t
-      where t.geom is not null`.execute(this.db);
-    return rows[0]?.mvt ?? new Uint8Array(0);
+      where t.geom is not null`;
   }
 
   /**

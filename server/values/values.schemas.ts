@@ -8,6 +8,19 @@ export const ValuesQuery = Type.Object(
     from: MonthParam,
     to: MonthParam,
     at: Type.Optional(DateParam),
+    format: Type.Optional(
+      Type.Enum(['json', 'bin'], {
+        description:
+          'bin = the compact binary matrix (server/values/codec.ts); also chosen by Accept: application/octet-stream',
+      }),
+    ),
+    ids_version: Type.Optional(
+      Type.String({
+        maxLength: 64,
+        description:
+          'binary only: the idsVersion of the ids list the client holds; when current, the body omits the ids',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -26,3 +39,5 @@ export const ValuesResponse = Type.Object({
   }),
 });
 export type ValuesResponse = Static<typeof ValuesResponse>;
+
+export const ValuesIdsQuery = Type.Object({ level: LevelParam, at: DateParam }, { additionalProperties: false });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { kindsOfLevel, type MapLevel } from '../../geo/levels.ts';
 import { monthIndex, monthRange } from '../../geo/periods.ts';
 import type { Scope } from '../auth/scope.ts';
@@ -5,7 +6,8 @@ import { badRequest } from '../errors.ts';
 import type { IndicatorRow } from '../indicators/indicators.repository.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { UnitsRepository } from '../units/units.repository.ts';
-import type { CellRow, ValuesRepository } from './values.repository.ts';
+import type { ValuesGrid } from './codec.ts';
+import { forEachCell, type CellColumns, type ValuesRepository } from './values.repository.ts';
 
 export const MAX_PERIODS = 240;
 
@@ -39,9 +41,24 @@ export class ValuesService {
     private readonly indicators: IndicatorsService,
     private readonly units: UnitsRepository,
     private readonly values: ValuesRepository,
+    /**
+     * A value that changes whenever units or their validity change (the tile service's boundary
+     * version, re-read at most every few seconds); without it the ids list is read every time.
+     */
+    private readonly boundaryVersion?: () => Promise<string>,
   ) {}
 
+  private readonly idsCache = new Map<string, Promise<IdList>>();
+
   async matrix(q: ValuesQuery): Promise<ValuesMatrix> {
+    return toMatrix(await this.grid(q));
+  }
+
+  /**
+   * The matrix as typed arrays (row-major, NaN = null): what the binary and JSON encoders read, and
+   * how 100,000 units × 24 months stay a few MB instead of millions of JS objects.
+   */
+  async grid(q: ValuesQuery): Promise<ValuesGrid & { level: MapLevel; idsVersion: string }> {
     if (monthIndex(q.from) > monthIndex(q.to)) {
       throw badRequest(`"from" (${q.from}) phải trước "to" (${q.to}) / from must not be after to`, 'from');
     }
@@ -56,55 +73,135 @@ export class ValuesService {
         'level',
       );
     }
-    const ids = await this.units.idsAt(kindsOfLevel(q.level), q.at, q.scope);
-    const grid = await this.grid(def, q, ids, periods);
-    return { indicator: def.key, level: q.level, at: q.at, periods, ids, ...grid };
+    const ids = await this.ids(q.level, q.at, q.scope);
+    const cells = await this.cells(def, q, ids, periods.length);
+    return { indicator: def.key, level: q.level, at: q.at, periods, ids: ids.typed, idsVersion: ids.version, ...cells };
   }
 
-  private async grid(def: IndicatorRow, q: ValuesQuery, ids: number[], periods: string[]) {
+  /**
+   * Ids of the units of a level valid at `at` in scope, the rows of every matrix for that boundary
+   * version, with `version` = a hash of their Int32 bytes. Kept per boundary version (a few lists).
+   */
+  async ids(level: MapLevel, at: string, scope: Scope): Promise<IdList> {
+    const load = async (): Promise<IdList> => {
+      const list = await this.units.idsAt(kindsOfLevel(level), at, scope);
+      const typed = Int32Array.from(list);
+      const version = createHash('sha256')
+        .update(new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength))
+        .digest('base64url')
+        .slice(0, 27);
+      let row: Map<number, number> | undefined;
+      return { list, typed, version, row: () => (row ??= new Map(list.map((id, i) => [id, i]))) };
+    };
+    if (!this.boundaryVersion) return load();
+    const key = [await this.boundaryVersion(), level, at, scope.key].join('|');
+    let hit = this.idsCache.get(key);
+    if (hit) {
+      this.idsCache.delete(key); // most recently used last
+    } else {
+      hit = load();
+      hit.catch(() => this.idsCache.delete(key));
+      while (this.idsCache.size >= IDS_CACHE_ENTRIES) this.idsCache.delete(this.idsCache.keys().next().value!);
+    }
+    this.idsCache.set(key, hit);
+    return hit;
+  }
+
+  private async cells(def: IndicatorRow, q: ValuesQuery, ids: IdList, p: number): Promise<Cells> {
     if (def.kind === 'ratio' && def.numerator_key && def.denominator_key) {
       const [num, den] = await Promise.all([
-        this.baseGrid(await this.indicators.get(def.numerator_key), q, ids, periods),
-        this.baseGrid(await this.indicators.get(def.denominator_key), q, ids, periods),
+        this.baseCells(await this.indicators.get(def.numerator_key), q, ids, p),
+        this.baseCells(await this.indicators.get(def.denominator_key), q, ids, p),
       ]);
-      const values = num.values.map((row, i) =>
-        row.map((n, j) => {
-          const d = den.values[i]?.[j];
-          return n === null || d === null || d === undefined || d === 0 ? null : n / d;
-        }),
-      );
-      const seen = new Set<string>();
-      const reexpressed = [...num.reexpressed, ...den.reexpressed].filter(([i, j]) => {
-        const k = `${i}:${j}`;
-        if (seen.has(k)) return false;
-        seen.add(k);
-        return true;
-      });
-      return { values, reexpressed };
+      const values = new Float64Array(num.values.length);
+      for (let k = 0; k < values.length; k++) {
+        const n = num.values[k]!;
+        const d = den.values[k]!;
+        values[k] = n !== n || d !== d || d === 0 ? NaN : n / d;
+      }
+      return { values, reexpressed: mergeSorted(num.reexpressed, den.reexpressed) };
     }
-    return this.baseGrid(def, q, ids, periods);
+    return this.baseCells(def, q, ids, p);
   }
 
-  private async baseGrid(def: IndicatorRow, q: ValuesQuery, ids: number[], periods: string[]) {
-    let cells: CellRow[];
+  private async baseCells(def: IndicatorRow, q: ValuesQuery, ids: IdList, p: number): Promise<Cells> {
+    let c: CellColumns;
     if (def.entry_level === q.level) {
-      cells = await this.values.ownCells(def.key, ids, q.from, q.to, q.scope);
+      c = await this.values.ownColumns(def.key, q.from, q.to, q.scope);
     } else if (def.entry_level === 'group' && q.level === 'ward') {
-      cells = await this.values.childSumCells(def.key, ids, q.at, q.from, q.to);
+      c = await this.values.childSumColumns(def.key, q.at, q.from, q.to, q.scope);
     } else {
       throw badRequest(`Chỉ tiêu "${def.key}" không có ở cấp "${q.level}"`, 'level');
     }
-    const row = new Map(ids.map((id, i) => [id, i]));
-    const col = new Map(periods.map((p, j) => [p, j]));
-    const values: (number | null)[][] = ids.map(() => periods.map(() => null));
-    const reexpressed: [number, number][] = [];
-    for (const c of cells) {
-      const i = row.get(c.unit_id);
-      const j = col.get(c.period);
-      if (i === undefined || j === undefined) continue;
-      (values[i] as (number | null)[])[j] = Number(c.value);
-      if (c.reexpressed) reexpressed.push([i, j]);
-    }
-    return { values, reexpressed };
+    const row = ids.row();
+    const values = new Float64Array(ids.typed.length * p).fill(NaN);
+    forEachCell(c.direct, (u, j, v) => {
+      const i = row.get(u);
+      if (i !== undefined) values[i * p + j] = v;
+    });
+    // Re-expressed cells fill only what was not observed.
+    const rx: number[] = [];
+    forEachCell(c.via, (u, j, v) => {
+      const i = row.get(u);
+      if (i === undefined) return;
+      const cell = i * p + j;
+      if (values[cell] === values[cell]) return;
+      values[cell] = v;
+      rx.push(cell);
+    });
+    return { values, reexpressed: Uint32Array.from(rx).sort() };
   }
+}
+
+/** How many ids lists (boundary version × level × date × scope) stay in memory; 100,000 ids ≈ 5 MB with the lookup map. */
+export const IDS_CACHE_ENTRIES = 32;
+
+export interface IdList {
+  list: number[];
+  typed: Int32Array;
+  /** Hash of the Int32 bytes: the ETag of /api/values/ids and `idsVersion` of binary bodies. */
+  version: string;
+  /** Unit id → row index, built once per list. */
+  row(): Map<number, number>;
+}
+
+interface Cells {
+  values: Float64Array;
+  reexpressed: Uint32Array;
+}
+
+/** The union of two sorted lists of cell indices, sorted, without duplicates. */
+function mergeSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out: number[] = [];
+  let x = 0;
+  let y = 0;
+  while (x < a.length || y < b.length) {
+    const next = y >= b.length || (x < a.length && a[x]! <= b[y]!) ? a[x++]! : b[y++]!;
+    if (out[out.length - 1] !== next) out.push(next);
+  }
+  return Uint32Array.from(out);
+}
+
+/** The JSON contract's shape of a grid: `values[i][j]` with null for missing, `[i, j]` pairs. */
+export function toMatrix(g: ValuesGrid & { level: MapLevel }): ValuesMatrix {
+  const p = g.periods.length;
+  const values: (number | null)[][] = new Array(g.ids.length);
+  for (let i = 0; i < g.ids.length; i++) {
+    const row: (number | null)[] = new Array(p);
+    for (let j = 0; j < p; j++) {
+      const v = g.values[i * p + j]!;
+      row[j] = v === v ? v : null;
+    }
+    values[i] = row;
+  }
+  const reexpressed = Array.from(g.reexpressed, (c): [number, number] => [Math.floor(c / p), c % p]);
+  return {
+    indicator: g.indicator,
+    level: g.level,
+    at: g.at,
+    periods: g.periods,
+    ids: Array.from(g.ids),
+    values,
+    reexpressed,
+  };
 }
