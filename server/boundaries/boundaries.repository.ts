@@ -100,6 +100,12 @@ export class BoundariesRepository {
       await sql`update boundary_stage set issue = 'invalid' where issue is null and not ST_IsValid(g)`.execute(db);
     }
     await sql`update boundary_stage set g = ST_Multi(g) where issue is null`.execute(db);
+    // The updates above leave broken HOT chains, and an index built on such a table in the same
+    // transaction is invisible to that transaction (indcheckxmin): the checks below would then
+    // compare every pair of features. A fresh copy has no such history, so its index is used.
+    await sql`create temp table boundary_checked on commit drop as select * from boundary_stage`.execute(db);
+    await sql`drop table boundary_stage`.execute(db);
+    await sql`alter table boundary_checked rename to boundary_stage`.execute(db);
     await sql`create index on boundary_stage using gist (g)`.execute(db);
     await sql`analyze boundary_stage`.execute(db);
 

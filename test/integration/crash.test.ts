@@ -46,16 +46,24 @@ describe('a server killed in the middle of a large import', () => {
     expect(first.status).toBe(200);
     expect(await wardCount(server.url, s)).toBe(129);
 
-    // A later version replacing them all: kill the process while it is being committed.
-    const big = fetch(`${server.url}/api/imports/boundaries?valid_from=2026-01-01&dry_run=false&repair=true`, {
+    // A later version replacing them all: follow its progress lines and kill the process as soon as
+    // the first batch of features is in the (still open) transaction.
+    const big = await fetch(`${server.url}/api/imports/boundaries?valid_from=2026-01-01&dry_run=false&repair=true`, {
       method: 'POST',
-      headers,
+      headers: { ...headers, accept: 'application/x-ndjson' },
       body: new Uint8Array(boundaryFile('vn_wards_2025_simplified.geojson')),
-    }).catch((e: unknown) => e);
-    await new Promise((r) => setTimeout(r, 4000));
-    expect(server.child.exitCode).toBeNull();
+    });
+    const reader = big.body!.getReader();
+    let seen = '';
+    while (!/"stage":"read"/.test(seen)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      seen += new TextDecoder().decode(value);
+    }
+    expect(seen).toMatch(/"stage":"read","features":2000/);
+    expect(seen).not.toMatch(/"stage":"done"/);
     await server.kill('SIGKILL');
-    expect(await big).toBeInstanceOf(Error);
+    await reader.read().catch(() => undefined);
 
     server = await startServerProcess(env, 39311);
     s = await signIn(server.url);
