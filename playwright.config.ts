@@ -23,7 +23,7 @@ const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
   testDir: 'test/e2e',
-  outputDir: 'test-results/artifacts',
+  outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results/artifacts',
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
@@ -66,7 +66,8 @@ export default defineConfig({
     env: {
       PORT: String(PORT),
       HOST: '127.0.0.1',
-      DATA_DIR: '.tmp/e2e-data',
+      DATA_DIR: process.env.E2E_DATA_DIR ?? '.tmp/e2e-data',
+      WEB_DIST: process.env.E2E_WEB_DIST ?? './dist/web',
       // Empty means unset to the server, and wins over a `.env` file: the browser tests always run
       // on the embedded database with the demo data and no basemap, whatever the shell has.
       DATABASE_URL: '',

@@ -7,7 +7,8 @@ export default defineConfig({
   root: 'web',
   plugins: [svelte()],
   build: {
-    outDir: '../dist/web',
+    // WEB_OUT_DIR lets several builds (parallel browser-test runs) coexist.
+    outDir: process.env.WEB_OUT_DIR ?? '../dist/web',
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 1200,

@@ -3,15 +3,23 @@
  * (`indicator`, `period`), so that every page can be bookmarked, shared and reached with Back.
  * No `view` parameter means the map.
  */
-export type View = 'map' | 'account' | 'admin' | 'audit';
+export type View = 'map' | 'plans' | 'briefings' | 'present' | 'data' | 'account' | 'admin' | 'audit';
 
-const VIEWS: readonly View[] = ['map', 'account', 'admin', 'audit'];
+const VIEWS: readonly View[] = ['map', 'plans', 'briefings', 'present', 'data', 'account', 'admin', 'audit'];
 
 /** Pages only administrators may see. */
 export const ADMIN_VIEWS: readonly View[] = ['admin', 'audit'];
 
+/** Pages only roles that change data may see (the server enforces the same on every route). */
+export const EDITOR_VIEWS: readonly View[] = ['data'];
+export const EDITOR_ROLES: readonly string[] = ['editor', 'admin'];
+
 export const VIEW_TITLES: Record<View, string> = {
   map: 'Bản đồ',
+  plans: 'Kế hoạch chuyển hóa',
+  briefings: 'Trình chiếu và xuất bản đồ',
+  present: 'Trình chiếu',
+  data: 'Quản lý dữ liệu',
   account: 'Tài khoản của tôi',
   admin: 'Quản trị người dùng',
   audit: 'Nhật ký thao tác',
