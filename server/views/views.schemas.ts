@@ -1,0 +1,84 @@
+import { Type, type Static } from 'typebox';
+
+const Period = Type.String({
+  pattern: '^\\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$',
+  description: 'month 2017-03, quarter 2017-Q1 or year 2017',
+});
+
+/**
+ * The map's state as the map page keeps it (web/src/lib/mapState.ts `MapState`): known keys only,
+ * each checked for shape and size so a saved view cannot carry anything else. Only `indicator` and
+ * `period` are required; the map fills the rest with its defaults (`parseMapState`).
+ */
+export const ViewState = Type.Object(
+  {
+    indicator: Type.String({ pattern: '^[a-z0-9_]{1,64}$' }),
+    period: Period,
+    level: Type.Optional(Type.Enum(['ward', 'group'])),
+    from: Type.Optional(Type.Union([Period, Type.Null()], { description: 'first period of a change map' })),
+    method: Type.Optional(Type.Enum(['jenks', 'quantile', 'equal', 'manual'])),
+    classes: Type.Optional(Type.Integer({ minimum: 3, maximum: 9 })),
+    palette: Type.Optional(Type.Union([Type.String({ pattern: '^[A-Za-z]{2,16}$' }), Type.Null()])),
+    breaks: Type.Optional(Type.String({ maxLength: 200 })),
+    measure: Type.Optional(Type.Enum(['value', 'per1000', 'count'])),
+    selected: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    view: Type.Optional(
+      Type.Union([
+        Type.Object(
+          {
+            lng: Type.Number({ minimum: -180, maximum: 180 }),
+            lat: Type.Number({ minimum: -90, maximum: 90 }),
+            zoom: Type.Number({ minimum: 0, maximum: 24 }),
+          },
+          { additionalProperties: false },
+        ),
+        Type.Null(),
+      ]),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ViewState = Static<typeof ViewState>;
+
+const Title = Type.String({ minLength: 1, maxLength: 200 });
+const Note = Type.String({ maxLength: 2000 });
+
+export const SavedView = Type.Object({
+  id: Type.Integer(),
+  title: Type.String(),
+  note: Type.String(),
+  state: ViewState,
+  position: Type.Integer(),
+  ownerId: Type.Union([Type.Integer(), Type.Null()]),
+  ownerName: Type.String(),
+  /** Whether the caller owns it (and so may rename, reorder and delete it). */
+  mine: Type.Boolean(),
+  /** Wards its creator's scope covered when saved; empty = the whole area (seen by city-wide users only). */
+  scopeUnitIds: Type.Array(Type.Integer()),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+export type SavedView = Static<typeof SavedView>;
+
+export const ViewsResponse = Type.Object({ views: Type.Array(SavedView) });
+export type ViewsResponse = Static<typeof ViewsResponse>;
+
+export const CreateViewBody = Type.Object(
+  { title: Title, note: Type.Optional(Note), state: ViewState },
+  { additionalProperties: false },
+);
+export type CreateViewBody = Static<typeof CreateViewBody>;
+
+export const UpdateViewBody = Type.Object(
+  { title: Type.Optional(Title), note: Type.Optional(Note), state: Type.Optional(ViewState) },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateViewBody = Static<typeof UpdateViewBody>;
+
+export const ReorderViewsBody = Type.Object(
+  { ids: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 1000 }) },
+  { additionalProperties: false },
+);
+export type ReorderViewsBody = Static<typeof ReorderViewsBody>;
+
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
