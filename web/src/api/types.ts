@@ -14,9 +14,38 @@ import type {
   IndicatorsResponse as IndicatorsResponseSchema,
 } from '../../../server/indicators/indicators.schemas.ts';
 import type { Hotspot as HotspotSchema } from '../../../server/hotspots/hotspots.routes.ts';
+import type {
+  CandidatesQuery as CandidatesQuerySchema,
+  CandidatesResponse as CandidatesResponseSchema,
+  CompareQuery as CompareQuerySchema,
+  CompareResponse as CompareResponseSchema,
+  CreatePlanBody,
+  PlanDetail as PlanDetailSchema,
+  PlanItemInput as PlanItemInputSchema,
+  PlansResponse as PlansResponseSchema,
+  ProgressResponse as ProgressResponseSchema,
+  UpdatePlanBody,
+} from '../../../server/plans/plans.schemas.ts';
 import type { SearchResponse as SearchResponseSchema } from '../../../server/search/search.schemas.ts';
 import type { UnitProperties as UnitPropertiesSchema } from '../../../server/units/units.schemas.ts';
 import type { CreateUserBody, UpdateUserBody, User as UserSchema } from '../../../server/users/users.schemas.ts';
+import type {
+  CreateViewBody,
+  SavedView as SavedViewSchema,
+  UpdateViewBody,
+  ViewState as ViewStateSchema,
+} from '../../../server/views/views.schemas.ts';
+import type {
+  BriefingDetail as BriefingDetailSchema,
+  BriefingItem as BriefingItemSchema,
+  CreateBriefingBody,
+  ExportSettings as ExportSettingsSchema,
+  UpdateBriefingBody,
+} from '../../../server/briefings/briefings.schemas.ts';
+import type {
+  AnnualRow as AnnualRowSchema,
+  AnnualSummary as AnnualSummarySchema,
+} from '../../../server/summary/annual.schemas.ts';
 import type { ValuesResponse as ValuesResponseSchema } from '../../../server/values/values.schemas.ts';
 
 export type Health = Static<typeof HealthResponse>;
@@ -77,3 +106,40 @@ export interface HotspotsResponse {
 /** `/api/search`: units matching a name with or without diacritics, in the caller's scope. */
 export type SearchResponse = Static<typeof SearchResponseSchema>;
 export type SearchHit = SearchResponse['results'][number];
+
+/** A saved map state (`/api/views`): the map page's `MapState` fields, only indicator and period required. */
+export type ViewState = Static<typeof ViewStateSchema>;
+/** A saved view; `mine` says whether the caller may rename, reorder or delete it. */
+export type SavedView = Static<typeof SavedViewSchema>;
+export type NewView = Static<typeof CreateViewBody>;
+export type ViewPatch = Static<typeof UpdateViewBody>;
+
+/** A briefing as listed (`/api/briefings`), and with its views in order (`/api/briefings/:id`). */
+export type BriefingItem = Static<typeof BriefingItemSchema>;
+export type BriefingDetail = Static<typeof BriefingDetailSchema>;
+export type NewBriefing = Static<typeof CreateBriefingBody>;
+export type BriefingPatch = Static<typeof UpdateBriefingBody>;
+
+/** Lines printed on every export: security classification (e.g. "MẬT"), data source, attribution. */
+export type ExportSettings = Static<typeof ExportSettingsSchema>;
+
+/** `/api/summary/annual`: the yearly report's table, a year beside the year before. */
+export type AnnualSummary = Static<typeof AnnualSummarySchema>;
+export type AnnualRow = Static<typeof AnnualRowSchema>;
+
+/** Planning (`/api/plans/...`): ranked candidate groups with each score's breakdown. */
+export type CandidatesQuery = Static<typeof CandidatesQuerySchema>;
+export type CandidatesResponse = Static<typeof CandidatesResponseSchema>;
+export type Candidate = CandidatesResponse['candidates'][number];
+/** A plan with its items, revisions and history; `PlanSummary` is a row of the list. */
+export type PlanDetail = Static<typeof PlanDetailSchema>;
+export type PlanItem = PlanDetail['items'][number];
+export type PlanStatus = PlanDetail['status'];
+export type PlansResponse = Static<typeof PlansResponseSchema>;
+export type PlanSummary = PlansResponse['plans'][number];
+export type NewPlan = Static<typeof CreatePlanBody>;
+export type PlanPatch = Static<typeof UpdatePlanBody>;
+export type PlanItemInput = Static<typeof PlanItemInputSchema>;
+export type PlanProgress = Static<typeof ProgressResponseSchema>;
+export type CompareQuery = Static<typeof CompareQuerySchema>;
+export type CompareResponse = Static<typeof CompareResponseSchema>;
