@@ -29,6 +29,13 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
             entity_type: Type.Optional(Type.String({ maxLength: 64 })),
             entity_id: Type.Optional(Type.String({ maxLength: 64 })),
             action: Type.Optional(Type.String({ maxLength: 64 })),
+            unit: Type.Optional(
+              Type.Integer({
+                minimum: 1,
+                maximum: 2147483647,
+                description: 'unit id: entries about the unit or about its values, hotspots, crosswalk rows',
+              }),
+            ),
             from: Type.Optional(DateParam),
             to: Type.Optional(DateParam),
             limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
