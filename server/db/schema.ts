@@ -1,4 +1,5 @@
 import type { AuditLogTable } from '../audit/audit.table.ts';
+import type { BriefingTable, BriefingViewTable } from '../briefings/briefing.table.ts';
 import type { ApiTokenTable, UserSessionTable } from '../auth/session.table.ts';
 import type { HotspotStatusTable, HotspotTable } from '../hotspots/hotspot.table.ts';
 import type { IndicatorTable, ObservationTable } from '../indicators/indicator.table.ts';
@@ -6,6 +7,7 @@ import type { PlanItemTable, PlanTable } from '../plans/plan.table.ts';
 import type { AppSettingTable } from '../settings/setting.table.ts';
 import type { AdminUnitTable, BoundaryCrosswalkTable, UnitParentTable } from '../units/unit.table.ts';
 import type { AppUserTable, UserScopeTable } from '../users/user.table.ts';
+import type { SavedViewTable } from '../views/view.table.ts';
 
 /** The whole database as Kysely sees it; each table's type lives in its feature folder. */
 export interface DB {
@@ -24,4 +26,7 @@ export interface DB {
   app_setting: AppSettingTable;
   user_session: UserSessionTable;
   api_token: ApiTokenTable;
+  saved_view: SavedViewTable;
+  briefing: BriefingTable;
+  briefing_view: BriefingViewTable;
 }
