@@ -5,6 +5,7 @@ import * as m0920 from './2026-11-27T0920_hotspots_plans.ts';
 import * as m0930 from './2026-11-27T0930_users_audit.ts';
 import * as m1000 from './2026-11-27T1000_sessions_tokens.ts';
 import * as m1100 from './2026-11-27T1100_observation_period_index.ts';
+import * as m28_0900 from './2026-11-28T0900_plans_workflow.ts';
 import * as m28_0910 from './2026-11-28T0910_views_briefings.ts';
 
 /**
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T0930_users_audit': m0930,
   '2026-11-27T1000_sessions_tokens': m1000,
   '2026-11-27T1100_observation_period_index': m1100,
+  '2026-11-28T0900_plans_workflow': m28_0900,
   '2026-11-28T0910_views_briefings': m28_0910,
 };

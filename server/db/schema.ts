@@ -3,7 +3,7 @@ import type { BriefingTable, BriefingViewTable } from '../briefings/briefing.tab
 import type { ApiTokenTable, UserSessionTable } from '../auth/session.table.ts';
 import type { HotspotStatusTable, HotspotTable } from '../hotspots/hotspot.table.ts';
 import type { IndicatorTable, ObservationTable } from '../indicators/indicator.table.ts';
-import type { PlanItemTable, PlanTable } from '../plans/plan.table.ts';
+import type { PlanEventTable, PlanItemTable, PlanTable } from '../plans/plan.table.ts';
 import type { AppSettingTable } from '../settings/setting.table.ts';
 import type { AdminUnitTable, BoundaryCrosswalkTable, UnitParentTable } from '../units/unit.table.ts';
 import type { AppUserTable, UserScopeTable } from '../users/user.table.ts';
@@ -20,6 +20,7 @@ export interface DB {
   hotspot_status: HotspotStatusTable;
   plan: PlanTable;
   plan_item: PlanItemTable;
+  plan_event: PlanEventTable;
   app_user: AppUserTable;
   user_scope: UserScopeTable;
   audit_log: AuditLogTable;
