@@ -1,0 +1,63 @@
+/**
+ * The planning page's state in the address bar (next to `view=plans` and `lang`), so that a reload
+ * or a shared link reopens the same plan on the same tab with the same ranking: `tab`, `plan` (id),
+ * `from`/`to` (months), `w` (weights, `drug_cases:3,…`) and `norm` (`z` or `rank`).
+ */
+import { DEFAULT_WEIGHTS, formatWeights, parseWeights, type Weights } from './weights.ts';
+
+export const TABS = ['rank', 'plan', 'progress', 'compare'] as const;
+export type Tab = (typeof TABS)[number];
+
+export interface PlansState {
+  tab: Tab;
+  plan: number | null;
+  from: string;
+  to: string;
+  weights: Weights;
+  method: 'z' | 'rank';
+}
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** The twelve months ending with `last` (`YYYY-MM`). */
+export function yearEndingWith(last: string): { from: string; to: string } {
+  const [y, m] = last.split('-').map(Number) as [number, number];
+  const index = y * 12 + m - 1 - 11;
+  return { from: `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`, to: last };
+}
+
+export function parsePlansState(search: string, lastMonth: string): PlansState {
+  const q = new URLSearchParams(search);
+  const tab = TABS.find((t) => t === q.get('tab')) ?? 'rank';
+  const plan = Number(q.get('plan'));
+  const window = yearEndingWith(lastMonth);
+  let from = q.get('from') ?? '';
+  let to = q.get('to') ?? '';
+  if (!MONTH.test(from) || !MONTH.test(to) || from > to) ({ from, to } = window);
+  const weights = q.has('w') ? parseWeights(q.get('w')) : { ...DEFAULT_WEIGHTS };
+  return {
+    tab,
+    plan: Number.isInteger(plan) && plan > 0 ? plan : null,
+    from,
+    to,
+    weights: Object.keys(weights).length > 0 ? weights : { ...DEFAULT_WEIGHTS },
+    method: q.get('norm') === 'rank' ? 'rank' : 'z',
+  };
+}
+
+/** `href` with the planning state written in (defaults left out), every other parameter kept. */
+export function writePlansState(href: string, s: PlansState, lastMonth: string): string {
+  const url = new URL(href);
+  const p = url.searchParams;
+  const put = (key: string, value: string | null) => (value ? p.set(key, value) : p.delete(key));
+  const window = yearEndingWith(lastMonth);
+  put('tab', s.tab === 'rank' ? null : s.tab);
+  put('plan', s.plan === null ? null : String(s.plan));
+  const defaultWindow = s.from === window.from && s.to === window.to;
+  put('from', defaultWindow ? null : s.from);
+  put('to', defaultWindow ? null : s.to);
+  const w = formatWeights(s.weights);
+  put('w', w === formatWeights(DEFAULT_WEIGHTS) ? null : w);
+  put('norm', s.method === 'rank' ? 'rank' : null);
+  return `${url.pathname}${url.search}${url.hash}`;
+}
