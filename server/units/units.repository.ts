@@ -16,6 +16,7 @@ export interface UnitRow {
   households: number | null;
   population: number | null;
   geometry: string | null; // GeoJSON text
+  bbox?: string | null; // "[west,south,east,north]" when asked for
 }
 
 export interface NewUnit {
@@ -41,7 +42,7 @@ export class UnitsRepository {
     kinds: readonly string[],
     at: string,
     scope: Scope,
-    opts: { geometry: boolean; precision?: number },
+    opts: { geometry: boolean; precision?: number; bbox?: boolean },
   ): Promise<UnitRow[]> {
     const precision = opts.precision ?? 6;
     return this.db
@@ -68,6 +69,10 @@ export class UnitsRepository {
         opts.geometry
           ? sql<string>`ST_AsGeoJSON(u.geom, ${sql.lit(precision)})`.as('geometry')
           : sql<null>`null`.as('geometry'),
+        opts.bbox
+          ? sql<string>`concat('[', round(ST_XMin(u.geom)::numeric, 6), ',', round(ST_YMin(u.geom)::numeric, 6), ',',
+              round(ST_XMax(u.geom)::numeric, 6), ',', round(ST_YMax(u.geom)::numeric, 6), ']')`.as('bbox')
+          : sql<null>`null`.as('bbox'),
       ])
       .where('u.kind', 'in', [...kinds])
       .where('u.valid_from', '<=', at)

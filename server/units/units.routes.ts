@@ -12,7 +12,8 @@ export const unitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['data'],
         summary: 'Ranh giới đơn vị hành chính / unit boundaries (GeoJSON)',
-        description: 'Units valid at `at` (default: today in Vietnam). Geometry in EPSG:4326.',
+        description:
+          'Units valid at `at` (default: today in Vietnam). Geometry in EPSG:4326; `geometry=false` for names and bounding boxes only.',
         querystring: UnitsQuery,
         response: { 200: UnitsResponse, 400: ErrorResponse },
       },
@@ -20,7 +21,10 @@ export const unitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const at = request.query.at ? checkDate(request.query.at, 'at') : todayInVietnam();
       const s = app.services;
-      const { body } = await s.units.featureCollection(request.query.level, at, request.scope, await s.isDemo());
+      const { level, geometry } = request.query;
+      const { body } = await s.units.featureCollection(level, at, request.scope, await s.isDemo(), {
+        geometry: geometry ?? true,
+      });
       // Sent as text: the serializer would otherwise re-encode every coordinate.
       return reply.type('application/geo+json; charset=utf-8').send(body as never);
     },

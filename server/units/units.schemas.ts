@@ -2,7 +2,16 @@ import { Type, type Static } from 'typebox';
 import { DateParam, LevelParam } from '../http/params.ts';
 
 export const UnitsQuery = Type.Object(
-  { level: LevelParam, at: Type.Optional(DateParam) },
+  {
+    level: LevelParam,
+    at: Type.Optional(DateParam),
+    geometry: Type.Optional(
+      Type.Boolean({
+        description:
+          'false: properties and `bbox` [west, south, east, north] only, `geometry` null (a map drawn from vector tiles)',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 export type UnitsQuery = Static<typeof UnitsQuery>;
@@ -31,7 +40,11 @@ export const UnitsResponse = Type.Object({
       type: Type.Literal('Feature'),
       id: Type.Integer(),
       properties: UnitProperties,
-      geometry: Type.Object({ type: Type.Literal('MultiPolygon'), coordinates: Type.Array(Type.Unknown()) }),
+      geometry: Type.Union([
+        Type.Object({ type: Type.Literal('MultiPolygon'), coordinates: Type.Array(Type.Unknown()) }),
+        Type.Null(),
+      ]),
+      bbox: Type.Optional(Type.Array(Type.Number(), { minItems: 4, maxItems: 4 })),
     }),
   ),
 });

@@ -271,7 +271,14 @@ test('a level drawn from vector tiles (promoteId id) gets the same feature-state
   expect(drawn.ids.sort()).toEqual([...(await atlasState(page))!.unitIds].sort());
   expect(drawn.states.every((s) => typeof s.value === 'number' && /^#/.test(String(s.color)))).toBe(true);
   expect(seen.requests.some((url) => new URL(url).pathname.startsWith('/tiles/ward/'))).toBe(true);
-  expect(calls(seen, '/api/units').some((u) => u.searchParams.get('level') === 'ward')).toBe(false);
+  // Names and boxes only (geometry=false): the table, tooltips and details work, no polygon is sent.
+  const wardUnits = calls(seen, '/api/units').filter((u) => u.searchParams.get('level') === 'ward');
+  expect(wardUnits.map((u) => u.searchParams.get('geometry'))).toEqual(['false']);
+  await expect(page.getByTestId('unit-table').locator('tr[data-id]')).toHaveCount(drawn.ids.length);
+  const first = page.getByTestId('unit-table').locator('tr[data-id] button').first();
+  const name = (await first.innerText()).trim();
+  await first.click();
+  await expect(page.getByTestId('details-name')).toHaveText(name);
   await screenshot(page, 'explore-vector-tiles');
   expectCleanRun(seen);
 });

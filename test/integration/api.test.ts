@@ -93,6 +93,25 @@ describe.each(BACKENDS)('API on %s', (backend) => {
     expect(ids.size).toBe(183);
   });
 
+  it('serves units without geometry: the same properties, and each bbox enclosing its polygon', async () => {
+    const full = (await get('/api/units?level=ward&at=2017-12-31')).json() as UnitFC;
+    const res = await get('/api/units?level=ward&at=2017-12-31&geometry=false');
+    expect(res.statusCode).toBe(200);
+    const light = res.json() as FeatureCollection<null, UnitFC['features'][number]['properties']>;
+    expect(light.features.map((f) => f.properties)).toEqual(full.features.map((f) => f.properties));
+    expect(res.body.length).toBeLessThan(JSON.stringify(full).length / 2);
+    for (const [i, f] of light.features.entries()) {
+      expect(f.geometry).toBeNull();
+      const [w, s, e, n] = turf.bbox(full.features[i]!);
+      expect(f.bbox).toHaveLength(4);
+      expect(f.bbox![0]).toBeCloseTo(w, 5);
+      expect(f.bbox![1]).toBeCloseTo(s, 5);
+      expect(f.bbox![2]).toBeCloseTo(e, 5);
+      expect(f.bbox![3]).toBeCloseTo(n, 5);
+    }
+    expect((await get('/api/units?level=ward&at=2017-12-31&geometry=maybe')).statusCode).toBe(400);
+  });
+
   it('serves the 3 successor wards after 2025-07-01, with the same groups re-parented', async () => {
     const wards = (await get('/api/units?level=ward&at=2025-08-01')).json() as UnitFC;
     expect(Object.fromEntries(wards.features.map((f) => [f.properties.code, f.properties.name]))).toEqual(WARDS_2025);

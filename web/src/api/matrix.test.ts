@@ -97,10 +97,12 @@ describe('values matrix', () => {
     let calls = 0;
     const loader = createMatrixLoader(async () => {
       calls += 1;
-      return response([
-        [1, 2, 3],
-        [4, 5, 6],
-      ]);
+      return toMatrix(
+        response([
+          [1, 2, 3],
+          [4, 5, 6],
+        ]),
+      );
     });
     const key = { indicator: 'x', level: 'ward' as const, at: '2017-12-31', from: '2017-01', to: '2017-03' };
     await loader.load(key);

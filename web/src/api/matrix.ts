@@ -2,37 +2,67 @@
  * The values matrix of one indicator at one level and boundary version — every period in one
  * request, kept for the page's life — and the displayed values of a period computed from it
  * (month, quarter or year by the indicator's time rule; optionally per 1,000 households; or the
- * change between two periods). Geometry never travels here.
+ * change between two periods). Geometry never travels here. The matrix arrives in binary
+ * (`format=bin`, see valuesBinary.ts) and stays in typed arrays: 10,000 units × 24 months are two
+ * small buffers, not 240,000 boxed numbers.
  */
 import { fetchValues } from './client.ts';
 import type { Indicator, MapLevel, ValuesResponse } from './types.ts';
+import { createBinaryValuesFetcher, type BinaryMatrix } from './valuesBinary.ts';
 import { aggregate, aggregateRatio, monthsOf } from '../lib/time.ts';
 
 export interface Matrix {
-  ids: number[];
+  /** Unit ids, in row order. */
+  ids: Int32Array;
   periods: string[];
   demo: boolean;
-  /** Row of monthly values by unit id. */
-  rows: Map<number, (number | null)[]>;
+  /** values[row * periods.length + column]; NaN = missing. */
+  values: Float32Array | Float64Array;
+  /** Row by unit id. */
+  row: Map<number, number>;
   /** Column by month. */
   column: Map<string, number>;
-  /** `id|month` of cells re-expressed from another boundary version. */
-  reexpressed: Set<string>;
+  /** Cell indices (row * periods.length + column) re-expressed from another boundary version. */
+  reexpressed: Set<number>;
 }
 
-export function toMatrix(response: ValuesResponse): Matrix {
-  const rows = new Map<number, (number | null)[]>();
-  response.ids.forEach((id, i) => rows.set(id, response.values[i] ?? []));
-  const reexpressed = new Set<string>();
-  for (const [i, j] of response.reexpressed) reexpressed.add(`${response.ids[i ?? -1]}|${response.periods[j ?? -1]}`);
+function build(
+  ids: Int32Array,
+  periods: string[],
+  demo: boolean,
+  values: Float32Array | Float64Array,
+  reexpressed: Iterable<number>,
+): Matrix {
+  const row = new Map<number, number>();
+  for (let i = 0; i < ids.length; i++) row.set(ids[i]!, i);
   return {
-    ids: response.ids,
-    periods: response.periods,
-    demo: response.demo,
-    rows,
-    column: new Map(response.periods.map((p, j) => [p, j])),
-    reexpressed,
+    ids,
+    periods,
+    demo,
+    values,
+    row,
+    column: new Map(periods.map((p, j) => [p, j])),
+    reexpressed: new Set(reexpressed),
   };
+}
+
+/** The matrix of a binary body. */
+export function fromBinary(body: BinaryMatrix): Matrix {
+  return build(body.ids, body.header.periods, body.header.demo, body.values, body.reexpressed);
+}
+
+/** The matrix of a JSON body (the API's other representation; tests and tools use it). */
+export function toMatrix(response: ValuesResponse): Matrix {
+  const p = response.periods.length;
+  const values = new Float64Array(response.ids.length * p).fill(NaN);
+  response.values.forEach((r, i) => r.forEach((v, j) => v !== null && (values[i * p + j] = v)));
+  return build(
+    Int32Array.from(response.ids),
+    response.periods,
+    response.demo,
+    values,
+    response.reexpressed.map(([i, j]) => i! * p + j!),
+  );
 }
 
 export interface MatrixKey {
@@ -51,7 +81,17 @@ export interface MatrixLoader {
   readonly requests: number;
 }
 
-export function createMatrixLoader(fetcher = fetchValues): MatrixLoader {
+/** Fetches one matrix: binary by default. */
+export type MatrixFetcher = (key: MatrixKey) => Promise<Matrix>;
+
+export const fetchJsonMatrix: MatrixFetcher = (key) => fetchValues({ ...key }).then(toMatrix);
+
+export function binaryMatrixFetcher(): MatrixFetcher {
+  const fetchBinary = createBinaryValuesFetcher();
+  return (key) => fetchBinary({ ...key }).then(fromBinary);
+}
+
+export function createMatrixLoader(fetcher: MatrixFetcher = binaryMatrixFetcher()): MatrixLoader {
   const cache = new Map<string, Promise<Matrix>>();
   let requests = 0;
   return {
@@ -60,7 +100,7 @@ export function createMatrixLoader(fetcher = fetchValues): MatrixLoader {
       let pending = cache.get(id);
       if (!pending) {
         requests += 1;
-        pending = fetcher({ ...key }).then(toMatrix);
+        pending = fetcher({ ...key });
         pending.catch(() => cache.delete(id));
         cache.set(id, pending);
       }
@@ -90,10 +130,14 @@ export interface ValueSources {
 export type ValueIndicator = Pick<Indicator, 'kind' | 'scale' | 'time_rule'>;
 
 function cell(matrix: Matrix | undefined, id: number): (month: string) => number | null {
-  const row = matrix?.rows.get(id);
+  const i = matrix?.row.get(id);
+  if (matrix === undefined || i === undefined) return () => null;
+  const base = i * matrix.periods.length;
   return (month) => {
-    const j = matrix?.column.get(month);
-    return row && j !== undefined ? (row[j] ?? null) : null;
+    const j = matrix.column.get(month);
+    if (j === undefined) return null;
+    const v = matrix.values[base + j]!;
+    return v === v ? v : null;
   };
 }
 
@@ -115,7 +159,16 @@ export function unitValue(
   period: string,
   measure: Measure = 'value',
 ): number | null {
-  const months = monthsOf(period);
+  return valueIn(sources, indicator, id, monthsOf(period), measure);
+}
+
+function valueIn(
+  sources: ValueSources,
+  indicator: ValueIndicator,
+  id: number,
+  months: readonly string[],
+  measure: Measure,
+): number | null {
   let value: number | null;
   if (indicator.kind === 'ratio' && measure === 'count') {
     value = aggregate(months, cell(sources.numerator, id), indicator.time_rule);
@@ -144,11 +197,13 @@ export function periodValues(
   from?: string,
 ): Map<number, number | null> {
   const out = new Map<number, number | null>();
+  const months = monthsOf(period);
+  const fromMonths = from === undefined ? null : monthsOf(from);
   for (const id of sources.main.ids) {
-    const b = unitValue(sources, indicator, id, period, measure);
-    if (from === undefined) out.set(id, b);
+    const b = valueIn(sources, indicator, id, months, measure);
+    if (fromMonths === null) out.set(id, b);
     else {
-      const a = unitValue(sources, indicator, id, from, measure);
+      const a = valueIn(sources, indicator, id, fromMonths, measure);
       out.set(id, a === null || b === null ? null : b - a);
     }
   }
@@ -157,7 +212,13 @@ export function periodValues(
 
 /** Whether any month of the period was re-expressed from another boundary version for this unit. */
 export function isReexpressed(sources: ValueSources, id: number, period: string): boolean {
-  return monthsOf(period).some((m) => sources.main.reexpressed.has(`${id}|${m}`));
+  const { main } = sources;
+  const i = main.row.get(id);
+  if (i === undefined || main.reexpressed.size === 0) return false;
+  return monthsOf(period).some((m) => {
+    const j = main.column.get(m);
+    return j !== undefined && main.reexpressed.has(i * main.periods.length + j);
+  });
 }
 
 /** Rank (1 = highest value) of each unit with a value. */
