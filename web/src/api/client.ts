@@ -32,6 +32,18 @@ import type {
   ViewPatch,
 } from './types.ts';
 import type {
+  CrosswalkRow,
+  CrosswalkShare,
+  EditedUnit,
+  HotspotDetail,
+  HotspotStatusChange,
+  NewHotspot,
+  ObservationEdit,
+  ObservationResult,
+  RemoveDemoResult,
+  UnitPatch,
+} from '../data/types.ts';
+import type {
   CandidatesQuery,
   CandidatesResponse,
   CompareQuery,
@@ -364,4 +376,64 @@ export function comparePlans(query: CompareQuery, signal?: AbortSignal): Promise
 /** Address of the plan as a download (a plain link sends the session cookie). */
 export function planExportUrl(id: number, format: 'xlsx' | 'csv' = 'xlsx'): string {
   return buildUrl(`/api/plans/${id}/export`, { format });
+}
+
+// Data management (`?view=data`): uploads, single corrections, hotspots, crosswalk, demo removal.
+
+/**
+ * POSTs a file (or form) as the body, with the session's CSRF token, and hands back the raw answer:
+ * the boundary import streams NDJSON progress, and rejected imports carry a report worth showing.
+ */
+export async function postFile(
+  path: string,
+  query: Query,
+  body: BodyInit,
+  headers: Record<string, string> = {},
+  signal?: AbortSignal,
+): Promise<Response> {
+  const url = buildUrl(path, query);
+  const all = { ...headers, ...(sessionCsrfToken ? { 'x-csrf-token': sessionCsrfToken } : {}) };
+  try {
+    return await fetch(url, { method: 'POST', headers: all, body, credentials: 'same-origin', signal: signal ?? null });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(0, `Không kết nối được máy chủ (${(err as Error).message})`, url);
+  }
+}
+
+/** The crosswalk rows across the boundary change on `at` (`YYYY-MM-DD`), both directions. */
+export function fetchCrosswalk(at: string, signal?: AbortSignal): Promise<{ at: string; rows: CrosswalkRow[] }> {
+  return getJson('/api/crosswalk', { at }, signal);
+}
+
+export function saveCrosswalkShare(share: CrosswalkShare): Promise<CrosswalkRow> {
+  return request<CrosswalkRow>('/api/crosswalk', { method: 'PUT', body: share });
+}
+
+/** Sets one value (indicator, unit, month); the answer says what it was before. */
+export function setObservation(edit: ObservationEdit): Promise<ObservationResult> {
+  return request<ObservationResult>('/api/observations', { method: 'PUT', body: edit });
+}
+
+/** Corrects a unit's names and counts (never its boundary or validity). */
+export function updateUnitFields(id: number, patch: UnitPatch): Promise<EditedUnit> {
+  return request<EditedUnit>(`/api/units/${id}`, { method: 'PATCH', body: patch });
+}
+
+export function designateHotspot(hotspot: NewHotspot): Promise<HotspotDetail> {
+  return request<HotspotDetail>('/api/hotspots', { method: 'POST', body: hotspot });
+}
+
+export function changeHotspotStatus(id: number, change: HotspotStatusChange): Promise<HotspotDetail> {
+  return request<HotspotDetail>(`/api/hotspots/${id}/status`, { method: 'POST', body: change });
+}
+
+/** Deletes every demo row (administrators only); `confirm` must be the server's phrase. */
+export function removeDemoData(confirm: string): Promise<RemoveDemoResult> {
+  return request<RemoveDemoResult>('/api/admin/remove-demo', { method: 'POST', body: { confirm } });
+}
+
+/** Address of the indicator import template as a download (a plain link sends the session cookie). */
+export function indicatorTemplateUrl(indicators: string[], format: 'csv' | 'xlsx', period?: string): string {
+  return buildUrl('/api/imports/indicators/template', { indicators: indicators.join(','), format, period });
 }

@@ -88,6 +88,8 @@ export interface AuditQuery {
   action?: string;
   entity_type?: string;
   entity_id?: string;
+  /** A unit id: entries about the unit, its values, hotspot and crosswalk rows. */
+  unit?: number;
   /** Days, `YYYY-MM-DD`, inclusive. */
   from?: string;
   to?: string;

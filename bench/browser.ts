@@ -1,0 +1,287 @@
+/**
+ * Browser benchmark (issue 5), Debian's Chromium through Playwright with software WebGL
+ * (SwiftShader, the flags of playwright.config.ts), so every figure is a ratio to a reference
+ * measured in the same run, A/B interleaved, medians of REPEATS (3) rounds:
+ *
+ * (a) first load: navigation → the first complete choropleth of the atlas at 10,000 wards (scale
+ *     dataset on PostGIS, vector tiles, values applied, map idle) vs an empty-style MapLibre page
+ *     (navigation → idle), each in a fresh browser context (cold HTTP cache);
+ *     then the atlas's own period step (slider key → values applied → idle), three per round;
+ * (b) one period step at 10,000 wards on a GeoJSON source (bench/browser/step.html): feature-state
+ *     vs setData of the whole GeoJSON vs a `match` expression on fill-color; the call's time (JS)
+ *     and the time to the next idle.
+ *
+ * `DATABASE_URL` (default the throwaway cluster's atlas_scale, see bench/README.md), `BENCH_PORT`
+ * (39385; the static pages use the next port), `BENCH_WEB_DIST` to reuse a build, `REPEATS`.
+ */
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright';
+import config from '../playwright.config.ts';
+import { DEFAULT_SCALE, generateScale } from '../scripts/scale/generate.ts';
+import { median, run } from './lib.ts';
+import { ADMIN_PASSWORD, SCALE_URL, scaleServer } from './scale-common.ts';
+
+const REPEATS = Number(process.env.REPEATS ?? 3);
+const PORT = Number(process.env.BENCH_PORT ?? 39385);
+const STATIC_PORT = PORT + 1;
+const VIEWPORT = { width: 1280, height: 800 };
+/** Period 2025-12 on the scale dataset, a view of northern Vietnam at the map's least zoom. */
+const APP_PATH = '/?test=1&indicator=cases_total&period=2025-12&map=105.9,20.6,8';
+
+const f1 = (x: number) => x.toFixed(1);
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+
+function wardsGeojson(): string {
+  const wards = generateScale(DEFAULT_SCALE);
+  return JSON.stringify({
+    type: 'FeatureCollection',
+    features: wards.map((w) => ({
+      type: 'Feature',
+      id: w.index + 1,
+      properties: { id: w.index + 1, code: w.code },
+      geometry: { type: 'Polygon', coordinates: [w.ring] },
+    })),
+  });
+}
+
+/** Serves the reference pages, MapLibre's own dist files and the 10,000-ward GeoJSON. */
+function startStatic(port: number): Promise<() => Promise<void>> {
+  const maplibre = resolve('node_modules/maplibre-gl/dist');
+  const pages = resolve('bench/browser');
+  const wards = Buffer.from(wardsGeojson());
+  const types: Record<string, string> = {
+    '.html': 'text/html; charset=utf-8',
+    '.mjs': 'text/javascript',
+    '.css': 'text/css',
+  };
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    let body: Buffer | null = null;
+    let file = '';
+    try {
+      if (path === '/wards.json') body = wards;
+      else if (path.startsWith('/maplibre/')) body = readFileSync(join(maplibre, (file = path.slice(10))));
+      else if (/^\/[a-z-]+\.html$/.test(path)) body = readFileSync(join(pages, (file = path.slice(1))));
+    } catch {
+      body = null;
+    }
+    if (!body) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/json' }).end(body);
+  });
+  return new Promise((ok) =>
+    server.listen(port, '127.0.0.1', () => ok(() => new Promise<void>((r) => server.close(() => r())))),
+  );
+}
+
+/** Records, in the page, when values were applied and every time the map went idle. */
+const APP_HOOKS = () => {
+  const w = window as unknown as Record<string, unknown> & {
+    __bench: { applied: { n: number; t: number }[]; idles: number[]; keydown: number };
+  };
+  w.__bench = { applied: [], idles: [], keydown: 0 };
+  let atlas: { valuesApplied?: number } | undefined;
+  let map: { on(e: string, f: () => void): void } | undefined;
+  Object.defineProperty(window, '__atlas', {
+    configurable: true,
+    get: () => atlas,
+    set(v: { valuesApplied?: number }) {
+      const before = atlas?.valuesApplied ?? 0;
+      atlas = v;
+      if ((v.valuesApplied ?? 0) > before) w.__bench.applied.push({ n: v.valuesApplied!, t: performance.now() });
+    },
+  });
+  Object.defineProperty(window, '__map', {
+    configurable: true,
+    get: () => map,
+    set(v: typeof map) {
+      map = v;
+      v!.on('idle', () => w.__bench.idles.push(performance.now()));
+    },
+  });
+  document.addEventListener('keydown', () => (w.__bench.keydown = performance.now()), true);
+};
+
+interface AppRun {
+  complete: number;
+  drawn: number;
+  colored: number;
+  units: number;
+  steps: { js: number; idle: number }[];
+}
+
+async function appRun(browser: Browser, base: string): Promise<AppRun> {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'vi-VN', baseURL: base });
+  try {
+    const login = await context.request.post('/api/auth/login', {
+      data: { username: 'admin', password: ADMIN_PASSWORD },
+    });
+    if (!login.ok()) throw new Error(`login: ${login.status()} ${await login.text()}`);
+    const page = await context.newPage();
+    await page.addInitScript(APP_HOOKS);
+    await page.goto(APP_PATH);
+    const firstIdleAfter = (n: number) =>
+      page.waitForFunction(
+        (k) => {
+          const b = (window as unknown as { __bench: { applied: { n: number; t: number }[]; idles: number[] } })
+            .__bench;
+          const a = b.applied.find((x) => x.n === k);
+          return a ? (b.idles.find((t) => t > a.t) ?? false) : false;
+        },
+        n,
+        { timeout: 180_000, polling: 50 },
+      );
+    const complete = (await (await firstIdleAfter(1)).jsonValue()) as number;
+    const shown = await page.evaluate(() => {
+      const m = window.__map!;
+      const ids = [...new Set(m.queryRenderedFeatures({ layers: ['units-fill'] }).map((f) => f.id as number))];
+      const colored = ids.filter(
+        (id) => typeof m.getFeatureState({ source: 'units', sourceLayer: 'ward', id }).color === 'string',
+      ).length;
+      return { drawn: ids.length, colored, units: window.__atlas!.unitIds.length };
+    });
+    const steps: { js: number; idle: number }[] = [];
+    const slider = page.getByTestId('period-slider');
+    await slider.focus();
+    for (let k = 0; k < 3; k++) {
+      const n = 2 + k;
+      await slider.press('ArrowLeft');
+      const idle = (await (await firstIdleAfter(n)).jsonValue()) as number;
+      const t = await page.evaluate(
+        (k2) => {
+          const b = (window as unknown as { __bench: { applied: { n: number; t: number }[]; keydown: number } })
+            .__bench;
+          return { keydown: b.keydown, applied: b.applied.find((x) => x.n === k2)!.t };
+        },
+        n,
+      );
+      steps.push({ js: t.applied - t.keydown, idle: idle - t.keydown });
+    }
+    return { complete, ...shown, steps };
+  } finally {
+    await context.close();
+  }
+}
+
+async function emptyRun(browser: Browser, base: string): Promise<number> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${base}/empty.html`);
+    const handle = await page.waitForFunction(() => (window as { __complete?: number }).__complete, undefined, {
+      timeout: 60_000,
+    });
+    return (await handle.jsonValue()) as number;
+  } finally {
+    await context.close();
+  }
+}
+
+type Variant = 'feature-state' | 'setdata' | 'match';
+const VARIANTS: Variant[] = ['feature-state', 'setdata', 'match'];
+
+async function stepRun(browser: Browser, base: string, variant: Variant) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  try {
+    const page: Page = await context.newPage();
+    await page.goto(`${base}/step.html?variant=${variant}`);
+    await page.waitForFunction(() => (window as { ready?: boolean }).ready === true, undefined, {
+      timeout: 180_000,
+    });
+    // One step to warm up (JIT, first upload), then the measured one.
+    const step = (p: number) =>
+      page.evaluate(
+        (q) => (window as unknown as { step(p: number): Promise<{ js: number; idle: number; drawn: number }> }).step(q),
+        p,
+      );
+    await step(1);
+    return await step(2);
+  } finally {
+    await context.close();
+  }
+}
+
+async function main() {
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  console.log(`browser benchmark: ${REPEATS} rounds; load average before: ${load}`);
+  let dist = process.env.BENCH_WEB_DIST;
+  if (!dist) {
+    dist = mkdtempSync(join(tmpdir(), 'atlas-bench-web-'));
+    await run('npx', ['vite', 'build', '--logLevel', 'warn'], { env: { WEB_OUT_DIR: dist } });
+  }
+  const server = await scaleServer({ DATABASE_URL: SCALE_URL, WEB_DIST: resolve(dist) }, PORT);
+  const stopStatic = await startStatic(STATIC_PORT);
+  const staticBase = `http://127.0.0.1:${STATIC_PORT}`;
+  const launch = config.use?.launchOptions ?? {};
+  const browser = await chromium.launch({ ...launch, headless: true });
+  try {
+    const ours: AppRun[] = [];
+    const empty: number[] = [];
+    for (let r = 0; r < REPEATS; r++) {
+      const order = r % 2 === 0 ? ['ours', 'empty'] : ['empty', 'ours'];
+      for (const which of order) {
+        if (which === 'ours') {
+          const a = await appRun(browser, server.url);
+          ours.push(a);
+          const steps = a.steps.map((s) => `${f1(s.js)}/${f1(s.idle)}`).join(' ');
+          console.log(
+            `  round ${r + 1} atlas: first choropleth ${f1(a.complete)} ms (${a.drawn} wards drawn, ${a.colored} coloured, ${a.units} with values); steps js/idle ${steps} ms`,
+          );
+        } else {
+          const e = await emptyRun(browser, staticBase);
+          empty.push(e);
+          console.log(`  round ${r + 1} empty MapLibre: idle ${f1(e)} ms`);
+        }
+      }
+    }
+    const steps: Record<Variant, { js: number; idle: number; drawn: number }[]> = {
+      'feature-state': [],
+      setdata: [],
+      match: [],
+    };
+    for (let r = 0; r < REPEATS; r++) {
+      const order = VARIANTS.map((_, i) => VARIANTS[(i + r) % VARIANTS.length]!);
+      for (const v of order) {
+        const s = await stepRun(browser, staticBase, v);
+        steps[v].push(s);
+        console.log(`  round ${r + 1} step ${v}: js ${f1(s.js)} ms, to idle ${f1(s.idle)} ms (${s.drawn} drawn)`);
+      }
+    }
+
+    const oursMed = median(ours.map((a) => a.complete));
+    const emptyMed = median(empty);
+    const appSteps = ours.flatMap((a) => a.steps);
+    console.log('\n(a) navigation → first complete choropleth (median)');
+    console.log(
+      `  atlas, 10,001 wards (${median(ours.map((a) => a.drawn))} drawn in view): ${f1(oursMed)} ms` +
+        ` | empty-style MapLibre: ${f1(emptyMed)} ms | ratio ${ratio(oursMed, emptyMed)}`,
+    );
+    console.log(
+      `  atlas period step (vector tiles, feature-state, whole page): js ${f1(median(appSteps.map((s) => s.js)))} ms,` +
+        ` to idle ${f1(median(appSteps.map((s) => s.idle)))} ms (median of ${appSteps.length})`,
+    );
+    console.log('\n(b) one period step, 10,000 wards, GeoJSON source (median)');
+    const fs = steps['feature-state'];
+    const fsJs = median(fs.map((s) => s.js));
+    const fsIdle = median(fs.map((s) => s.idle));
+    for (const v of VARIANTS) {
+      const js = median(steps[v].map((s) => s.js));
+      const idle = median(steps[v].map((s) => s.idle));
+      console.log(
+        `  ${v.padEnd(14)} js ${f1(js).padStart(8)} ms  to idle ${f1(idle).padStart(8)} ms` +
+          (v === 'feature-state' ? '' : `  | ${v}/feature-state: js ${ratio(js, fsJs)}, to idle ${ratio(idle, fsIdle)}`),
+      );
+    }
+  } finally {
+    await browser.close();
+    await stopStatic();
+    await server.stop();
+    const after = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+    console.log(`\nload average after: ${after}`);
+  }
+}
+
+await main();
