@@ -1,0 +1,129 @@
+/**
+ * What the browser can tell about a file before sending it: its kind, and the column names of a
+ * GeoJSON's first feature or a CSV's header (read from the first bytes only), so the field mapping
+ * offers the file's own columns. A zipped Shapefile's columns are not read here: the mapping then
+ * takes typed names.
+ */
+import type { BoundaryMapping } from './types.ts';
+
+export type BoundaryFileKind = 'geojson' | 'shapefile' | 'csv';
+
+/** The server's defaults: attributes named like the fields. */
+export const DEFAULT_BOUNDARY_MAPPING: BoundaryMapping = {
+  code: 'code',
+  name: 'name',
+  kind: 'kind',
+  parent_code: 'parent_code',
+};
+
+export function boundaryFileKind(fileName: string): BoundaryFileKind | null {
+  const n = fileName.toLowerCase();
+  if (n.endsWith('.zip')) return 'shapefile';
+  if (n.endsWith('.csv') || n.endsWith('.txt')) return 'csv';
+  if (n.endsWith('.geojson') || n.endsWith('.json')) return 'geojson';
+  return null;
+}
+
+export const CONTENT_TYPES: Record<BoundaryFileKind, string> = {
+  geojson: 'application/geo+json',
+  shapefile: 'application/zip',
+  csv: 'text/csv',
+};
+
+/** The header of a CSV (comma or semicolon, quotes honoured, BOM dropped). */
+export function csvHeader(head: string): string[] {
+  const first = head.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
+  const delimiter = (first.match(/;/g)?.length ?? 0) > (first.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const out: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < first.length; i++) {
+    const c = first[i]!;
+    if (quoted) {
+      if (c === '"' && first[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === delimiter) {
+      out.push(cell.trim());
+      cell = '';
+    } else cell += c;
+  }
+  out.push(cell.trim());
+  return out.filter((h) => h !== '');
+}
+
+/** The property names of the first feature of a GeoJSON, from its first bytes; [] when not found. */
+export function geojsonColumns(head: string): string[] {
+  const at = head.indexOf('"properties"');
+  if (at < 0) return [];
+  const open = head.indexOf('{', at);
+  if (open < 0) return [];
+  let depth = 0;
+  let inString = false;
+  for (let i = open; i < head.length; i++) {
+    const c = head[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) {
+      try {
+        const props = JSON.parse(head.slice(open, i + 1)) as unknown;
+        return props && typeof props === 'object' ? Object.keys(props) : [];
+      } catch {
+        return [];
+      }
+    }
+  }
+  return [];
+}
+
+export function fileColumns(kind: BoundaryFileKind, head: string): string[] {
+  if (kind === 'csv') return csvHeader(head).filter((h) => !/^(wkt|geom|geometry|the_geom)$/i.test(h));
+  if (kind === 'geojson') return geojsonColumns(head);
+  return [];
+}
+
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/gi, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
+
+/** Column names land offices and our own exports use for each field, folded (no diacritics, _). */
+const GUESSES: Record<keyof BoundaryMapping, string[]> = {
+  code: ['code', 'ma', 'ma_xa', 'ma_dv', 'ma_don_vi', 'maxa', 'ma_to', 'unit_code'],
+  name: ['name', 'ten', 'ten_xa', 'ten_dv', 'ten_don_vi', 'tenxa', 'ten_to', 'unit_name'],
+  kind: ['kind', 'loai', 'loai_dv', 'cap', 'type'],
+  parent_code: ['parent_code', 'parent', 'ma_cha', 'ma_huyen', 'ma_tinh', 'ma_phuong', 'ma_xa_cha'],
+};
+
+/** The mapping to propose for these columns: the default name when present, else a known alias. */
+export function guessMapping(columns: string[]): BoundaryMapping {
+  const folded = columns.map(fold);
+  const pick = (field: keyof BoundaryMapping): string => {
+    for (const alias of GUESSES[field]) {
+      const i = folded.indexOf(alias);
+      if (i >= 0) return columns[i]!;
+    }
+    return DEFAULT_BOUNDARY_MAPPING[field];
+  };
+  return { code: pick('code'), name: pick('name'), kind: pick('kind'), parent_code: pick('parent_code') };
+}
+
+/** Only the fields that differ from the server's defaults (an empty object sends no mapping). */
+export function mappingParam(mapping: BoundaryMapping): Partial<BoundaryMapping> {
+  const out: Partial<BoundaryMapping> = {};
+  for (const k of Object.keys(DEFAULT_BOUNDARY_MAPPING) as (keyof BoundaryMapping)[]) {
+    const v = mapping[k].trim();
+    if (v && v !== DEFAULT_BOUNDARY_MAPPING[k]) out[k] = v;
+  }
+  return out;
+}
