@@ -1,0 +1,117 @@
+/**
+ * The export actions behind the buttons: each loads what it needs, renders, and offers the file.
+ * This module (with MapLibre's offscreen renderer) is loaded on the first export; the PDF library
+ * only on the first PDF.
+ */
+import { fetchBriefing } from '../api/client.ts';
+import type { BriefingDetail, Me, SavedView } from '../api/types.ts';
+import { testMode } from '../testHooks.ts';
+import { canvasToPng, composeSheet } from './compose.ts';
+import { download, fileName, loadExportContext, sizeByKey, type SizeKey } from './meta.ts';
+import { loadViewModel, type StoredState } from './model.ts';
+import { MapRenderer } from './renderView.ts';
+
+export type ExportableView = Pick<SavedView, 'title' | 'state'>;
+export type Paper = 'a4' | 'a3';
+
+export interface ExportRecord {
+  kind: 'png' | 'pdf-view' | 'pdf-briefing' | 'pdf-atlas';
+  name: string;
+  bytes: number;
+  width?: number;
+  height?: number;
+  pages?: number;
+  /** Map rendering only (PNG), and the whole export. */
+  renderMs?: number;
+  tiles?: number;
+  totalMs: number;
+}
+
+declare global {
+  interface Window {
+    /** Browser tests: what was exported, with timings. */
+    __exports?: ExportRecord[];
+  }
+}
+
+function record(entry: ExportRecord): ExportRecord {
+  if (testMode) (window.__exports ??= []).push(entry);
+  console.info(`ANTT Atlas export: ${JSON.stringify(entry)}`);
+  return entry;
+}
+
+/** PNG of one view at a size; several views (a briefing) give one file each. */
+export async function exportPng(views: ExportableView[], me: Me, size: SizeKey): Promise<ExportRecord[]> {
+  const context = await loadExportContext(me);
+  const renderer = await MapRenderer.open();
+  const out: ExportRecord[] = [];
+  try {
+    for (const [i, view] of views.entries()) {
+      const started = performance.now();
+      const model = await loadViewModel(view.state as StoredState);
+      const { canvas, map } = await composeSheet(model, sizeByKey(size), context, view.title, renderer);
+      const blob = await canvasToPng(canvas);
+      const name = fileName(`${views.length > 1 ? `${i + 1}-` : ''}${view.title || model.legendTitle}-${size}`, 'png');
+      download(blob, name);
+      out.push(
+        record({
+          kind: 'png',
+          name,
+          bytes: blob.size,
+          width: canvas.width,
+          height: canvas.height,
+          renderMs: map.milliseconds,
+          tiles: map.tiles,
+          totalMs: Math.round(performance.now() - started),
+        }),
+      );
+      // Release the large canvas at once.
+      canvas.width = 0;
+      canvas.height = 0;
+    }
+  } finally {
+    renderer.close();
+  }
+  return out;
+}
+
+export async function exportViewPdf(view: ExportableView, me: Me, paper: Paper): Promise<ExportRecord> {
+  const [{ viewPdf }, context] = await Promise.all([import('./pdf.ts'), loadExportContext(me)]);
+  const result = await viewPdf(view, context, paper);
+  const name = fileName(`${view.title}-${paper}`, 'pdf');
+  download(result.blob, name);
+  return record({ kind: 'pdf-view', name, bytes: result.blob.size, pages: result.pages, totalMs: result.milliseconds });
+}
+
+export async function exportBriefingPdf(
+  briefing: number | BriefingDetail,
+  me: Me,
+  paper: Paper,
+): Promise<ExportRecord> {
+  const detail = typeof briefing === 'number' ? await fetchBriefing(briefing) : briefing;
+  const [{ briefingPdf }, context] = await Promise.all([import('./pdf.ts'), loadExportContext(me)]);
+  const result = await briefingPdf(detail, context, paper);
+  const name = fileName(`${detail.title}-${paper}`, 'pdf');
+  download(result.blob, name);
+  return record({
+    kind: 'pdf-briefing',
+    name,
+    bytes: result.blob.size,
+    pages: result.pages,
+    totalMs: result.milliseconds,
+  });
+}
+
+export async function exportAtlasPdf(view: ExportableView, me: Me, paper: Paper): Promise<ExportRecord> {
+  const [{ atlasPdf }, context] = await Promise.all([import('./pdf.ts'), loadExportContext(me)]);
+  const result = await atlasPdf(view, context, paper);
+  const name = fileName(`tap-ban-do-${view.title}-${paper}`, 'pdf');
+  download(result.blob, name);
+  return record({
+    kind: 'pdf-atlas',
+    name,
+    bytes: result.blob.size,
+    pages: result.pages,
+    totalMs: result.milliseconds,
+  });
+}

@@ -1,0 +1,138 @@
+/**
+ * What every export prints besides the map — who exported it and when, the data source and
+ * attribution, the security classification line an administrator set, the demo mark — and the
+ * export sizes. Shared by the PNG composition and the PDF pages so both say the same.
+ */
+import { fetchExportSettings, fetchHealth } from '../api/client.ts';
+import type { ExportSettings, Me } from '../api/types.ts';
+import { formatDateTime } from '../lib/format.ts';
+import { lang } from '../lib/i18n.svelte.ts';
+import type { ViewModel } from './model.ts';
+
+export type SizeKey = 'screen' | 'hd' | 'a4-150' | 'a4-300' | 'a3-150' | 'a3-300';
+
+export interface ExportSize {
+  key: SizeKey;
+  label: string;
+  width: number;
+  height: number;
+  /** Device pixels per CSS pixel of the map (print: dpi / 96, so a 13 px label prints at about 10 pt). */
+  pixelRatio: number;
+}
+
+/** Landscape paper at a resolution: 297×210 mm (A4) or 420×297 mm (A3). */
+function paper(key: SizeKey, label: string, mmW: number, mmH: number, dpi: number): ExportSize {
+  return {
+    key,
+    label,
+    width: Math.round((mmW / 25.4) * dpi),
+    height: Math.round((mmH / 25.4) * dpi),
+    pixelRatio: dpi / 96,
+  };
+}
+
+export const PAPER_SIZES: readonly ExportSize[] = [
+  paper('a4-150', 'A4 ngang, 150 dpi', 297, 210, 150),
+  paper('a4-300', 'A4 ngang, 300 dpi', 297, 210, 300),
+  paper('a3-150', 'A3 ngang, 150 dpi', 420, 297, 150),
+  paper('a3-300', 'A3 ngang, 300 dpi', 420, 297, 300),
+];
+
+/** Every PNG size, the screen's first (its size right now). */
+export function exportSizes(): ExportSize[] {
+  const ratio = window.devicePixelRatio || 1;
+  const screenW = Math.round(window.screen.width * ratio);
+  const screenH = Math.round(window.screen.height * ratio);
+  return [
+    { key: 'screen', label: `Màn hình (${screenW}×${screenH})`, width: screenW, height: screenH, pixelRatio: ratio },
+    { key: 'hd', label: '1920×1080 (máy chiếu)', width: 1920, height: 1080, pixelRatio: 1 },
+    ...PAPER_SIZES.map((s) => ({ ...s, label: `${s.label} (${s.width}×${s.height})` })),
+  ];
+}
+
+export function sizeByKey(key: string): ExportSize {
+  return exportSizes().find((s) => s.key === key) ?? exportSizes()[1]!;
+}
+
+export interface ExportContext {
+  settings: ExportSettings;
+  demo: boolean;
+  userName: string;
+  username: string;
+  exportedAt: Date;
+}
+
+/** The export settings and the demo flag, asked fresh for every export (an admin may have changed them). */
+export async function loadExportContext(me: Me): Promise<ExportContext> {
+  const [settings, health] = await Promise.all([fetchExportSettings(), fetchHealth()]);
+  return {
+    settings,
+    demo: health.demo,
+    userName: me.user.display_name,
+    username: me.user.username,
+    exportedAt: new Date(),
+  };
+}
+
+export const DEMO_MARK = 'Dữ liệu minh họa / demo data';
+
+const TEXT = {
+  vi: { source: 'Nguồn số liệu', exported: 'Xuất lúc', by: 'bởi', place: 'Thành phố Ninh Bình' },
+  en: { source: 'Data source', exported: 'Exported', by: 'by', place: 'Ninh Bình city' },
+};
+
+export function placeName(): string {
+  return TEXT[lang.current].place;
+}
+
+/** Footer lines: source, attribution, who and when. */
+export function footerLines(ctx: ExportContext, model: ViewModel | null): string[] {
+  const tx = TEXT[lang.current];
+  const source = [ctx.settings.source, model?.indicator.source].filter((s) => s && s.trim()).join(' · ');
+  const lines: string[] = [];
+  if (source) lines.push(`${tx.source}: ${source}`);
+  if (ctx.settings.attribution.trim()) lines.push(ctx.settings.attribution.trim());
+  lines.push(
+    `${tx.exported} ${formatDateTime(ctx.exportedAt.toISOString())} ${tx.by} ${ctx.userName} (${ctx.username}) · ANTT Atlas`,
+  );
+  return lines;
+}
+
+/** A file name from a title: letters without diacritics, digits and dashes. */
+export function fileName(title: string, extension: string): string {
+  const base = title
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase()
+    .slice(0, 80);
+  return `${base || 'ban-do'}.${extension}`;
+}
+
+/** Offers a file to save. */
+export function download(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** A nice scale-bar length (1, 2 or 5 × 10ⁿ metres) no longer than `maxMetres`, and its label. */
+export function scaleBar(maxMetres: number): { metres: number; label: string } {
+  const exp = Math.floor(Math.log10(Math.max(maxMetres, 1)));
+  let metres = 10 ** exp;
+  for (const m of [5, 2, 1]) {
+    if (m * 10 ** exp <= maxMetres) {
+      metres = m * 10 ** exp;
+      break;
+    }
+  }
+  const label = metres >= 1000 ? `${metres / 1000} km` : `${metres} m`;
+  return { metres, label };
+}
