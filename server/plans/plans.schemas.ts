@@ -202,7 +202,7 @@ export const PlanDetail = Type.Object({
   submittedAt: Nullable(Type.String()),
   approvedAt: Nullable(Type.String()),
   approvedByName: Nullable(Type.String()),
-  /** The date progress counts from: 1 January of the plan's year, or the approval date if later. */
+  /** The date progress counts from, set on approval: 1 January of the plan's year. */
   startedOn: Nullable(Type.String()),
   /** Summary of the items: groups, households, wards touched, hotspot categories covered. */
   summary: Type.Object({
