@@ -14,6 +14,7 @@ import { DEMO_SETTING } from './seed/demo.seed.ts';
 import { SearchRepository } from './search/search.repository.ts';
 import { SettingsRepository } from './settings/settings.repository.ts';
 import { SummaryService } from './summary/summary.service.ts';
+import { AnnualSummaryService } from './summary/annual.service.ts';
 import { TilesRepository } from './tiles/tiles.repository.ts';
 import { TileService } from './tiles/tiles.service.ts';
 import { UnitsRepository } from './units/units.repository.ts';
@@ -44,6 +45,7 @@ export function createServices(database: Database, config: Config) {
   const tiles = new TileService(repos.tiles, database.backend);
   const values = new ValuesService(indicators, repos.units, repos.values, () => tiles.dataVersion());
   const summary = new SummaryService(indicators, values);
+  const annualSummary = new AnnualSummaryService(indicators, summary);
   const audit = new AuditService(repos.audit);
   const auth = new AuthService(config, repos.auth, repos.users);
   const users = new UsersService(repos.users, repos.units, auth, audit);
@@ -55,6 +57,7 @@ export function createServices(database: Database, config: Config) {
     units: new UnitsService(repos.units),
     values,
     summary,
+    annualSummary,
     audit,
     auth,
     users,

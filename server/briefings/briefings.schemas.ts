@@ -2,7 +2,10 @@ import { Type, type Static } from 'typebox';
 import { SavedView } from '../views/views.schemas.ts';
 
 const Title = Type.String({ minLength: 1, maxLength: 200 });
-const ViewIds = Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 200, description: 'saved views, in order' });
+const ViewIds = Type.Array(Type.Integer({ minimum: 1, maximum: 2147483647 }), {
+  maxItems: 200,
+  description: 'saved views, in order',
+});
 
 export const BriefingItem = Type.Object({
   id: Type.Integer(),

@@ -76,9 +76,12 @@ export const UpdateViewBody = Type.Object(
 export type UpdateViewBody = Static<typeof UpdateViewBody>;
 
 export const ReorderViewsBody = Type.Object(
-  { ids: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 1000 }) },
+  { ids: Type.Array(Type.Integer({ minimum: 1, maximum: 2147483647 }), { minItems: 1, maxItems: 1000 }) },
   { additionalProperties: false },
 );
 export type ReorderViewsBody = Static<typeof ReorderViewsBody>;
 
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export const IdParams = Type.Object(
+  { id: Type.Integer({ minimum: 1, maximum: 2147483647 }) },
+  { additionalProperties: false },
+);
