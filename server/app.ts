@@ -11,6 +11,8 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { auditRoutes } from './audit/audit.routes.ts';
 import { accessPlugin } from './auth/access.plugin.ts';
 import { boundariesRoutes } from './boundaries/boundaries.routes.ts';
+import { briefingsRoutes } from './briefings/briefings.routes.ts';
+import { exportSettingsRoutes } from './briefings/export-settings.routes.ts';
 import { crosswalkRoutes } from './boundaries/crosswalk.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import type { Config } from './config.ts';
@@ -26,10 +28,12 @@ import { indicatorsRoutes } from './indicators/indicators.routes.ts';
 import { createServices, type Services } from './services.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import { summaryRoutes } from './summary/summary.routes.ts';
+import { annualSummaryRoutes } from './summary/annual.routes.ts';
 import { tilesRoutes } from './tiles/tiles.routes.ts';
 import { unitsRoutes } from './units/units.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
 import { valuesRoutes } from './values/values.routes.ts';
+import { viewsRoutes } from './views/views.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -135,6 +139,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(hotspotsWriteRoutes);
   await app.register(editsRoutes);
   await app.register(removeDemoRoutes);
+  await app.register(annualSummaryRoutes);
+  await app.register(viewsRoutes);
+  await app.register(briefingsRoutes);
+  await app.register(exportSettingsRoutes);
 
   const webRoot = resolve(opts.config.WEB_DIST);
   if (existsSync(webRoot)) {

@@ -8,6 +8,8 @@ export function sampleUrl(url: string): string {
     '/api/values': 'indicator=drug_cases&level=ward&from=2017-01&to=2017-02',
     '/api/values/ids': 'level=ward&at=2017-12-31',
     '/api/summary': 'year=2017',
+    '/api/summary/annual': 'year=2017',
+    '/api/summary/annual.xlsx': 'year=2017',
     '/api/search': 'q=bich%20dao',
     '/api/crosswalk': 'at=2025-07-01',
     '/tiles/:layer/:z/:x/:y.mvt': 'at=2017-12-31',
