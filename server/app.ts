@@ -23,6 +23,7 @@ import { hotspotsWriteRoutes } from './hotspots/hotspots.write.routes.ts';
 import { editsRoutes } from './edits/edits.routes.ts';
 import { removeDemoRoutes } from './edits/remove-demo.routes.ts';
 import { installErrorHandler } from './http/error-handler.ts';
+import { plansRoutes } from './plans/plans.routes.ts';
 import { importsRoutes } from './imports/imports.routes.ts';
 import { indicatorsRoutes } from './indicators/indicators.routes.ts';
 import { createServices, type Services } from './services.ts';
@@ -139,6 +140,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(hotspotsWriteRoutes);
   await app.register(editsRoutes);
   await app.register(removeDemoRoutes);
+  await app.register(plansRoutes);
   await app.register(annualSummaryRoutes);
   await app.register(viewsRoutes);
   await app.register(briefingsRoutes);

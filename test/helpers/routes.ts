@@ -14,6 +14,8 @@ export function sampleUrl(url: string): string {
     '/api/crosswalk': 'at=2025-07-01',
     '/tiles/:layer/:z/:x/:y.mvt': 'at=2017-12-31',
     '/api/imports/indicators/template': 'indicators=drug_cases&format=csv',
+    '/api/plans/candidates': 'from=2017-01&to=2017-12&weights=drug_cases:2,gambling_cases:1',
+    '/api/plans/compare': 'a=999999&b=999998',
   };
   return query[url] ? `${path}?${query[url]}` : path;
 }
