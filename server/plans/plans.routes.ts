@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { READERS, type Role } from '../auth/roles.ts';
 import { badRequest } from '../errors.ts';
@@ -37,6 +38,11 @@ const SubmitBody = Type.Object(
   { comment: Type.Optional(Type.String({ maxLength: 2000 })) },
   { additionalProperties: false },
 );
+
+/** Submit and approve may be posted without a body (the comment is optional). */
+async function emptyBodyIsEmptyObject(request: FastifyRequest): Promise<void> {
+  request.body ??= {};
+}
 
 /** The planning API (issue #7). HTTP only: rules live in the services. */
 export const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -166,30 +172,32 @@ export const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/plans/:id/submit',
     {
       config: { access: PLANNERS },
+      preValidation: emptyBodyIsEmptyObject,
       schema: {
         tags,
         summary: 'Trình duyệt / submit for approval',
         params: IdParams,
-        body: Type.Optional(SubmitBody),
+        body: SubmitBody,
         response: { 200: PlanDetail, ...errors },
       },
     },
-    async (request) => plans.submit(request, request.params.id, request.body?.comment ?? ''),
+    async (request) => plans.submit(request, request.params.id, request.body.comment ?? ''),
   );
 
   app.post(
     '/api/plans/:id/approve',
     {
       config: { access: APPROVERS },
+      preValidation: emptyBodyIsEmptyObject,
       schema: {
         tags,
         summary: 'Phê duyệt / approve',
         params: IdParams,
-        body: Type.Optional(ApproveBody),
+        body: ApproveBody,
         response: { 200: PlanDetail, ...errors },
       },
     },
-    async (request) => plans.approve(request, request.params.id, request.body?.comment ?? ''),
+    async (request) => plans.approve(request, request.params.id, request.body.comment ?? ''),
   );
 
   app.post(

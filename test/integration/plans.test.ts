@@ -298,9 +298,10 @@ describe.each(BACKENDS)('planning (%s)', (backend) => {
       items: [...items, { unitId: extra.unitId, priority: 6, rationale: 'Thêm', responsibleUnit: 'CA phường' }],
     });
     expect(rev2Items.json().items).toHaveLength(6);
-    expect((await planner.send('POST', `/api/plans/${rev2.id}/submit`, {})).statusCode).toBe(200);
+    // Submit and approve need no body.
+    expect((await planner.send('POST', `/api/plans/${rev2.id}/submit`)).statusCode).toBe(200);
     // An administrator may approve too; approving revision 2 supersedes revision 1.
-    const rev2Approved = (await admin.send('POST', `/api/plans/${rev2.id}/approve`, {})).json();
+    const rev2Approved = (await admin.send('POST', `/api/plans/${rev2.id}/approve`)).json();
     expect(rev2Approved.status).toBe('approved');
     expect(rev2Approved.revisions).toEqual([
       { id, revision: 1, status: 'superseded' },
@@ -433,6 +434,24 @@ describe.each(BACKENDS)('planning (%s)', (backend) => {
     expect(vsTop.onlyB.map((i) => i.priorityB)).toEqual([1, 2]);
     expect((await viewer.get(`/api/plans/compare?a=${a}`)).statusCode).toBe(400);
     expect((await viewer.get(`/api/plans/compare?a=${a}&b=99999999`)).statusCode).toBe(404);
+  });
+
+  it('documents every planning route in the OpenAPI description', async () => {
+    const res = await app.inject({ method: 'GET', url: '/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths as object).filter((p) => p.startsWith('/api/plans'));
+    expect(paths.sort()).toEqual([
+      '/api/plans',
+      '/api/plans/candidates',
+      '/api/plans/compare',
+      '/api/plans/{id}',
+      '/api/plans/{id}/approve',
+      '/api/plans/{id}/export',
+      '/api/plans/{id}/items',
+      '/api/plans/{id}/progress',
+      '/api/plans/{id}/return',
+      '/api/plans/{id}/submit',
+    ]);
   });
 
   it('exports XLSX and CSV with Vietnamese headers, diacritics and escaped formulas', async () => {
