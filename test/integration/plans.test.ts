@@ -315,6 +315,11 @@ describe.each(BACKENDS)('planning (%s)', (backend) => {
     const held = (await candidates('limit=5000')).candidates.find((c) => c.unitId === extra.unitId)!;
     expect(held.activePlans.map((p) => p.id)).toEqual([rev2.id]);
     expect((await planner.send('PATCH', `/api/plans/${id}`, { name: 'Z' })).statusCode).toBe(409);
+    const approvedList = (await viewer.get('/api/plans?status=approved&year=2017')).json().plans as { id: number }[];
+    expect(approvedList.map((p) => p.id)).toEqual([rev2.id]);
+    expect((await viewer.get('/api/plans?status=superseded')).json().plans.map((p: { id: number }) => p.id)).toEqual([
+      id,
+    ]);
     // revise + update, items, submit, supersede + approve
     expect(await auditCount()).toBe(audit0 + 15);
 
