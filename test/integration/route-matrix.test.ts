@@ -1,4 +1,4 @@
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, HTTPMethods, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../server/auth/roles.ts';
 import { testApp } from '../helpers/app.ts';
@@ -33,9 +33,7 @@ describe('route × role matrix (PGlite)', () => {
     expect(app.routeRules.length).toBeGreaterThanOrEqual(14);
     // Asked of the router itself: the printed tree splits shared prefixes (`/annual` + `.xlsx`).
     for (const r of app.routeRules) {
-      expect(app.hasRoute({ method: r.method as InjectOptions['method'], url: r.url }), `${r.method} ${r.url}`).toBe(
-        true,
-      );
+      expect(app.hasRoute({ method: r.method as HTTPMethods, url: r.url }), `${r.method} ${r.url}`).toBe(true);
     }
   });
 

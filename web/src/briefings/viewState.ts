@@ -3,6 +3,7 @@
  * defaults' types (the server checks shape, the map re-checks meaning with `parseMapState`).
  */
 import type { ViewState } from '../api/types.ts';
+import { formatPeriod } from '../lib/format.ts';
 import { DEFAULT_STATE, parseMapState, writeMapState, type MapState } from '../lib/mapState.ts';
 
 const ORIGIN = 'http://atlas.invalid';
@@ -33,4 +34,18 @@ export function mapStateOf(state: ViewState): MapState {
 /** The map page's address for a saved view (path + query), keeping the language. */
 export function mapHrefOf(state: ViewState, lang: 'vi' | 'en', path = '/'): string {
   return writeMapState(`${ORIGIN}${path}`, mapStateOf(state), lang);
+}
+
+/** "Vụ việc liên quan ma túy · năm 2017 · phường, xã" — what a saved map shows, in a line. */
+export function describeState(
+  state: ViewState,
+  indicatorName: (key: string) => string,
+  lang: 'vi' | 'en',
+  levels: { ward: string; group: string },
+): string {
+  const s = mapStateOf(state);
+  const period = s.from
+    ? `${formatPeriod(s.from, lang)} → ${formatPeriod(s.period, lang)}`
+    : formatPeriod(s.period, lang);
+  return [indicatorName(s.indicator), period, levels[s.level]].join(' · ');
 }
