@@ -77,40 +77,41 @@ function startStatic(port: number): Promise<() => Promise<void>> {
   );
 }
 
-/** Records, in the page, when values were applied and every time the map went idle. */
-const APP_HOOKS = () => {
-  const w = window as unknown as Record<string, unknown> & {
-    __bench: { applied: { n: number; t: number }[]; idles: number[]; keydown: number };
-  };
-  w.__bench = { applied: [], idles: [], keydown: 0 };
-  let atlas: { valuesApplied?: number } | undefined;
-  let map: { on(e: string, f: () => void): void } | undefined;
+/**
+ * Records, in the page, when values were applied and every time the map went idle. A string, not a
+ * function: tsx would wrap a function's inner names in a helper the page does not have.
+ */
+const APP_HOOKS = `
+  window.__bench = { applied: [], idles: [], keydown: 0, long: [] };
+  new PerformanceObserver((l) => window.__bench.long.push(...l.getEntries().map((e) => [e.startTime, e.duration])))
+    .observe({ type: 'longtask', buffered: true });
+  let atlas, map;
   Object.defineProperty(window, '__atlas', {
     configurable: true,
     get: () => atlas,
-    set(v: { valuesApplied?: number }) {
-      const before = atlas?.valuesApplied ?? 0;
+    set(v) {
+      const before = (atlas && atlas.valuesApplied) || 0;
       atlas = v;
-      if ((v.valuesApplied ?? 0) > before) w.__bench.applied.push({ n: v.valuesApplied!, t: performance.now() });
+      if ((v.valuesApplied || 0) > before) window.__bench.applied.push({ n: v.valuesApplied, t: performance.now() });
     },
   });
   Object.defineProperty(window, '__map', {
     configurable: true,
     get: () => map,
-    set(v: typeof map) {
+    set(v) {
       map = v;
-      v!.on('idle', () => w.__bench.idles.push(performance.now()));
+      v.on('idle', () => window.__bench.idles.push(performance.now()));
     },
   });
-  document.addEventListener('keydown', () => (w.__bench.keydown = performance.now()), true);
-};
+  document.addEventListener('keydown', () => (window.__bench.keydown = performance.now()), true);
+`;
 
 interface AppRun {
   complete: number;
   drawn: number;
   colored: number;
   units: number;
-  steps: { js: number; idle: number }[];
+  steps: { js: number; idle: number; blocked: number }[];
 }
 
 async function appRun(browser: Browser, base: string): Promise<AppRun> {
@@ -121,7 +122,7 @@ async function appRun(browser: Browser, base: string): Promise<AppRun> {
     });
     if (!login.ok()) throw new Error(`login: ${login.status()} ${await login.text()}`);
     const page = await context.newPage();
-    await page.addInitScript(APP_HOOKS);
+    await page.addInitScript({ content: APP_HOOKS });
     await page.goto(APP_PATH);
     const firstIdleAfter = (n: number) =>
       page.waitForFunction(
@@ -143,22 +144,27 @@ async function appRun(browser: Browser, base: string): Promise<AppRun> {
       ).length;
       return { drawn: ids.length, colored, units: window.__atlas!.unitIds.length };
     });
-    const steps: { js: number; idle: number }[] = [];
+    const steps: { js: number; idle: number; blocked: number }[] = [];
     const slider = page.getByTestId('period-slider');
     await slider.focus();
     for (let k = 0; k < 3; k++) {
       const n = 2 + k;
       await slider.press('ArrowLeft');
       const idle = (await (await firstIdleAfter(n)).jsonValue()) as number;
+      await page.waitForTimeout(100); // the long-task observer delivers late
       const t = await page.evaluate(
-        (k2) => {
-          const b = (window as unknown as { __bench: { applied: { n: number; t: number }[]; keydown: number } })
-            .__bench;
-          return { keydown: b.keydown, applied: b.applied.find((x) => x.n === k2)!.t };
+        ([k2, end]) => {
+          const b = (
+            window as unknown as {
+              __bench: { applied: { n: number; t: number }[]; keydown: number; long: [number, number][] };
+            }
+          ).__bench;
+          const blocked = b.long.filter(([s]) => s >= b.keydown && s < end).reduce((x, [, d]) => x + d, 0);
+          return { keydown: b.keydown, applied: b.applied.find((x) => x.n === k2)!.t, blocked };
         },
-        n,
+        [n, idle] as const,
       );
-      steps.push({ js: t.applied - t.keydown, idle: idle - t.keydown });
+      steps.push({ js: t.applied - t.keydown, idle: idle - t.keydown, blocked: t.blocked });
     }
     return { complete, ...shown, steps };
   } finally {
@@ -194,7 +200,12 @@ async function stepRun(browser: Browser, base: string, variant: Variant) {
     // One step to warm up (JIT, first upload), then the measured one.
     const step = (p: number) =>
       page.evaluate(
-        (q) => (window as unknown as { step(p: number): Promise<{ js: number; idle: number; drawn: number }> }).step(q),
+        (q) =>
+          (
+            window as unknown as {
+              step(p: number): Promise<{ js: number; idle: number; blocked: number; drawn: number }>;
+            }
+          ).step(q),
         p,
       );
     await step(1);
@@ -226,9 +237,9 @@ async function main() {
         if (which === 'ours') {
           const a = await appRun(browser, server.url);
           ours.push(a);
-          const steps = a.steps.map((s) => `${f1(s.js)}/${f1(s.idle)}`).join(' ');
+          const steps = a.steps.map((s) => `${f1(s.js)}/${f1(s.idle)}/${f1(s.blocked)}`).join(' ');
           console.log(
-            `  round ${r + 1} atlas: first choropleth ${f1(a.complete)} ms (${a.drawn} wards drawn, ${a.colored} coloured, ${a.units} with values); steps js/idle ${steps} ms`,
+            `  round ${r + 1} atlas: first choropleth ${f1(a.complete)} ms (${a.drawn} wards drawn, ${a.colored} coloured, ${a.units} with values); steps js/idle/long tasks ${steps} ms`,
           );
         } else {
           const e = await emptyRun(browser, staticBase);
@@ -237,7 +248,7 @@ async function main() {
         }
       }
     }
-    const steps: Record<Variant, { js: number; idle: number; drawn: number }[]> = {
+    const steps: Record<Variant, { js: number; idle: number; blocked: number; drawn: number }[]> = {
       'feature-state': [],
       setdata: [],
       match: [],
@@ -247,7 +258,9 @@ async function main() {
       for (const v of order) {
         const s = await stepRun(browser, staticBase, v);
         steps[v].push(s);
-        console.log(`  round ${r + 1} step ${v}: js ${f1(s.js)} ms, to idle ${f1(s.idle)} ms (${s.drawn} drawn)`);
+        console.log(
+          `  round ${r + 1} step ${v}: js ${f1(s.js)} ms, to idle ${f1(s.idle)} ms, long tasks ${f1(s.blocked)} ms (${s.drawn} drawn)`,
+        );
       }
     }
 
@@ -261,18 +274,23 @@ async function main() {
     );
     console.log(
       `  atlas period step (vector tiles, feature-state, whole page): js ${f1(median(appSteps.map((s) => s.js)))} ms,` +
-        ` to idle ${f1(median(appSteps.map((s) => s.idle)))} ms (median of ${appSteps.length})`,
+        ` to idle ${f1(median(appSteps.map((s) => s.idle)))} ms,` +
+        ` long tasks ${f1(median(appSteps.map((s) => s.blocked)))} ms (median of ${appSteps.length})`,
     );
     console.log('\n(b) one period step, 10,000 wards, GeoJSON source (median)');
     const fs = steps['feature-state'];
     const fsJs = median(fs.map((s) => s.js));
     const fsIdle = median(fs.map((s) => s.idle));
+    const fsLong = median(fs.map((s) => s.blocked));
     for (const v of VARIANTS) {
       const js = median(steps[v].map((s) => s.js));
       const idle = median(steps[v].map((s) => s.idle));
+      const long = median(steps[v].map((s) => s.blocked));
       console.log(
-        `  ${v.padEnd(14)} js ${f1(js).padStart(8)} ms  to idle ${f1(idle).padStart(8)} ms` +
-          (v === 'feature-state' ? '' : `  | ${v}/feature-state: js ${ratio(js, fsJs)}, to idle ${ratio(idle, fsIdle)}`),
+        `  ${v.padEnd(14)} js ${f1(js).padStart(8)} ms  to idle ${f1(idle).padStart(8)} ms  long tasks ${f1(long).padStart(8)} ms` +
+          (v === 'feature-state'
+            ? ''
+            : `  | ${v}/feature-state: js ${ratio(js, fsJs)}, to idle ${ratio(idle, fsIdle)}, long tasks ${ratio(long, fsLong)}`),
       );
     }
   } finally {

@@ -109,4 +109,28 @@ describe('values matrix', () => {
     await loader.load(key);
     expect(calls).toBe(1);
   });
+  it('gives every unit the same value on the fast path as unit by unit (sums, last values, ratios, changes)', () => {
+    const months = ['2017-01', '2017-02', '2017-03'];
+    const ids = Array.from({ length: 40 }, (_, i) => i + 1);
+    const values = ids.map((id) =>
+      months.map((_, j) => ((id * 7 + j * 3) % 5 === 0 ? null : ((id * 13 + j) % 17) / 4)),
+    );
+    const main = toMatrix({ ...response([]), ids, values });
+    const kinds = [
+      { kind: 'count', scale: null, time_rule: 'sum' },
+      { kind: 'count', scale: null, time_rule: 'last' },
+      { kind: 'ratio', scale: 100, time_rule: 'sum' },
+      { kind: 'percent', scale: null, time_rule: 'last' },
+    ] as const;
+    for (const ind of kinds) {
+      for (const [period, from] of [['2017-Q1'], ['2017-02'], ['2017-03', '2017-01'], ['2017-Q1', '2017-02']]) {
+        const all = periodValues({ main }, ind, period!, 'value', from);
+        for (const id of ids) {
+          const b = unitValue({ main }, ind, id, period!);
+          const a = from === undefined ? 0 : unitValue({ main }, ind, id, from);
+          expect(all.get(id)).toBe(a === null || b === null ? null : b - a);
+        }
+      }
+    }
+  });
 });
