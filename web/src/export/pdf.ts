@@ -209,6 +209,8 @@ class Page {
     model: ViewModel,
     box: { x: number; top: number; w: number; h: number },
     fit?: { bounds: [number, number, number, number]; focus: RenderOptions['focus'] },
+    /** JPEG instead of PNG: an atlas of many pages embeds in a fraction of the time (no PNG re-encoding). */
+    jpeg = false,
   ) {
     const { u } = this;
     const px = (pt: number) => Math.round((pt / 72) * MAP_DPI);
@@ -218,8 +220,10 @@ class Page {
       pixelRatio: MAP_DPI / 96,
       ...(fit ? { fitBounds: fit.bounds, focus: fit.focus, padding: 30 } : {}),
     });
-    const png = await this.doc.pdf.embedPng(await (await canvasToPng(rendered.canvas)).arrayBuffer());
-    this.page.drawImage(png, { x: box.x, y: this.height - box.top - box.h, width: box.w, height: box.h });
+    const image = jpeg
+      ? await this.doc.pdf.embedJpg(await (await canvasToJpeg(rendered.canvas)).arrayBuffer())
+      : await this.doc.pdf.embedPng(await (await canvasToPng(rendered.canvas)).arrayBuffer());
+    this.page.drawImage(image, { x: box.x, y: this.height - box.top - box.h, width: box.w, height: box.h });
     this.rect(box.x, box.top, box.w, box.h, null, rgb(0.47, 0.47, 0.47), 0.6);
 
     if (this.doc.context.demo) {
@@ -521,10 +525,16 @@ export async function atlasPdf(view: Pick<SavedView, 'title' | 'state'>, context
       const sideW = 250 * u;
       const mapBox = { x: m, top, w: page.width - 2 * m - sideW - 10 * u, h: bottom - top };
       const wardBounds = boundsOf(ward.geometry);
-      await page.map(renderer, { ...mapModel, state: { ...mapModel.state, selected: null } }, mapBox, {
-        bounds: wardBounds,
-        focus: ward,
-      });
+      await page.map(
+        renderer,
+        { ...mapModel, state: { ...mapModel.state, selected: null } },
+        mapBox,
+        {
+          bounds: wardBounds,
+          focus: ward,
+        },
+        true,
+      );
       const sx = m + mapBox.w + 10 * u;
       const legendBottom = page.legend(mapModel, { x: sx, top, w: sideW, h: 0 }) + 8 * u;
       // Key indicators of the ward, with its rank among the wards.
@@ -545,8 +555,8 @@ export async function atlasPdf(view: Pick<SavedView, 'title' | 'state'>, context
         { title: en ? 'Value' : 'Giá trị', width: 72 * u, right: true },
         { title: en ? 'Rank' : 'Hạng', width: 40 * u, right: true },
       ];
-      page.table(keyCols, keyRows, sx, y, bottom, 7);
-      y += (keyRows.length + 1) * 11.5 * u + 14 * u;
+      page.table(keyCols, keyRows, sx, y, bottom, 6.5);
+      y += (keyRows.length + 1) * 11 * u + 14 * u;
       // Its residential groups.
       const groups = groupModel.units.features
         .filter((g) => g.properties.parent_code === ward.properties.code)
@@ -565,14 +575,14 @@ export async function atlasPdf(view: Pick<SavedView, 'title' | 'state'>, context
         groupRows,
         sx,
         y,
-        bottom,
-        7,
+        bottom - 8 * u,
+        6.5,
       );
       if (left.length > 0) {
         page.text(
           en ? `… and ${left.length} more` : `… và ${left.length} tổ dân phố, thôn khác`,
           sx,
-          bottom + 2 * u,
+          bottom - 1 * u,
           7,
           {
             color: MUTED,
@@ -584,6 +594,16 @@ export async function atlasPdf(view: Pick<SavedView, 'title' | 'state'>, context
     renderer.close();
   }
   return finish(doc, started);
+}
+
+function canvasToJpeg(canvas: HTMLCanvasElement): Promise<Blob> {
+  return new Promise((resolve, reject) =>
+    canvas.toBlob(
+      (blob) => (blob ? resolve(blob) : reject(new Error('Không mã hóa được ảnh JPEG'))),
+      'image/jpeg',
+      0.92,
+    ),
+  );
 }
 
 function boundsOf(geometry: {
