@@ -245,7 +245,7 @@ test('a briefing is presented by keyboard and exported as PNG, PDF and ward atla
     const records = await page.evaluate(() => window.__exports ?? []);
     const a3Record = records.find((r) => r.width === 4961)!;
     console.log(
-      `A3 300 dpi PNG: map render ${a3Record.renderMs} ms in ${a3Record.tiles} tile(s), whole export ${a3Record.totalMs} ms, ${a3Record.bytes} bytes`,
+      `A3 300 dpi PNG: map render ${a3Record.renderMs} ms in ${a3Record.tiles} tile(s) (WebGL limit ${a3Record.glLimit} px), whole export ${a3Record.totalMs} ms, ${a3Record.bytes} bytes`,
     );
     copyFileSync(test.info().outputPath('exports/map-1920.png'), `${mkdir(SCREENSHOTS)}/export-1920.png`);
 

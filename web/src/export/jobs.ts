@@ -9,7 +9,7 @@ import { testMode } from '../testHooks.ts';
 import { canvasToPng, composeSheet } from './compose.ts';
 import { download, fileName, loadExportContext, sizeByKey, type SizeKey } from './meta.ts';
 import { loadViewModel, type StoredState } from './model.ts';
-import { MapRenderer } from './renderView.ts';
+import { glLimits, MapRenderer } from './renderView.ts';
 
 export type ExportableView = Pick<SavedView, 'title' | 'state'>;
 export type Paper = 'a4' | 'a3';
@@ -24,6 +24,8 @@ export interface ExportRecord {
   /** Map rendering only (PNG), and the whole export. */
   renderMs?: number;
   tiles?: number;
+  /** The largest side WebGL renders in one piece here. */
+  glLimit?: number;
   totalMs: number;
 }
 
@@ -62,6 +64,7 @@ export async function exportPng(views: ExportableView[], me: Me, size: SizeKey):
           height: canvas.height,
           renderMs: map.milliseconds,
           tiles: map.tiles,
+          glLimit: glLimits().limit,
           totalMs: Math.round(performance.now() - started),
         }),
       );

@@ -10,10 +10,11 @@
  * drawing buffer: `preserveDrawingBuffer`) and stitched onto the 2D canvas. Tile sizes are whole
  * device pixels so that the seams fall on pixel edges.
  *
- * Measured (Debian Chromium 14x, SwiftShader software WebGL, 2 shared cores, demo data, 14 wards):
- * the map of an A3 300 dpi PNG (about 4,700×3,000 px of the 4961×3508 page) renders in about
- * 2–4 s in one piece (MAX_TEXTURE_SIZE 8192 there); forced into 2048 px tiles, 6 tiles, 6–9 s. The
- * whole PNG including composition and encoding: see README ("Trình chiếu và xuất bản đồ").
+ * Measured in the browser test (Debian Chromium, SwiftShader software WebGL, 2 shared cores, demo
+ * data, 14 wards): the map of an A3 300 dpi PNG (about 3,700×2,900 device px of the 4961×3508 sheet)
+ * renders in one piece in about 10 s; the whole export — map, composition, PNG encoding of 17 MP —
+ * takes about 21 s. A GPU does the map in a fraction of that. Tiles cost little extra: the 1920×1080
+ * sheet forced into 512 px tiles (6 tiles) matches the one-piece render.
  */
 import { Map as MapLibreMap } from 'maplibre-gl';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
