@@ -247,6 +247,7 @@ test('a briefing is presented by keyboard and exported as PNG, PDF and ward atla
     console.log(
       `A3 300 dpi PNG: map render ${a3Record.renderMs} ms in ${a3Record.tiles} tile(s) (WebGL limit ${a3Record.glLimit} px), whole export ${a3Record.totalMs} ms, ${a3Record.bytes} bytes`,
     );
+    console.log(`PNG exports: ${JSON.stringify(records)}`);
     copyFileSync(test.info().outputPath('exports/map-1920.png'), `${mkdir(SCREENSHOTS)}/export-1920.png`);
 
     // Forced into 512 px tiles, the same sheet comes out the same (seams invisible at thumbnail scale).
