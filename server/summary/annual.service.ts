@@ -11,7 +11,7 @@ export interface AnnualTable {
 
 /**
  * The yearly report's table: every city-level indicator's total for a year beside the year before,
- * in catalogue order, at the caller's scope (a ward-scoped user gets their wards' totals).
+ * in catalogue order grouped by theme, at the caller's scope (a ward-scoped user gets their wards' totals).
  */
 export class AnnualSummaryService {
   constructor(
@@ -21,7 +21,7 @@ export class AnnualSummaryService {
 
   async table(year: number, scope: Scope): Promise<AnnualTable> {
     const [current, previous] = await Promise.all([this.summary.year(year, scope), this.summary.year(year - 1, scope)]);
-    const defs = (await this.indicators.list()).filter((d) => d.levels.includes('city'));
+    const defs = byTheme((await this.indicators.list()).filter((d) => d.levels.includes('city')));
     const rows = defs.map((d): AnnualRow => {
       const value = current.indicators[d.key] ?? null;
       const before = previous.indicators[d.key] ?? null;
@@ -41,4 +41,10 @@ export class AnnualSummaryService {
     });
     return { year, previousYear: year - 1, rows };
   }
+}
+
+/** The report's sections: indicators grouped by theme in the order themes first appear, catalogue order within. */
+export function byTheme<T extends { theme: string }>(defs: readonly T[]): T[] {
+  const themes = [...new Set(defs.map((d) => d.theme))];
+  return themes.flatMap((theme) => defs.filter((d) => d.theme === theme));
 }

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../helpers/app.ts';
 import { loginAs, signIn, type Client } from '../helpers/auth.ts';
+import { byTheme } from '../../server/summary/annual.service.ts';
 import { BACKENDS, openDemoDatabase, type TestDatabase } from '../helpers/database.ts';
 
 interface View {
@@ -26,6 +27,7 @@ interface AuditRow {
 }
 interface AnnualRow {
   key: string;
+  theme: string;
   name_vi: string;
   unit_vi: string;
   value: number | null;
@@ -324,8 +326,17 @@ describe.each(BACKENDS)('views and briefings on %s', (backend) => {
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json() as { year: number; previousYear: number; demo: boolean; rows: AnnualRow[] };
     expect(body).toMatchObject({ year: 2017, previousYear: 2016, demo: true });
-    const catalogue = (await viewer.get('/api/indicators')).json().indicators as { key: string; levels: string[] }[];
-    expect(body.rows.map((r) => r.key)).toEqual(catalogue.filter((i) => i.levels.includes('city')).map((i) => i.key));
+    const catalogue = (await viewer.get('/api/indicators')).json().indicators as {
+      key: string;
+      theme: string;
+      levels: string[];
+    }[];
+    const cityLevel = catalogue.filter((i) => i.levels.includes('city'));
+    expect(body.rows.map((r) => r.key)).toEqual(byTheme(cityLevel).map((i) => i.key));
+    expect(new Set(body.rows.map((r) => r.key))).toEqual(new Set(cityLevel.map((i) => i.key)));
+    // Sections are contiguous: a theme never comes back after another.
+    const themes = body.rows.map((r) => r.theme).filter((th, i, all) => th !== all[i - 1]);
+    expect(new Set(themes).size).toBe(themes.length);
     const row = (key: string) => body.rows.find((r) => r.key === key)!;
 
     for (const key of ['drug_cases', 'cases_total', 'conferences_thematic', 'households']) {
