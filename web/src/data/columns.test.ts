@@ -20,14 +20,17 @@ describe('boundary file columns', () => {
   it('guesses the mapping from land-office names and sends only what differs from the defaults', () => {
     const m = guessMapping(['MA_XA', 'Tên xã', 'LOAI', 'MA_HUYEN', 'DIEN_TICH']);
     expect(m).toEqual({ code: 'MA_XA', name: 'Tên xã', kind: 'LOAI', parent_code: 'MA_HUYEN' });
-    expect(guessMapping(['code', 'name'])).toEqual({
+    expect(guessMapping(['code', 'name', 'kind', 'parent_code'])).toEqual({
       code: 'code',
       name: 'name',
       kind: 'kind',
       parent_code: 'parent_code',
     });
-    expect(mappingParam(guessMapping(['code', 'name']))).toEqual({});
+    expect(mappingParam(guessMapping(['code', 'name', 'kind', 'parent_code']))).toEqual({});
     expect(mappingParam({ ...m, kind: ' kind ' })).toEqual({ code: 'MA_XA', name: 'Tên xã', parent_code: 'MA_HUYEN' });
+    // No kind or parent column: none is sent as "", so the server reads the kind from the name prefix.
+    expect(guessMapping(['code', 'name'])).toMatchObject({ kind: '', parent_code: '' });
+    expect(mappingParam(guessMapping(['code', 'name']))).toEqual({ kind: '', parent_code: '' });
   });
 
   it('knows the file kinds by extension', () => {

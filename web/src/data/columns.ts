@@ -105,7 +105,13 @@ const GUESSES: Record<keyof BoundaryMapping, string[]> = {
   parent_code: ['parent_code', 'parent', 'ma_cha', 'ma_huyen', 'ma_tinh', 'ma_phuong', 'ma_xa_cha'],
 };
 
-/** The mapping to propose for these columns: the default name when present, else a known alias. */
+/** Kind and parent are optional: "" means the file has no such column. */
+export const OPTIONAL_FIELDS: readonly (keyof BoundaryMapping)[] = ['kind', 'parent_code'];
+
+/**
+ * The mapping to propose for these columns: the default name when present, else a known alias;
+ * an optional field with neither is "" (none: kind from the name prefix, no parent).
+ */
 export function guessMapping(columns: string[]): BoundaryMapping {
   const folded = columns.map(fold);
   const pick = (field: keyof BoundaryMapping): string => {
@@ -113,17 +119,20 @@ export function guessMapping(columns: string[]): BoundaryMapping {
       const i = folded.indexOf(alias);
       if (i >= 0) return columns[i]!;
     }
-    return DEFAULT_BOUNDARY_MAPPING[field];
+    return OPTIONAL_FIELDS.includes(field) ? '' : DEFAULT_BOUNDARY_MAPPING[field];
   };
   return { code: pick('code'), name: pick('name'), kind: pick('kind'), parent_code: pick('parent_code') };
 }
 
-/** Only the fields that differ from the server's defaults (an empty object sends no mapping). */
+/**
+ * Only the fields that differ from the server's defaults (an empty object sends no mapping). An
+ * optional field set to "" is sent as "": the server then reads no column for it.
+ */
 export function mappingParam(mapping: BoundaryMapping): Partial<BoundaryMapping> {
   const out: Partial<BoundaryMapping> = {};
   for (const k of Object.keys(DEFAULT_BOUNDARY_MAPPING) as (keyof BoundaryMapping)[]) {
     const v = mapping[k].trim();
-    if (v && v !== DEFAULT_BOUNDARY_MAPPING[k]) out[k] = v;
+    if (v ? v !== DEFAULT_BOUNDARY_MAPPING[k] : OPTIONAL_FIELDS.includes(k)) out[k] = v;
   }
   return out;
 }
