@@ -113,6 +113,37 @@ test('imports boundaries and values, corrects a value seen in the audit log, des
       'parent_code',
     ]);
     await card.getByTestId('boundary-valid-from').fill(VALID_FROM);
+
+    // A file with a point among the polygons: refused, naming the feature and the field.
+    const bad = {
+      ...file,
+      features: [
+        ...file.features,
+        {
+          type: 'Feature',
+          properties: { ...file.features[0]!.properties, code: `${ward}-E${SUFFIX}-9` },
+          geometry: { type: 'Point', coordinates: [106, 20] },
+        },
+      ],
+    };
+    await card.getByTestId('boundary-file').setInputFiles({
+      name: 'sai.geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from(JSON.stringify(bad)),
+    });
+    await card.getByTestId('boundary-dry-run').click();
+    await expect(card.getByTestId('boundary-rejected')).toContainText('đối tượng 4');
+    await expect(card.getByTestId('boundary-rejected')).toContainText('geometry');
+    await expect(card.locator('[data-testid="boundary-issue"][data-severity="error"][data-row="4"]')).toContainText(
+      'Polygon',
+    );
+    await expect(card.getByTestId('boundary-commit')).toBeDisabled();
+
+    await card.getByTestId('boundary-file').setInputFiles({
+      name: `to-dan-pho-${SUFFIX}.geojson`,
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from(JSON.stringify(file)),
+    });
     await card.getByTestId('boundary-level').selectOption('group');
     await expect(card.getByTestId('boundary-commit')).toBeDisabled();
     await card.getByTestId('boundary-dry-run').click();
@@ -221,8 +252,17 @@ test('imports boundaries and values, corrects a value seen in the audit log, des
     await form.getByTestId('value-new').fill(String(value));
     await form.getByTestId('value-save').click();
     const record = form.getByTestId('audit-record');
-    await expect(record.getByTestId('audit-after')).toHaveText(String(value));
+    await expect(record.locator('[data-key="value"] [data-testid="audit-after"]')).toHaveText(String(value));
     await expect(record).toContainText('observation.set');
+
+    // Undo writes the previous value back (audited too), when there was one.
+    const undo = form.getByTestId('value-undo');
+    const hadValue = await undo.isEnabled();
+    if (hadValue) {
+      await undo.click();
+      await expect(form.getByTestId('value-note')).toHaveText('Đã đặt lại giá trị trước.');
+      await expect(record.locator('[data-key="value"] [data-testid="audit-before"]')).toHaveText(String(value));
+    }
 
     await record.getByTestId('audit-link').click();
     const audit = page.getByTestId('admin-audit');
@@ -232,6 +272,7 @@ test('imports boundaries and values, corrects a value seen in the audit log, des
     const rows = audit.getByTestId('audit-row');
     await expect(rows.first()).toHaveAttribute('data-entity-id', entity);
     await expect(rows.first()).toContainText(String(value));
+    if (hadValue) await expect(rows.nth(1)).toHaveAttribute('data-entity-id', entity);
     // Every entry shown is about that unit: itself, a value of it, its crosswalk rows, or a boundary
     // import that closed it (this run's or an earlier one's; entity: the version's date).
     const sid = String(edited.properties.id);
