@@ -23,6 +23,9 @@ export interface ExportRecord {
   pages?: number;
   /** Map rendering only (PNG), and the whole export. */
   renderMs?: number;
+  /** The sheet with its map, and the PNG encoding. */
+  composeMs?: number;
+  encodeMs?: number;
   tiles?: number;
   /** The largest side WebGL renders in one piece here. */
   glLimit?: number;
@@ -51,8 +54,11 @@ export async function exportPng(views: ExportableView[], me: Me, size: SizeKey):
     for (const [i, view] of views.entries()) {
       const started = performance.now();
       const model = await loadViewModel(view.state as StoredState);
+      const composing = performance.now();
       const { canvas, map } = await composeSheet(model, sizeByKey(size), context, view.title, renderer);
+      const encoding = performance.now();
       const blob = await canvasToPng(canvas);
+      const encoded = performance.now();
       const name = fileName(`${views.length > 1 ? `${i + 1}-` : ''}${view.title || model.legendTitle}-${size}`, 'png');
       download(blob, name);
       out.push(
@@ -63,6 +69,8 @@ export async function exportPng(views: ExportableView[], me: Me, size: SizeKey):
           width: canvas.width,
           height: canvas.height,
           renderMs: map.milliseconds,
+          composeMs: Math.round(encoding - composing),
+          encodeMs: Math.round(encoded - encoding),
           tiles: map.tiles,
           glLimit: glLimits().limit,
           totalMs: Math.round(performance.now() - started),
