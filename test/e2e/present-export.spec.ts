@@ -17,17 +17,17 @@ import { atlasState, expectCleanRun, SCREENSHOTS, screenshot, waitForMap, watch 
 const RUN = `${Date.now().toString(36)}`;
 const VIEWS = [
   {
-    title: `Hộ đăng ký an toàn về ANTT, tháng 12/2017 (${RUN})`,
+    title: 'Hộ đăng ký an toàn về ANTT, tháng 12/2017',
     note: 'Tỷ lệ theo phường, xã',
     state: { indicator: 'coverage_households_safe', period: '2017-12', level: 'ward' },
   },
   {
-    title: `Vụ việc liên quan ma túy theo tổ dân phố, năm 2017 (${RUN})`,
+    title: 'Vụ việc liên quan ma túy theo tổ dân phố, năm 2017',
     note: '',
     state: { indicator: 'drug_cases', period: '2017', level: 'group', method: 'quantile', classes: 4 },
   },
   {
-    title: `Vụ án hình sự: quý 4 so với quý 1/2017 (${RUN})`,
+    title: 'Vụ án hình sự: quý 4 so với quý 1/2017',
     note: 'Thay đổi giữa hai kỳ',
     state: { indicator: 'cases_total', period: '2017-Q4', from: '2017-Q1', level: 'ward' },
   },

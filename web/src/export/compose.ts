@@ -10,7 +10,7 @@ import { lang, t } from '../lib/i18n.svelte.ts';
 import { DEMO_MARK, footerLines, placeName, scaleBar, type ExportContext, type ExportSize } from './meta.ts';
 import { levelName, type ViewModel } from './model.ts';
 import { MapRenderer, type RenderedMap } from './renderView.ts';
-import { metresPerPixel } from './viewMap.ts';
+import { metresPerPixel } from './camera.ts';
 
 const FONT = '"Noto Sans", sans-serif';
 const INK = '#1b1b1b';

@@ -23,7 +23,7 @@ import { canvasToPng, sheetTitle } from './compose.ts';
 import { DEMO_MARK, footerLines, placeName, scaleBar, type ExportContext } from './meta.ts';
 import { formatValue, indicatorsCatalogue, loadViewModel, unitsAt, type StoredState, type ViewModel } from './model.ts';
 import { MapRenderer, type RenderOptions } from './renderView.ts';
-import { metresPerPixel } from './viewMap.ts';
+import { metresPerPixel } from './camera.ts';
 
 export type Paper = 'a4' | 'a3';
 /** Landscape page sizes in PDF points (1/72 in). */

@@ -22,7 +22,8 @@ import { whenStyleLoaded } from '../map/createMap.ts';
 import { BACKGROUND_COLOR, createStyle } from '../map/style.ts';
 import { testMode } from '../testHooks.ts';
 import type { ViewModel } from './model.ts';
-import { fitCamera, showModel, tileCenter, viewCamera, type Camera } from './viewMap.ts';
+import { fitCamera, tileCenter, viewCamera, type Camera } from './camera.ts';
+import { showModel } from './viewMap.ts';
 
 export interface GlLimits {
   maxTextureSize: number;
