@@ -29,7 +29,7 @@ export function applyValues(
   for (const id of unitIds) {
     const value = values.get(id) ?? null;
     const cls = choropleth.classOf(value);
-    const state: UnitValueState = { value, cls, color: cls < 0 ? null : choropleth.colorOf(value) };
+    const state: UnitValueState = { value, cls, color: cls < 0 ? null : choropleth.classes[cls]!.color };
     map.setFeatureState(unitFeature(map, id), state);
   }
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { boundDecimals, buildChoropleth, NO_DATA_COLOR, parseBreaks, rampColors } from './choropleth.ts';
+import { ckmeans } from 'simple-statistics';
+import {
+  boundDecimals,
+  buildChoropleth,
+  classStarts,
+  JENKS_SAMPLE,
+  NO_DATA_COLOR,
+  parseBreaks,
+  rampColors,
+} from './choropleth.ts';
 import { defaultPalette, paletteColors } from './palettes.ts';
 
 describe('buildChoropleth', () => {
@@ -52,6 +61,20 @@ describe('buildChoropleth', () => {
 });
 
 describe('classification methods', () => {
+  it('natural breaks of 10,000 values from a sample sit where the exact ones do', () => {
+    const hash = (i: number) => (Math.imul(i + 1, 0x9e3779b1) >>> 0) / 2 ** 32;
+    // Five separated groups, and skewed small counts (cases per ward).
+    const groups = Array.from({ length: 10_000 }, (_, i) => [0, 40, 90, 150, 400][i % 5]! + Math.floor(hash(i) * 20));
+    const counts = Array.from({ length: 10_000 }, (_, i) => Math.floor(-Math.log(1 - hash(i)) * 6));
+    for (const values of [groups, counts]) {
+      const sorted = [...values].sort((a, b) => a - b);
+      expect(sorted.length).toBeGreaterThan(JENKS_SAMPLE);
+      const exact = ckmeans(sorted, 5).map((c) => c[0]!);
+      const sampled = classStarts(sorted, 'jenks', 5);
+      sampled.forEach((b, i) => expect(Math.abs(b - exact[i]!)).toBeLessThanOrEqual(values === groups ? 0 : 1));
+    }
+  });
+
   const xs = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
   it('quantiles put equal counts in each class', () => {
     const c = buildChoropleth(xs, 'neutral', { method: 'quantile', classes: 4 });
