@@ -1,13 +1,10 @@
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import type { OutgoingHttpHeaders } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError, badRequest } from '../errors.ts';
 import { checkDate, DateParam, ErrorResponse } from '../http/params.ts';
+import { saveBody } from '../http/upload.ts';
 import type { ImportProgress } from './boundaries.service.ts';
 import type { FieldMapping } from './mapping.ts';
 
@@ -19,36 +16,6 @@ const FILE_TYPES = [
   'application/octet-stream',
   'text/csv',
 ];
-
-/** Streams the request body to a temporary file, refusing more than `limit` bytes with a 413. */
-async function saveBody(body: Readable, limit: number): Promise<{ path: string; dispose(): void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'atlas-upload-'));
-  const path = join(dir, 'upload');
-  const dispose = () => rmSync(dir, { recursive: true, force: true });
-  let size = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      size += chunk.length;
-      if (size > limit) {
-        done(
-          new AppError(
-            413,
-            `Tệp vượt giới hạn ${Math.round(limit / 1024 / 1024)} MB / the file is larger than IMPORT_MAX_BYTES (${limit} bytes)`,
-            'file',
-          ),
-        );
-      } else done(null, chunk);
-    },
-  });
-  try {
-    await pipeline(body, counter, createWriteStream(path));
-  } catch (e) {
-    dispose();
-    if (e instanceof AppError) throw e;
-    throw badRequest(`Tải tệp lên bị gián đoạn / the upload broke off: ${(e as Error).message}`, 'file');
-  }
-  return { path, dispose };
-}
 
 export const boundariesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // The file is the raw request body (GeoJSON, zipped Shapefile or CSV with WKT), so scripts can

@@ -44,6 +44,8 @@ class Rollback {
 
 const MAX_ISSUES = 1000;
 const BATCH = 2000;
+/** Detailed polygons (land-office files) are large: flush by size too, so memory stays flat. */
+const BATCH_CHARS = 4_000_000;
 
 /** Where a long import is: features read so far, then the checks, then the commit. */
 export type ImportProgress = { stage: 'read'; features: number } | { stage: 'check' | 'commit' };
@@ -82,14 +84,19 @@ export class BoundariesService {
         let read = 0;
         let staged = 0;
         let batch = [];
+        let chars = 0;
         for await (const raw of file.features) {
           read++;
           const unit = mapper.map(raw);
-          if (unit) batch.push(unit);
-          if (batch.length >= BATCH) {
+          if (unit) {
+            batch.push(unit);
+            chars += 'geojson' in unit.geometry ? unit.geometry.geojson.length : unit.geometry.wkt.length;
+          }
+          if (batch.length >= BATCH || chars >= BATCH_CHARS) {
             await repo.stageBatch(batch);
             staged += batch.length;
             batch = [];
+            chars = 0;
             onProgress({ stage: 'read', features: read });
           }
         }

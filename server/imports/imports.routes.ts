@@ -6,6 +6,7 @@ import { isMonth } from '../../geo/periods.ts';
 import type { Role } from '../auth/roles.ts';
 import { AppError, badRequest } from '../errors.ts';
 import { ErrorResponse, MonthParam } from '../http/params.ts';
+import { saveBody } from '../http/upload.ts';
 import type { IndicatorRow } from '../indicators/indicators.repository.ts';
 import { ImportsRepository } from './imports.repository.ts';
 import { IndicatorImportService, ImportReport } from './indicator-import.service.ts';
@@ -27,6 +28,11 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(fastifyMultipart, {
     limits: { fileSize: maxBytes, files: 1, fields: 5, fieldSize: 1_048_576, parts: 6, headerPairs: 100 },
   });
+  const tooLarge = () =>
+    new AppError(
+      413,
+      `Tệp vượt quá giới hạn ${maxBytes} byte (IMPORT_MAX_BYTES) / file larger than the ${maxBytes}-byte upload limit`,
+    );
   const service = new IndicatorImportService(app.services.database.db, app.services.indicators);
 
   app.get(
@@ -119,7 +125,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Cần gửi tệp dạng multipart/form-data (trường "file") / send the file as multipart/form-data in field "file"',
         );
       }
-      let buffer: Buffer | null = null;
+      let upload: Awaited<ReturnType<typeof saveBody>> | null = null;
       let filename = '';
       const fields: Record<string, string> = {};
       try {
@@ -129,30 +135,34 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
               part.file.resume();
               throw badRequest(`Trường tệp phải tên "file" / the file field must be named "file"`, part.fieldname);
             }
-            buffer = await part.toBuffer();
+            // Streamed to disk, then read row by row: a 200 MB sheet is never held in memory.
+            upload = await saveBody(part.file, maxBytes);
+            if (part.file.truncated) throw tooLarge();
             filename = part.filename ?? '';
           } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
         }
       } catch (e) {
+        upload?.dispose();
         const err = e as { code?: string; statusCode?: number };
-        if (err.code === 'FST_REQ_FILE_TOO_LARGE' || err.statusCode === 413) {
-          throw new AppError(
-            413,
-            `Tệp vượt quá giới hạn ${maxBytes} byte (IMPORT_MAX_BYTES) / file larger than the ${maxBytes}-byte upload limit`,
-          );
-        }
+        if (err.code === 'FST_REQ_FILE_TOO_LARGE' || err.statusCode === 413) throw tooLarge();
         if (e instanceof AppError) throw e;
         throw badRequest(`Dữ liệu tải lên không hợp lệ / malformed multipart upload: ${(e as Error).message}`);
       }
-      if (!buffer) throw badRequest('Thiếu tệp (trường "file") / no file in field "file"', 'file');
-      for (const k of Object.keys(fields)) {
-        if (k !== 'mapping') throw badRequest(`Trường không được phép / unexpected form field "${k}"`, k);
+      if (!upload) throw badRequest('Thiếu tệp (trường "file") / no file in field "file"', 'file');
+      let outcome;
+      try {
+        for (const k of Object.keys(fields)) {
+          if (k !== 'mapping') throw badRequest(`Trường không được phép / unexpected form field "${k}"`, k);
+        }
+        outcome = await service.run(
+          request,
+          { path: upload.path, filename },
+          { dryRun: request.query.dry_run, mapping: fields.mapping },
+        );
+      } finally {
+        upload.dispose();
       }
-      const { status, report } = await service.run(
-        request,
-        { buffer, filename },
-        { dryRun: request.query.dry_run, mapping: fields.mapping },
-      );
+      const { status, report } = outcome;
       if (status === 200) return report;
       const first = report.errors[0];
       return reply.status(status).send({

@@ -8,8 +8,8 @@ import { foldVietnamese } from '../../geo/text.ts';
 import type { DB } from '../db/schema.ts';
 import type { IndicatorRow } from '../indicators/indicators.repository.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
-import { ImportsRepository, type MatchUnit, type ObservationChange } from './imports.repository.ts';
-import { FORMULA, readTable, TableFileError, type Cell, type Table } from './table-file.ts';
+import { ImportsRepository, type MatchUnit, type StagedValue } from './imports.repository.ts';
+import { FORMULA, openTable, TableFileError, type Cell, type TableStream } from './table-file.ts';
 
 /** Template headers (Vietnamese); indicator columns are "Tên chỉ tiêu [key]". */
 export const HEADER_CODE = 'Mã đơn vị';
@@ -21,6 +21,8 @@ export const indicatorHeader = (i: Pick<IndicatorRow, 'key' | 'name_vi'>) => `${
 export const FIRST_IMPORT_MONTH = '2000-01';
 /** Errors listed in a report; the total is always given. */
 const MAX_LISTED_ERRORS = 500;
+/** Values staged per statement while the file streams. */
+const STAGE_BATCH = 5000;
 
 export const ImportMapping = Type.Object(
   {
@@ -66,14 +68,9 @@ export interface ImportOutcome {
   report: ImportReport;
 }
 
-interface Parsed {
-  key: string; // indicator:unit:period
-  indicator_key: string;
-  unit_id: number;
-  period: string;
-  value: number;
-  row: number;
-  column: string;
+/** Lets a stream that will not be read to its end close its file. */
+async function closeRows(table: TableStream): Promise<void> {
+  await table.rows[Symbol.asyncIterator]().return?.();
 }
 
 const CODE_NAMES = ['ma don vi', 'ma', 'ma dv', 'code', 'unit_code', 'unit code'];
@@ -139,7 +136,7 @@ export class IndicatorImportService {
 
   async run(
     request: Pick<FastifyRequest, 'ip' | 'actor' | 'scope'>,
-    file: { buffer: Buffer; filename: string },
+    file: { path: string; filename: string },
     opts: { dryRun: boolean; mapping?: string | undefined },
   ): Promise<ImportOutcome> {
     const report: ImportReport = {
@@ -155,12 +152,17 @@ export class IndicatorImportService {
       errors_total: 0,
       errors: [],
     };
+    // Only the first errors are kept: a broken 200 MB sheet may have millions.
     const errors: ImportProblem[] = [];
+    let errorsTotal = 0;
     let scopeErrors = 0;
-    const add = (row: number | null, column: string | null, message: string) => errors.push({ row, column, message });
+    const add = (row: number | null, column: string | null, message: string) => {
+      errorsTotal++;
+      if (errors.length < MAX_LISTED_ERRORS) errors.push({ row, column, message });
+    };
     const finish = (status: 200 | 400 | 403): ImportOutcome => {
-      report.errors_total = errors.length;
-      report.errors = errors.slice(0, MAX_LISTED_ERRORS);
+      report.errors_total = errorsTotal;
+      report.errors = errors.sort((x, y) => (x.row ?? 0) - (y.row ?? 0));
       return { status, report };
     };
 
@@ -184,32 +186,30 @@ export class IndicatorImportService {
       mapping = raw;
     }
 
-    let table: Table;
+    let table: TableStream;
     try {
-      table = await readTable(file.buffer, file.filename);
+      table = await openTable(file.path, file.filename);
     } catch (e) {
       if (!(e instanceof TableFileError)) throw e;
       add(e.problem.row, e.problem.column, e.problem.message);
       return finish(400);
     }
     report.format = table.format;
-    report.rows_read = table.rows.length;
 
     // 1. Columns.
     const catalogue = await this.indicators.list();
     const byKey = new Map(catalogue.map((i) => [i.key, i]));
     const cols = this.#mapColumns(table, catalogue, mapping, add);
-    if (!cols) return finish(400);
+    if (!cols) {
+      await closeRows(table);
+      return finish(400);
+    }
     report.columns = {
       code: cols.code === null ? null : table.headers[cols.code]!,
       name: cols.name === null ? null : table.headers[cols.name]!,
       period: table.headers[cols.period]!,
       indicators: Object.fromEntries(cols.indicators.map(([k, i]) => [k, table.headers[i]!])),
     };
-    if (table.rows.length === 0) {
-      add(null, null, 'Tệp không có dòng số liệu nào / the file has a header but no data rows');
-      return finish(400);
-    }
 
     // 2. Units that any mapped indicator may be entered for.
     const levels = new Set(cols.indicators.map(([k]) => byKey.get(k)!.entry_level as 'group' | 'ward'));
@@ -231,26 +231,30 @@ export class IndicatorImportService {
       return u.valid_from <= d && (u.valid_to === null || u.valid_to > d);
     };
 
-    // 3. Rows.
+    // 3. Rows, validated as they stream and staged in batches; then the checks across rows, the
+    // comparison and the write, all in one transaction (the staging table goes with it).
     const lastMonth = todayInVietnam().slice(0, 7);
     const header = (i: number) => table.headers[i] || `#${i + 1}`;
-    const seen = new Map<string, number>();
-    const parsed: Parsed[] = [];
-    for (const { row, cells } of table.rows) {
+    const ratios = catalogue.filter((r) => r.kind === 'ratio' && r.numerator_key && r.denominator_key);
+
+    const checkRow = (row: number, cells: Cell[], out: StagedValue[]) => {
       let bad = false;
       cells.forEach((c, i) => {
         if (typeof c === 'string' && FORMULA.test(c)) {
           add(row, header(i), `Ô chứa công thức bị từ chối / formula-like cell rejected: "${c.slice(0, 40)}"`);
           bad = true;
+        } else if (c !== null && cols.blank.includes(i)) {
+          add(row, header(i), `Ô có giá trị trong cột không có tiêu đề / a value in a column without a header`);
+          bad = true;
         }
       });
-      if (bad) continue;
+      if (bad) return;
 
       const periodCell = cells[cols.period] ?? null;
       const period = parsePeriod(periodCell);
       if (!period) {
         add(row, header(cols.period), `Kỳ không hợp lệ / invalid period "${cellText(periodCell) ?? ''}" (YYYY-MM)`);
-        continue;
+        return;
       }
       if (period < FIRST_IMPORT_MONTH || monthIndex(period) > monthIndex(lastMonth)) {
         add(
@@ -258,7 +262,7 @@ export class IndicatorImportService {
           header(cols.period),
           `Kỳ ${period} ngoài khoảng cho phép / period out of range (${FIRST_IMPORT_MONTH} … ${lastMonth})`,
         );
-        continue;
+        return;
       }
 
       const code = cols.code === null ? null : cellText(cells[cols.code] ?? null);
@@ -275,7 +279,7 @@ export class IndicatorImportService {
               ? `Mã đơn vị "${code}" không còn hiệu lực vào kỳ ${period} / unit code not valid in ${period}`
               : `Không có đơn vị mã "${code}" / unknown unit code "${code}"`,
           );
-          continue;
+          return;
         }
       } else if (name) {
         const all = (byName.get(foldVietnamese(name)) ?? []).filter((u) => validAt(u, period));
@@ -289,11 +293,11 @@ export class IndicatorImportService {
         if (found.length === 0 && all.length > 0) {
           scopeErrors++;
           add(row, header(cols.name!), `Đơn vị "${name}" ngoài phạm vi của bạn / unit outside your scope`);
-          continue;
+          return;
         }
         if (found.length === 0) {
           add(row, header(cols.name!), `Không tìm thấy đơn vị tên "${name}" / unmatched unit name "${name}"`);
-          continue;
+          return;
         }
         if (found.length > 1) {
           add(
@@ -301,12 +305,12 @@ export class IndicatorImportService {
             header(cols.name!),
             `Tên "${name}" trùng ${found.length} đơn vị (mã ${found.map((u) => u.code).join(', ')}); hãy ghi mã / ambiguous unit name, give the code`,
           );
-          continue;
+          return;
         }
         unit = found[0]!;
       } else {
         add(row, header(cols.code ?? cols.name!), 'Thiếu mã hoặc tên đơn vị / missing unit code or name');
-        continue;
+        return;
       }
       if (!unit.in_scope) {
         scopeErrors++;
@@ -315,7 +319,7 @@ export class IndicatorImportService {
           header(cols.code ?? cols.name!),
           `Đơn vị mã "${unit.code}" ngoài phạm vi của bạn / unit outside your scope`,
         );
-        continue;
+        return;
       }
 
       const unitLevel = levelOfKind(unit.kind);
@@ -356,118 +360,92 @@ export class IndicatorImportService {
         rowValues.set(key, { value, col: i });
       }
       // Ratios formed from this row's parts: the numerator cannot exceed the denominator.
-      for (const r of catalogue) {
-        if (r.kind !== 'ratio' || !r.numerator_key || !r.denominator_key) continue;
-        const n = rowValues.get(r.numerator_key);
-        const d = rowValues.get(r.denominator_key);
+      for (const r of ratios) {
+        const n = rowValues.get(r.numerator_key!);
+        const d = rowValues.get(r.denominator_key!);
         if (n && d && n.value > d.value) {
           add(
             row,
             header(n.col),
             `"${r.numerator_key}" (${n.value}) lớn hơn "${r.denominator_key}" (${d.value}) / numerator exceeds denominator of ${r.key}`,
           );
-          rowValues.delete(r.numerator_key);
+          rowValues.delete(r.numerator_key!);
         }
       }
       for (const [key, { value, col }] of rowValues) {
-        const k = `${key}:${unit.id}:${period}`;
-        const first = seen.get(k);
-        if (first !== undefined) {
-          add(row, header(col), `Trùng với dòng ${first} (${unit.code}, ${period}) / duplicate of row ${first}`);
-          continue;
-        }
-        seen.set(k, row);
-        parsed.push({ key: k, indicator_key: key, unit_id: unit.id, period, value, row, column: header(col) });
+        out.push({ indicator_key: key, unit_id: unit.id, period, value, row, column: header(col) });
       }
-    }
-    report.values_read = parsed.length;
-    if (errors.length) return finish(scopeErrors > 0 ? 403 : 400);
-
-    // Ratio parts given without their counterpart: compare with the stored counterpart of that month.
-    const ratios = catalogue.filter((r) => r.kind === 'ratio' && r.numerator_key && r.denominator_key);
-    const inFile = new Map(parsed.map((p) => [p.key, p.value]));
-    const pending: { p: Parsed; other: string; otherIsDenominator: boolean; ratio: string }[] = [];
-    for (const p of parsed) {
-      for (const r of ratios) {
-        const isNum = r.numerator_key === p.indicator_key;
-        if (!isNum && r.denominator_key !== p.indicator_key) continue;
-        const other = `${isNum ? r.denominator_key : r.numerator_key}:${p.unit_id}:${p.period}`;
-        if (!inFile.has(other)) pending.push({ p, other, otherIsDenominator: isNum, ratio: r.key });
-      }
-    }
-    if (pending.length) {
-      const stored = await new ImportsRepository(this.db).currentValues(
-        pending.map(({ other }) => {
-          const [indicator_key, unit, period] = other.split(':') as [string, string, string];
-          return { indicator_key, unit_id: Number(unit), period };
-        }),
-      );
-      for (const { p, other, otherIsDenominator, ratio } of pending) {
-        const v = stored.get(other);
-        if (v === undefined) continue;
-        if (otherIsDenominator ? p.value > v : p.value < v) {
-          add(
-            p.row,
-            p.column,
-            `${p.value} ${otherIsDenominator ? '>' : '<'} "${other.split(':')[0]}" đã lưu (${v}) / ${otherIsDenominator ? 'numerator exceeds the stored denominator' : 'denominator below the stored numerator'} of ${ratio}`,
-          );
-        }
-      }
-      if (errors.length) return finish(400);
-    }
-
-    // 4. Compare with what is stored, and write when asked: all of it in one transaction.
-    const diff = async (repo: ImportsRepository) => {
-      const current = await repo.currentValues(parsed);
-      const changes: ObservationChange[] = [];
-      let inserts = 0;
-      for (const p of parsed) {
-        const before = current.get(p.key);
-        if (before === p.value) continue;
-        if (before === undefined) inserts++;
-        changes.push({
-          indicator_key: p.indicator_key,
-          unit_id: p.unit_id,
-          period: p.period,
-          value: p.value,
-          before: before ?? null,
-        });
-      }
-      report.to_insert = inserts;
-      report.to_update = changes.length - inserts;
-      report.unchanged = parsed.length - changes.length;
-      return changes;
     };
-    if (opts.dryRun) {
-      await diff(new ImportsRepository(this.db));
-      return finish(200);
-    }
-    await this.db.transaction().execute(async (trx) => {
+
+    return this.db.transaction().execute(async (trx) => {
       const repo = new ImportsRepository(trx);
-      const changes = await diff(repo);
-      if (!changes.length) return;
-      await repo.upsert(changes, request.actor?.id ?? null);
-      await repo.insertAudit(
-        { user_id: request.actor?.id ?? null, username: request.actor?.username ?? null, ip: request.ip ?? null },
-        changes.map((c) => ({
-          action: 'observation.import',
-          entity_type: 'observation',
-          entity_id: `${c.indicator_key}:${c.unit_id}:${c.period}`,
-          before: c.before === null ? null : { value: c.before },
-          after: { value: c.value, source: file.filename.slice(0, 200) },
-        })),
-      );
+      await repo.createStage();
+      let batch: StagedValue[] = [];
+      try {
+        for await (const { row, cells } of table.rows) {
+          report.rows_read++;
+          checkRow(row, cells, batch);
+          if (batch.length >= STAGE_BATCH) {
+            await repo.stage(batch);
+            batch = [];
+          }
+        }
+      } catch (e) {
+        if (!(e instanceof TableFileError)) throw e;
+        add(e.problem.row, e.problem.column, e.problem.message);
+      }
+      await repo.stage(batch);
+      batch = [];
+      if (report.rows_read === 0 && errorsTotal === 0) {
+        add(null, null, 'Tệp không có dòng số liệu nào / the file has a header but no data rows');
+      }
+      if (errorsTotal) return finish(scopeErrors > 0 ? 403 : 400);
+
+      report.values_read = await repo.finishStage();
+      const dups = await repo.stagedDuplicates(MAX_LISTED_ERRORS);
+      for (const d of dups.rows) add(d.row, d.column, `${d.message_vi} / ${d.message_en}`);
+      errorsTotal += dups.total - dups.rows.length;
+      if (errorsTotal) return finish(400);
+
+      // Ratio parts given without their counterpart: compare with the stored counterpart of that month.
+      for (const r of ratios) {
+        const ratio = { key: r.key, numerator: r.numerator_key!, denominator: r.denominator_key! };
+        for (const c of await repo.stagedRatioConflicts(ratio, MAX_LISTED_ERRORS)) {
+          add(c.row, c.column, `${c.message_vi} / ${c.message_en}`);
+        }
+      }
+      if (errorsTotal) return finish(400);
+
+      // 4. Compare with what is stored, and write when asked.
+      const diff = await repo.stagedDiff();
+      report.to_insert = diff.inserts;
+      report.to_update = diff.updates;
+      report.unchanged = diff.unchanged;
+      if (opts.dryRun) return finish(200);
+      if (diff.inserts + diff.updates > 0) {
+        await repo.applyStage(
+          { user_id: request.actor?.id ?? null, username: request.actor?.username ?? null, ip: request.ip ?? null },
+          file.filename.slice(0, 200),
+        );
+      }
+      report.committed = true;
+      return finish(200);
     });
-    report.committed = true;
-    return finish(200);
   }
 
   #mapColumns(
-    table: Table,
+    table: Pick<TableStream, 'headers' | 'headerRow'>,
     catalogue: IndicatorRow[],
     mapping: ImportMapping | undefined,
     add: (row: number | null, column: string | null, message: string) => void,
-  ): { code: number | null; name: number | null; period: number; indicators: [string, number][] } | null {
+  ): {
+    code: number | null;
+    name: number | null;
+    period: number;
+    indicators: [string, number][];
+    /** Columns without a header: ignored, and any value in them is an error of its row. */
+    blank: number[];
+  } | null {
     const hr = table.headerRow;
     const folded = table.headers.map((h) => foldVietnamese(h));
     const byKey = new Map(catalogue.map((i) => [i.key, i]));
@@ -508,6 +486,7 @@ export class IndicatorImportService {
     }
 
     const indicators = new Map<string, number>();
+    const blank: number[] = [];
     const accept = (key: string, i: number) => {
       const ind = byKey.get(key);
       if (!ind) {
@@ -538,7 +517,7 @@ export class IndicatorImportService {
         const bracket = /\[([A-Za-z0-9_]+)\]\s*$/.exec(h)?.[1];
         const key = bracket ?? (byKey.has(h) ? h : byName.get(folded[i]!));
         if (key) return accept(key, i);
-        if (h === '' && table.rows.every((r) => (r.cells[i] ?? null) === null)) return;
+        if (h === '') return void blank.push(i);
         add(hr, h || `#${i + 1}`, `Cột không nhận ra / unknown column "${h}" (not an indicator of the catalogue)`);
         ok = false;
       });
@@ -548,6 +527,6 @@ export class IndicatorImportService {
       add(hr, null, 'Không có cột chỉ tiêu nào / no indicator columns');
       return null;
     }
-    return { code, name, period, indicators: [...indicators] };
+    return { code, name, period, indicators: [...indicators], blank };
   }
 }
