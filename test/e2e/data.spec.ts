@@ -16,6 +16,7 @@
  * values go to January 2026, and demo removal is not run.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { zipSync } from 'fflate';
 import { E2E_PASSWORD, E2E_USERNAME } from './account.ts';
 import { expectCleanRun, watch } from './pageWatch.ts';
 
@@ -32,6 +33,20 @@ interface UnitFeature {
   id: number;
   properties: { id: number; code: string; name: string; parent_code: string | null };
   geometry: unknown;
+}
+
+/** The header of a dBASE file with these character fields (what a Shapefile's .dbf starts with). */
+function dbfHeader(fields: string[]): Uint8Array {
+  const length = 32 + 32 * fields.length + 1;
+  const out = new Uint8Array(length);
+  out[0] = 3;
+  new DataView(out.buffer).setUint16(8, length, true);
+  fields.forEach((f, i) => {
+    out.set(new TextEncoder().encode(f), 32 + 32 * i);
+    out[32 + 32 * i + 11] = 'C'.charCodeAt(0);
+  });
+  out[length - 1] = 0x0d;
+  return out;
 }
 
 async function signIn(page: Page): Promise<void> {
@@ -97,6 +112,19 @@ test('imports boundaries and values, corrects a value seen in the audit log, des
       })),
     };
     const card = page.getByTestId('boundary-import');
+    // A land-office Shapefile: its .dbf columns are read in the browser and mapped by their names.
+    await card.getByTestId('boundary-file').setInputFiles({
+      name: 'xa.zip',
+      mimeType: 'application/zip',
+      buffer: Buffer.from(
+        zipSync({ 'xa.shp': new Uint8Array(1000), 'xa.dbf': dbfHeader(['MA_XA', 'TEN_XA', 'MA_HUYEN']) }),
+      ),
+    });
+    await expect(card.getByTestId('boundary-map-code')).toHaveValue('MA_XA');
+    await expect(card.getByTestId('boundary-map-name')).toHaveValue('TEN_XA');
+    await expect(card.getByTestId('boundary-map-parent_code')).toHaveValue('MA_HUYEN');
+    await expect(card.getByTestId('boundary-map-kind')).toHaveValue('');
+
     await card.getByTestId('boundary-file').setInputFiles({
       name: `to-dan-pho-${SUFFIX}.geojson`,
       mimeType: 'application/geo+json',

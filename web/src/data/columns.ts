@@ -1,8 +1,7 @@
 /**
  * What the browser can tell about a file before sending it: its kind, and the column names of a
  * GeoJSON's first feature or a CSV's header (read from the first bytes only), so the field mapping
- * offers the file's own columns. A zipped Shapefile's columns are not read here: the mapping then
- * takes typed names.
+ * offers the file's own columns (a zipped Shapefile's: see shapefileColumns.ts).
  */
 import type { BoundaryMapping } from './types.ts';
 
