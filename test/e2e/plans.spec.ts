@@ -179,9 +179,15 @@ test('a planner ranks, selects by table and by drawing, saves and submits; a com
     await expect(page.getByTestId('candidate-count')).toContainText(`chuẩn hóa trên ${body.scored} tổ`);
 
     // "Why this group?": the first row's breakdown names drugs with its contribution.
-    const why = rows.first().getByTestId('candidate-why');
-    await why.locator('summary').click();
-    await expect(why.locator('table')).toContainText('Vụ việc liên quan ma túy');
+    await rows.first().getByTestId('candidate-why').click();
+    const why = page.getByTestId('candidate-why-row');
+    await expect(why).toHaveCount(1);
+    await expect(why).toContainText('Vụ việc liên quan ma túy');
+    await expect(why.locator('tr.total td').last()).toHaveText(
+      body.candidates[0]!.score.toLocaleString('vi-VN', { maximumFractionDigits: 2 }),
+    );
+    await rows.first().getByTestId('candidate-why').click();
+    await expect(why).toHaveCount(0);
 
     // The map is shaded by score: every candidate has a fill colour in feature-state.
     const colored = await page.evaluate(
@@ -272,8 +278,12 @@ test('a planner ranks, selects by table and by drawing, saves and submits; a com
     await expect(page.getByTestId('summary-households')).toHaveText(
       picked.reduce((s, g) => s + g.households, 0).toLocaleString('vi-VN'),
     );
+    // The picture for the README: the ranked table with its ticks beside the map and the summary.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByTestId('candidate-table').evaluate((el) => el.scrollIntoView());
     await waitForPlansPage(page);
     await screenshot(page, 'plans');
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   await test.step('(b) the planner saves the plan', async () => {

@@ -27,6 +27,17 @@ describe('progress chart', () => {
     expect(feb.reduce((sum, s) => sum + s.height, 0)).toBe(100);
   });
 
+  it('keeps bars narrow in the first months of a plan', () => {
+    const one = stackBars(
+      [{ period: '2027-01', transformed: 1, transforming: 0, notStarted: 0, relapsed: 0 }],
+      240,
+      100,
+      2,
+      12,
+    );
+    expect(one.bars[0]).toMatchObject({ x: 1, width: 18 });
+  });
+
   it('draws nothing for no months and keeps a non-zero scale', () => {
     expect(stackBars([], 100, 100)).toEqual({ bars: [], max: 1 });
   });

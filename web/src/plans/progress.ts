@@ -41,11 +41,18 @@ export interface StackedChart {
 
 /**
  * Bars laid out in a `width` × `height` plot area (y down, 0 at the top), transformed at the
- * bottom: the stack grows from the good end. Empty segments are left out.
+ * bottom: the stack grows from the good end. Empty segments are left out. The width is shared by
+ * at least `minSlots` bars, so that a plan's first months do not draw one wall-wide bar.
  */
-export function stackBars(months: readonly ProgressMonth[], width: number, height: number, gap = 2): StackedChart {
+export function stackBars(
+  months: readonly ProgressMonth[],
+  width: number,
+  height: number,
+  gap = 2,
+  minSlots = 1,
+): StackedChart {
   const max = Math.max(1, ...months.map((m) => PROGRESS_STATES.reduce((s, k) => s + m[k], 0)));
-  const step = months.length > 0 ? width / months.length : 0;
+  const step = months.length > 0 ? width / Math.max(months.length, minSlots) : 0;
   const barWidth = Math.max(1, step - gap);
   const bars = months.map((m, i) => {
     let bottom = height;
