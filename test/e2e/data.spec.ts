@@ -223,10 +223,15 @@ test('imports boundaries and values, corrects a value seen in the audit log, des
     await expect(xw.getByTestId('crosswalk-at')).toHaveValue(VALID_FROM);
     const row = xw.getByTestId('crosswalk-forward').getByTestId('crosswalk-row').first();
     await expect(row).toBeVisible();
+    const computed = await row.getByTestId('crosswalk-area').inputValue();
     await row.getByTestId('crosswalk-area').fill('0.95');
     await row.getByTestId('crosswalk-save').click();
     await expect(row.getByTestId('crosswalk-saved')).toBeVisible();
     await expect(row.getByTestId('crosswalk-area')).toHaveValue('0.95');
+    // Undo puts the computed share back (saved, and audited, like any correction).
+    await row.getByTestId('crosswalk-undo').click();
+    await expect(row.getByTestId('crosswalk-undo')).toBeHidden();
+    await expect(row.getByTestId('crosswalk-area')).toHaveValue(computed);
   });
 
   await test.step('(b) indicator import: a bad row is rejected by number, the corrected file goes in', async () => {
