@@ -345,3 +345,59 @@ test('imports boundaries and values, corrects a value seen in the audit log, des
 
   expectCleanRun(seen);
 });
+
+test('an editor limited to one ward: no demo removal, corrections shown from the answer, only their units found', async ({
+  page,
+  playwright,
+}) => {
+  const seen = watch(page);
+  const base = test.info().project.use.baseURL!;
+  // The administrator creates the editor through the API (the users page is access.spec's subject).
+  const admin = await playwright.request.newContext({ baseURL: base });
+  const login = await admin.post('/api/auth/login', { data: { username: E2E_USERNAME, password: E2E_PASSWORD } });
+  const csrf = ((await login.json()) as { csrf_token: string }).csrf_token;
+  const wards = ((await (await admin.get(`/api/units?level=ward&at=${TODAY}`)).json()) as { features: UnitFeature[] })
+    .features;
+  const groups = (
+    (await (await admin.get(`/api/units?level=group&at=${TODAY}`)).json()) as {
+      features: UnitFeature[];
+    }
+  ).features;
+  const [mine, other] = [wards[0]!.properties, wards[1]!.properties];
+  const ownGroup = groups.find((g) => g.properties.parent_code === mine.code)!.properties;
+  const otherGroup = groups.find((g) => g.properties.parent_code === other.code)!.properties;
+  const username = `e2e.editor.${SUFFIX}`;
+  const password = `Bien-Tap-${SUFFIX}-2026`;
+  const created = await admin.post('/api/admin/users', {
+    headers: { 'x-csrf-token': csrf },
+    data: { username, display_name: `Biên tập ${mine.name}`, role: 'editor', password, scope_unit_ids: [mine.id] },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  await admin.dispose();
+
+  const signedIn = await page.request.post('/api/auth/login', { data: { username, password } });
+  expect(signedIn.status()).toBe(200);
+  await page.goto('/?test=1&view=data&tab=edits');
+  await expect(page.getByTestId('data-page')).toBeVisible();
+  await expect(page.getByTestId('data-tab-hotspots')).toBeVisible();
+  await expect(page.getByTestId('data-tab-demo')).toHaveCount(0);
+
+  // A group of another ward is not found; one of their own is.
+  const box = page.getByTestId('edit-unit-search');
+  await box.getByTestId('search-input').fill(otherGroup.code);
+  await expect(box.getByTestId('search-results')).toContainText('Không tìm thấy');
+  await pickUnit(page, 'edit-unit-search', ownGroup.code);
+  const form = page.getByTestId('value-form');
+  await form.getByTestId('value-indicator').selectOption('drug_cases');
+  await form.getByTestId('value-period').fill(PERIOD);
+  await expect(form.getByTestId('value-current')).not.toHaveText('…');
+  const value = 1000 + Math.floor(Math.random() * 900);
+  await form.getByTestId('value-new').fill(String(value));
+  await form.getByTestId('value-save').click();
+  // Not an administrator: what changed comes from the answer, with no link to the audit log.
+  const record = form.getByTestId('audit-record');
+  await expect(record.locator('[data-key="value"] [data-testid="audit-after"]')).toHaveText(String(value));
+  await expect(record.getByTestId('audit-link')).toHaveCount(0);
+
+  expectCleanRun(seen);
+});
