@@ -296,7 +296,8 @@ async function main() {
   } finally {
     await browser.close();
     await stopStatic();
-    await server.stop();
+    if (server.child.exitCode === null) await server.stop();
+    else console.log(`server had exited (code ${server.child.exitCode})`);
     const after = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
     console.log(`\nload average after: ${after}`);
   }
