@@ -266,9 +266,3 @@ export async function composeSheet(
   }
   return { canvas, map };
 }
-
-export function canvasToPng(canvas: HTMLCanvasElement): Promise<Blob> {
-  return new Promise((resolve, reject) =>
-    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('Không mã hóa được ảnh PNG'))), 'image/png'),
-  );
-}

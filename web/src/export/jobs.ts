@@ -3,12 +3,14 @@
  * This module (with MapLibre's offscreen renderer) is loaded on the first export; the PDF library
  * only on the first PDF.
  */
+import { zipSync } from 'fflate';
 import { fetchBriefing } from '../api/client.ts';
 import type { BriefingDetail, Me, SavedView } from '../api/types.ts';
 import { testMode } from '../testHooks.ts';
-import { canvasToPng, composeSheet } from './compose.ts';
+import { composeSheet } from './compose.ts';
 import { download, fileName, loadExportContext, sizeByKey, type SizeKey } from './meta.ts';
 import { loadViewModel, type StoredState } from './model.ts';
+import { canvasPng } from './png.ts';
 import { glLimits, MapRenderer } from './renderView.ts';
 
 export type ExportableView = Pick<SavedView, 'title' | 'state'>;
@@ -45,11 +47,20 @@ function record(entry: ExportRecord): ExportRecord {
   return entry;
 }
 
-/** PNG of one view at a size; several views (a briefing) give one file each. */
-export async function exportPng(views: ExportableView[], me: Me, size: SizeKey): Promise<ExportRecord[]> {
+/**
+ * PNG of one view at a size. Several views (a briefing) are put in one ZIP (stored, PNG is already
+ * compressed): browsers hold back a page's second and later downloads until the user allows them.
+ */
+export async function exportPng(
+  views: ExportableView[],
+  me: Me,
+  size: SizeKey,
+  zipName = 'ban-do',
+): Promise<ExportRecord[]> {
   const context = await loadExportContext(me);
   const renderer = await MapRenderer.open();
   const out: ExportRecord[] = [];
+  const files: Record<string, Uint8Array> = {};
   try {
     for (const [i, view] of views.entries()) {
       const started = performance.now();
@@ -57,10 +68,11 @@ export async function exportPng(views: ExportableView[], me: Me, size: SizeKey):
       const composing = performance.now();
       const { canvas, map } = await composeSheet(model, sizeByKey(size), context, view.title, renderer);
       const encoding = performance.now();
-      const blob = await canvasToPng(canvas);
+      const blob = canvasPng(canvas);
       const encoded = performance.now();
       const name = fileName(`${views.length > 1 ? `${i + 1}-` : ''}${view.title || model.legendTitle}-${size}`, 'png');
-      download(blob, name);
+      if (views.length > 1) files[name] = new Uint8Array(await blob.arrayBuffer());
+      else download(blob, name);
       out.push(
         record({
           kind: 'png',
@@ -82,6 +94,13 @@ export async function exportPng(views: ExportableView[], me: Me, size: SizeKey):
     }
   } finally {
     renderer.close();
+  }
+  if (views.length > 1) {
+    const zip = zipSync(files, { level: 0 });
+    download(
+      new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }),
+      fileName(`${zipName}-${size}`, 'zip'),
+    );
   }
   return out;
 }

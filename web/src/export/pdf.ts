@@ -19,7 +19,8 @@ import { fetchAnnualSummary } from '../api/client.ts';
 import { ranks } from '../api/matrix.ts';
 import { formatNumber, formatPeriod } from '../lib/format.ts';
 import { lang, t } from '../lib/i18n.svelte.ts';
-import { canvasToPng, sheetTitle } from './compose.ts';
+import { sheetTitle } from './compose.ts';
+import { canvasPng } from './png.ts';
 import { DEMO_MARK, footerLines, placeName, scaleBar, type ExportContext } from './meta.ts';
 import { formatValue, indicatorsCatalogue, loadViewModel, unitsAt, type StoredState, type ViewModel } from './model.ts';
 import { MapRenderer, type RenderOptions } from './renderView.ts';
@@ -222,7 +223,7 @@ class Page {
     });
     const image = jpeg
       ? await this.doc.pdf.embedJpg(await (await canvasToJpeg(rendered.canvas)).arrayBuffer())
-      : await this.doc.pdf.embedPng(await (await canvasToPng(rendered.canvas)).arrayBuffer());
+      : await this.doc.pdf.embedPng(await canvasPng(rendered.canvas).arrayBuffer());
     this.page.drawImage(image, { x: box.x, y: this.height - box.top - box.h, width: box.w, height: box.h });
     this.rect(box.x, box.top, box.w, box.h, null, rgb(0.47, 0.47, 0.47), 0.6);
 
@@ -382,7 +383,7 @@ async function viewPage(doc: Doc, renderer: MapRenderer, model: ViewModel, title
   const legendW = 190 * u;
   const mapBox = { x: m, top, w: page.width - 2 * m - legendW - 10 * u, h: bottom - top };
   await page.map(renderer, model, mapBox);
-  page.legend(model, { x: m + mapBox.w + 10 * u, top, w: legendW, h: bottom - top });
+  page.legend(model, { x: m + mapBox.w + 10 * u, top, w: legendW, h: 0 });
 }
 
 function signed(value: number, decimals: number): string {
