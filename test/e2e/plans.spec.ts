@@ -280,7 +280,10 @@ test('a planner ranks, selects by table and by drawing, saves and submits; a com
     );
     // The picture for the README: the ranked table with its ticks beside the map and the summary.
     await page.setViewportSize({ width: 1440, height: 900 });
-    await page.getByTestId('candidate-table').evaluate((el) => el.scrollIntoView());
+    await page.getByTestId('candidate-table').evaluate((el) => {
+      el.scrollIntoView();
+      el.querySelector('.scroll')!.scrollTop = 0;
+    });
     await waitForPlansPage(page);
     await screenshot(page, 'plans');
     await page.setViewportSize({ width: 1280, height: 800 });

@@ -27,9 +27,9 @@ const VI = {
   methodZ: 'Điểm z',
   methodRank: 'Thứ hạng phần trăm',
   methodZNote:
-    'Điểm z: mỗi chỉ tiêu trừ trung bình rồi chia độ lệch chuẩn trên mọi tổ; 0 là mức trung bình, +1 là xấu hơn trung bình một độ lệch chuẩn.',
+    'Điểm z: mỗi chỉ tiêu trừ trung bình rồi chia độ lệch chuẩn trên các tổ trong phạm vi của bạn; 0 là mức trung bình, +1 là xấu hơn trung bình một độ lệch chuẩn.',
   methodRankNote:
-    'Thứ hạng phần trăm: mỗi chỉ tiêu đổi thành vị trí 0–1 giữa các tổ (1 = xấu nhất); ít bị ảnh hưởng bởi giá trị cực đoan.',
+    'Thứ hạng phần trăm: mỗi chỉ tiêu đổi thành vị trí 0–1 giữa các tổ (1 = xấu nhất); chỉ thứ tự được tính nên giá trị cực đoan không lấn át.',
   filters: 'Lọc',
   ward: 'Phường, xã',
   allWards: 'Tất cả phường, xã',
@@ -55,7 +55,7 @@ const VI = {
   select: 'Chọn',
   selectRow: (name: string) => `Chọn ${name}`,
   selectTop: (n: number) => `Chọn ${n} tổ đứng đầu`,
-  inPlans: 'Đã có trong kế hoạch',
+  inPlans: (n: number) => `Đã có trong ${n} kế hoạch`,
   noCandidates: 'Không có tổ nào khớp bộ lọc.',
   raw: 'Giá trị',
   normalised: 'Chuẩn hóa',
@@ -87,6 +87,9 @@ const VI = {
   clear: 'Bỏ chọn tất cả',
   nothingSelected: 'Chưa chọn tổ nào: tích vào bảng, bấm trên bản đồ hoặc vẽ khung/đa giác.',
   toPlan: 'Đưa vào kế hoạch',
+  lockedNote: (name: string) =>
+    `Đang mở kế hoạch “${name}”, bạn không sửa được kế hoạch này nên không chọn thêm hay bỏ tổ được. Đóng kế hoạch để chọn tự do.`,
+  closePlan: 'Đóng kế hoạch',
   // Plans
   plans: 'Danh sách kế hoạch',
   newPlan: 'Kế hoạch mới',
@@ -195,7 +198,7 @@ const EN: Texts = {
   methodZ: 'z-score',
   methodRank: 'Percentile rank',
   methodZNote:
-    'z-score: each indicator minus its mean, divided by its standard deviation over all groups; 0 is average, +1 is one standard deviation worse.',
+    'z-score: each indicator minus its mean, divided by its standard deviation over the groups in your scope; 0 is average, +1 is one standard deviation worse.',
   methodRankNote:
     'Percentile rank: each indicator becomes a position 0–1 among the groups (1 = worst); extreme values weigh less.',
   filters: 'Filters',
@@ -222,7 +225,7 @@ const EN: Texts = {
   select: 'Select',
   selectRow: (name: string) => `Select ${name}`,
   selectTop: (n: number) => `Select the top ${n}`,
-  inPlans: 'Already in a plan',
+  inPlans: (n: number) => (n === 1 ? 'Already in 1 plan' : `Already in ${n} plans`),
   noCandidates: 'No group matches the filters.',
   raw: 'Value',
   normalised: 'Normalised',
@@ -252,6 +255,9 @@ const EN: Texts = {
   clear: 'Clear the selection',
   nothingSelected: 'Nothing selected yet: tick rows, click the map, or draw a box or polygon.',
   toPlan: 'Put in a plan',
+  lockedNote: (name: string) =>
+    `Plan “${name}” is open and you may not change it, so groups cannot be added or removed. Close the plan to select freely.`,
+  closePlan: 'Close the plan',
   plans: 'Plans',
   newPlan: 'New plan',
   noPlans: 'No plan yet.',
