@@ -224,6 +224,10 @@ async function main() {
     await run('npx', ['vite', 'build', '--logLevel', 'warn'], { env: { WEB_OUT_DIR: dist } });
   }
   const server = await scaleServer({ DATABASE_URL: SCALE_URL, WEB_DIST: resolve(dist) }, PORT);
+  let serverTail = '';
+  const keepTail = (d: Buffer) => (serverTail = (serverTail + String(d)).slice(-4000));
+  server.child.stdout!.on('data', keepTail);
+  server.child.stderr!.on('data', keepTail);
   const stopStatic = await startStatic(STATIC_PORT);
   const staticBase = `http://127.0.0.1:${STATIC_PORT}`;
   const launch = config.use?.launchOptions ?? {};
@@ -297,7 +301,7 @@ async function main() {
     await browser.close();
     await stopStatic();
     if (server.child.exitCode === null) await server.stop();
-    else console.log(`server had exited (code ${server.child.exitCode})`);
+    else console.log(`server had exited (code ${server.child.exitCode}):\n${serverTail}`);
     const after = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
     console.log(`\nload average after: ${after}`);
   }
