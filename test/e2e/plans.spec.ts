@@ -9,6 +9,8 @@
  * (c) a commander signs in, opens the plan and approves it; the progress tab charts it;
  * (d) the XLSX download is read back with exceljs: Vietnamese headers, seven rows, the groups' and
  *     wards' names with their diacritics intact;
+ * (e) the planner drops a group from the approved plan: saved as revision 2, a draft, the approved
+ *     revision kept;
  * throughout, no page error, no unexpected console error, no request leaving the machine.
  *
  * The planner and the commander are created through the admin API, with names unique per run
@@ -232,6 +234,13 @@ test('a planner ranks, selects by table and by drawing, saves and submits; a com
     await expect(map).toHaveAttribute('data-tool', 'polygon');
     const [poly] = await isolatedGroups(page, [first.id], 24);
     expect(poly, 'the first group on the map').toBeDefined();
+    // Esc drops a polygon being drawn, and nothing is added.
+    await page.mouse.click(poly!.x - 12, poly!.y - 8);
+    await page.mouse.click(poly!.x + 12, poly!.y - 8);
+    await expect(map).toHaveAttribute('data-vertices', '2');
+    await page.keyboard.press('Escape');
+    await expect(map).toHaveAttribute('data-vertices', '0');
+    await expect(page.getByTestId('summary-groups')).toHaveText('5');
     // Every vertex within 15 px of the group's point, every other group at least 24 px away.
     await page.mouse.click(poly!.x - 12, poly!.y - 8);
     await page.mouse.click(poly!.x + 12, poly!.y - 8);
@@ -462,6 +471,38 @@ test('a planner ranks, selects by table and by drawing, saves and submits; a com
     const texts: string[] = [];
     sheet.eachRow((row) => (row.values as unknown[]).forEach((v) => typeof v === 'string' && texts.push(v)));
     expect(texts.some((t) => t.normalize('NFC').includes(PLAN_NAME.normalize('NFC')))).toBe(true);
+  });
+
+  await test.step('(e) the planner changes the approved plan: a new revision, the approved one kept', async () => {
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await signInWithForm(page, PLANNER.username);
+    await page.goto(`/?view=plans&tab=plan&plan=${planId}&test=1`);
+    const editor = page.getByTestId('plan-editor');
+    await expect(editor.getByTestId('plan-status')).toHaveText('Đã duyệt');
+    await expect(editor.getByTestId('plan-save')).toHaveText('Lưu thành bản sửa đổi mới');
+    await expect(editor.getByTestId('plan-save')).toBeDisabled();
+    // One group out: the last one, drawn with the box.
+    const last = picked[picked.length - 1]!;
+    await editor.getByRole('button', { name: `Bỏ ${last.name}, ${last.ward} khỏi danh sách chọn` }).click();
+    await expect(editor.getByTestId('plan-item')).toHaveCount(6);
+    await expect(page.getByTestId('summary-groups')).toHaveText('6');
+    await editor.getByTestId('plan-save').click();
+    await expect(editor.getByTestId('plan-message')).toContainText('được lưu thành bản sửa đổi lần 2 (bản nháp)');
+    await expect(editor.getByTestId('plan-status')).toHaveText('Bản nháp');
+    const revisionId = Number(await editor.getAttribute('data-plan-id'));
+    expect(revisionId).not.toBe(planId);
+    await expect(editor.getByTestId('plan-revisions')).toContainText('Lần sửa 1 — Đã duyệt');
+    await expect(editor.getByTestId('plan-revisions')).toContainText('Lần sửa 2 — Bản nháp');
+    await expect(page.locator(`[data-testid="plan-row"][data-id="${planId}"]`)).toContainText('Đã duyệt');
+    await expect(page.locator(`[data-testid="plan-row"][data-id="${revisionId}"]`)).toContainText('Bản nháp');
+    await expect
+      .poll(() =>
+        selectedOnMap(
+          page,
+          picked.map((g) => g.id),
+        ),
+      )
+      .toHaveLength(6);
   });
 
   expectCleanRun(seen);
