@@ -318,6 +318,7 @@ test('a briefing is presented by keyboard and exported as PNG, PDF and ward atla
     expect(atlas).toContain('Chỉ tiêu chính');
     expect(atlas).toContain('Tổ dân phố, thôn trực thuộc');
     expect(atlas).toContain('Số hộ gia đình');
+    console.log(`PDF exports: ${JSON.stringify(await page.evaluate(() => window.__exports ?? []))}`);
     execFileSync('pdftoppm', [
       '-png',
       '-r',

@@ -10,12 +10,12 @@
  * drawing buffer: `preserveDrawingBuffer`) and stitched onto the 2D canvas. Tile sizes are whole
  * device pixels so that the seams fall on pixel edges.
  *
- * Measured in the browser test (Debian Chromium, SwiftShader software WebGL, 2 shared cores, demo
- * data, 14 wards): the map of an A3 300 dpi PNG (about 3,700×2,900 device px of the 4961×3508 sheet)
- * renders in one piece in 1–29 s and the whole export — map, composition, PNG encoding of 17 MP —
- * takes 21–46 s, over four runs on a machine shared with other jobs (hence the spread). A GPU does
- * the map in a fraction of that. The 1920×1080 sheet forced into 512 px tiles (6 tiles) matches
- * the one-piece render (browser test).
+ * Measured in the browser test (Debian Chromium, SwiftShader software WebGL, demo data, 14 wards, a
+ * 2-core machine at load average ~10 from other jobs, hence the spread): the map of an A3 300 dpi
+ * PNG (about 3,700×2,900 device px of the 4961×3508 sheet) renders in one piece in 2–28 s; the
+ * whole export, with composition and PNG encoding (png.ts, 8–17 s), takes 15–46 s. A GPU does the
+ * map in a fraction of that. The 1920×1080 sheet forced into 512 px tiles (6 tiles) matches the
+ * one-piece render (browser test).
  */
 import { Map as MapLibreMap } from 'maplibre-gl';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
