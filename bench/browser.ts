@@ -223,6 +223,12 @@ async function main() {
     dist = mkdtempSync(join(tmpdir(), 'atlas-bench-web-'));
     await run('npx', ['vite', 'build', '--logLevel', 'warn'], { env: { WEB_OUT_DIR: dist } });
   }
+  // A server left on the port would answer the health check in place of ours.
+  const taken = await fetch(`http://127.0.0.1:${PORT}/api/health`).then(
+    () => true,
+    () => false,
+  );
+  if (taken) throw new Error(`port ${PORT} is in use: stop that server or set BENCH_PORT`);
   const server = await scaleServer({ DATABASE_URL: SCALE_URL, WEB_DIST: resolve(dist) }, PORT);
   let serverTail = '';
   const keepTail = (d: Buffer) => (serverTail = (serverTail + String(d)).slice(-4000));
