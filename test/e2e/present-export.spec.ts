@@ -269,6 +269,15 @@ test('a briefing is presented by keyboard and exported as PNG, PDF and ward atla
 
   await test.step('the briefing PDF and the ward atlas PDF have real text', async () => {
     await page.goto('/?test=1&view=briefings');
+    // A saved view presents on its own, from its row on the briefing page.
+    const single = page.getByTestId('view-actions').locator(`[href*="views=${ids[1]}"]`);
+    await single.click();
+    await expect(page.getByTestId('slide-title')).toHaveText(VIEWS[1]!.title);
+    await expect(page.getByTestId('slide-counter')).toHaveText('Trang 1 / 1');
+    await expect(page.getByTestId('present-legend-title')).toHaveText('Vụ việc liên quan ma túy');
+    await page.getByTestId('present-leave').click();
+    await expect(page).toHaveURL(/view=briefings/);
+
     const actions = page.getByTestId('briefing-actions').filter({
       has: page.locator(`[href*="briefing=${briefingId}"]`),
     });
