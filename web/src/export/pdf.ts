@@ -568,26 +568,32 @@ export async function atlasPdf(view: Pick<SavedView, 'title' | 'state'>, context
         g.properties.name,
         formatValue(groupModel, groupModel.values.get(g.properties.id) ?? null),
       ]);
-      const left = page.table(
-        [
-          { title: t('name'), width: sideW - 90 * u },
-          { title: `${groupModel.unitLabel}`, width: 90 * u, right: true },
-        ],
-        groupRows,
-        sx,
-        y,
-        bottom - 8 * u,
-        6.5,
-      );
+      // One column of groups, or two side by side when one would not hold them all.
+      const rowH = (6.5 + 4.5) * u;
+      const fit = Math.max(1, Math.floor((bottom - 8 * u - y - rowH - 2 * u) / rowH));
+      const columns = groupRows.length > fit ? 2 : 1;
+      const colW = (sideW - (columns - 1) * 6 * u) / columns;
+      let left = groupRows;
+      for (let c = 0; c < columns && left.length > 0; c++) {
+        left = page.table(
+          [
+            { title: t('name'), width: colW - 46 * u },
+            { title: `${groupModel.unitLabel}`, width: 46 * u, right: true },
+          ],
+          left,
+          sx + c * (colW + 6 * u),
+          y,
+          bottom - 8 * u,
+          6.5,
+        );
+      }
       if (left.length > 0) {
         page.text(
           en ? `… and ${left.length} more` : `… và ${left.length} tổ dân phố, thôn khác`,
           sx,
           bottom - 1 * u,
           7,
-          {
-            color: MUTED,
-          },
+          { color: MUTED },
         );
       }
     }

@@ -11,9 +11,10 @@
  * device pixels so that the seams fall on pixel edges.
  *
  * Measured in the browser test (Debian Chromium, SwiftShader software WebGL, demo data, 14 wards, a
- * 2-core machine at load average ~10 from other jobs, hence the spread): the map of an A3 300 dpi
- * PNG (about 3,700×2,900 device px of the 4961×3508 sheet) renders in one piece in 2–28 s; the
- * whole export, with composition and PNG encoding (png.ts, 8–17 s), takes 15–46 s. A GPU does the
+ * 2-core machine shared with other jobs, load average 2–11, hence the spread): the map of an A3
+ * 300 dpi PNG (about 3,700×2,900 device px of the 4961×3508 sheet) renders in one piece in 1–28 s
+ * (3 s on a quiet machine); the whole export, with composition and PNG encoding (png.ts, 3–17 s),
+ * takes 6–46 s (6 s quiet). A GPU does the
  * map in a fraction of that. The 1920×1080 sheet forced into 512 px tiles (6 tiles) matches the
  * one-piece render (browser test).
  */
