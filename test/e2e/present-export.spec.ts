@@ -177,6 +177,8 @@ test('a briefing is presented by keyboard and exported as PNG, PDF and ward atla
     await expect(page.getByTestId('present-demo')).toHaveText('Dữ liệu minh họa / demo data');
     await screenshot(page, 'present-slide-1');
 
+    // Keys change slides even when the map has the focus (they do not pan it).
+    await page.getByTestId('present').locator('canvas').click();
     await page.keyboard.press('ArrowRight');
     legends[1] = await expectSlide(2, 2);
     await expect(legendTitle).toHaveText('Vụ việc liên quan ma túy');
