@@ -471,6 +471,19 @@ test('a planner ranks, selects by table and by drawing, saves and submits; a com
     const texts: string[] = [];
     sheet.eachRow((row) => (row.values as unknown[]).forEach((v) => typeof v === 'string' && texts.push(v)));
     expect(texts.some((t) => t.normalize('NFC').includes(PLAN_NAME.normalize('NFC')))).toBe(true);
+
+    // The CSV: UTF-8 with a BOM, CRLF, the same header and seven rows.
+    const csvDownloading = page.waitForEvent('download');
+    await editor.getByTestId('export-csv').click();
+    const csv = readFileSync(await (await csvDownloading).path(), 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv
+      .slice(1)
+      .split('\r\n')
+      .filter((l) => l !== '');
+    expect(lines[0]).toContain('Tên tổ dân phố/thôn');
+    expect(lines).toHaveLength(8);
+    expect(lines[1]!.normalize('NFC')).toContain(picked[0]!.name.normalize('NFC'));
   });
 
   await test.step('(e) the planner changes the approved plan: a new revision, the approved one kept', async () => {
