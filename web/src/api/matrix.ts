@@ -277,10 +277,26 @@ export function isReexpressed(sources: ValueSources, id: number, period: string)
   });
 }
 
-/** Rank (1 = highest value) of each unit with a value. */
+/**
+ * Rank (1 = highest value) of each unit with a value; equal values share the better rank (1, 2, 2, 4).
+ * Rank = 1 + how many values are higher: one typed sort and a binary search per unit, no comparator.
+ */
 export function ranks(values: ReadonlyMap<number, number | null>): Map<number, number> {
-  const sorted = [...values].filter((e): e is [number, number] => e[1] !== null).sort((a, b) => b[1] - a[1]);
+  const sorted = new Float64Array(values.size);
+  let n = 0;
+  for (const v of values.values()) if (v !== null) sorted[n++] = v;
+  const asc = sorted.subarray(0, n).sort();
   const out = new Map<number, number>();
-  sorted.forEach(([id, v], i) => out.set(id, i > 0 && sorted[i - 1]![1] === v ? out.get(sorted[i - 1]![0])! : i + 1));
+  for (const [id, v] of values) {
+    if (v === null) continue;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (asc[mid]! <= v) lo = mid + 1;
+      else hi = mid;
+    }
+    out.set(id, n - lo + 1);
+  }
   return out;
 }
