@@ -175,6 +175,10 @@ test('a briefing is presented by keyboard and exported as PNG, PDF and ward atla
     await expect(legendTitle).toHaveText('Tỷ lệ hộ đăng ký "an toàn về ANTT"');
     await expect(page.getByTestId('present-classification')).toHaveText(CLASSIFICATION);
     await expect(page.getByTestId('present-demo')).toHaveText('Dữ liệu minh họa / demo data');
+    // Hotspot groups are outlined as on the map page.
+    await expect
+      .poll(() => page.evaluate(() => window.__map!.querySourceFeatures('hotspots').length))
+      .toBeGreaterThan(0);
     await screenshot(page, 'present-slide-1');
 
     // Keys change slides even when the map has the focus (they do not pan it).
@@ -304,6 +308,8 @@ test('a briefing is presented by keyboard and exported as PNG, PDF and ward atla
       'Đơn vị tính',
       'Năm 2016',
       'Tỷ lệ hộ đăng ký "an toàn về ANTT"',
+      // The hotspot groups' outlines have their key.
+      'Địa bàn phức tạp',
     ]) {
       expect(text).toContain(phrase);
     }

@@ -7,6 +7,7 @@
  * drawing so that Vietnamese letters are never drawn in a fallback font.
  */
 import { lang, t } from '../lib/i18n.svelte.ts';
+import { STATUS_COLORS } from '../map/style.ts';
 import { DEMO_MARK, footerLines, placeName, scaleBar, type ExportContext, type ExportSize } from './meta.ts';
 import { levelName, type ViewModel } from './model.ts';
 import { MapRenderer, type RenderedMap } from './renderView.ts';
@@ -263,6 +264,22 @@ export async function composeSheet(
   )) {
     ly += 20 * u;
     ctx.fillText(line, lx + pad, ly);
+  }
+  if (map.hotspotStatuses.length > 0) {
+    ly += 34 * u;
+    font(ctx, 19 * u, 600);
+    ctx.fillStyle = INK;
+    ctx.fillText(t('hotspots'), lx + pad, ly);
+    ly += 12 * u;
+    for (const status of map.hotspotStatuses) {
+      ctx.strokeStyle = STATUS_COLORS[status as keyof typeof STATUS_COLORS];
+      ctx.lineWidth = 4 * u;
+      ctx.strokeRect(lx + pad + 2 * u, ly + 2 * u, 40 * u, 20 * u);
+      font(ctx, 17 * u);
+      ctx.fillStyle = INK;
+      ctx.fillText(t(status as 'identified'), lx + pad + 58 * u, ly + 18 * u);
+      ly += 30 * u;
+    }
   }
   return { canvas, map };
 }

@@ -24,6 +24,7 @@ import { canvasPng } from './png.ts';
 import { DEMO_MARK, footerLines, placeName, scaleBar, type ExportContext } from './meta.ts';
 import { formatValue, indicatorsCatalogue, loadViewModel, unitsAt, type StoredState, type ViewModel } from './model.ts';
 import { MapRenderer, type RenderOptions } from './renderView.ts';
+import { STATUS_COLORS } from '../map/style.ts';
 import { metresPerPixel } from './camera.ts';
 
 export type Paper = 'a4' | 'a3';
@@ -279,10 +280,11 @@ class Page {
     const letter = lang.current === 'en' ? 'N' : 'B';
     const lw = this.doc.bold.widthOfTextAtSize(letter, 9 * u);
     this.page.drawText(letter, { x: ax - lw / 2, y: ay + s * 0.5, size: 9 * u, font: this.doc.bold, color: INK });
+    return rendered.hotspotStatuses;
   }
 
   /** Legend in a box (its height fitted when `box.h` is 0): title, period and unit, classes, method. */
-  legend(model: ViewModel, box: { x: number; top: number; w: number; h: number }): number {
+  legend(model: ViewModel, box: { x: number; top: number; w: number; h: number }, hotspots: string[] = []): number {
     const { u } = this;
     const pad = 9 * u;
     const inner = box.w - 2 * pad;
@@ -299,7 +301,8 @@ class Page {
       metaLines.length * 11 * u +
       12 * u +
       model.legend.length * 16 * u +
-      hintLines.length * 10 * u;
+      hintLines.length * 10 * u +
+      (hotspots.length ? 22 * u + hotspots.length * 14 * u : 0);
     this.rect(box.x, box.top, box.w, box.h || height, rgb(0.969, 0.969, 0.961), LINE);
     let y = box.top + pad;
     for (const line of titleLines) {
@@ -321,6 +324,17 @@ class Page {
     for (const line of hintLines) {
       y += 10 * u;
       this.text(line, box.x + pad, y, 7.5, { color: MUTED });
+    }
+    if (hotspots.length) {
+      y += 20 * u;
+      this.text(t('hotspots'), box.x + pad, y, 9, { bold: true });
+      y += 4 * u;
+      for (const status of hotspots) {
+        const color = hexColor(STATUS_COLORS[status as keyof typeof STATUS_COLORS] ?? '#000000');
+        this.rect(box.x + pad + 1 * u, y + 1 * u, 18 * u, 9 * u, null, color, 2);
+        this.text(t(status as 'identified'), box.x + pad + 27 * u, y + 9 * u, 8.5);
+        y += 14 * u;
+      }
     }
     return box.top + (box.h || height);
   }
@@ -382,8 +396,8 @@ async function viewPage(doc: Doc, renderer: MapRenderer, model: ViewModel, title
   const bottom = page.footer(footerLines(doc.context, model));
   const legendW = 190 * u;
   const mapBox = { x: m, top, w: page.width - 2 * m - legendW - 10 * u, h: bottom - top };
-  await page.map(renderer, model, mapBox);
-  page.legend(model, { x: m + mapBox.w + 10 * u, top, w: legendW, h: 0 });
+  const hotspots = await page.map(renderer, model, mapBox);
+  page.legend(model, { x: m + mapBox.w + 10 * u, top, w: legendW, h: 0 }, hotspots);
 }
 
 function signed(value: number, decimals: number): string {
@@ -526,7 +540,7 @@ export async function atlasPdf(view: Pick<SavedView, 'title' | 'state'>, context
       const sideW = 250 * u;
       const mapBox = { x: m, top, w: page.width - 2 * m - sideW - 10 * u, h: bottom - top };
       const wardBounds = boundsOf(ward.geometry);
-      await page.map(
+      const hotspots = await page.map(
         renderer,
         { ...mapModel, state: { ...mapModel.state, selected: null } },
         mapBox,
@@ -537,7 +551,7 @@ export async function atlasPdf(view: Pick<SavedView, 'title' | 'state'>, context
         true,
       );
       const sx = m + mapBox.w + 10 * u;
-      const legendBottom = page.legend(mapModel, { x: sx, top, w: sideW, h: 0 }) + 8 * u;
+      const legendBottom = page.legend(mapModel, { x: sx, top, w: sideW, h: 0 }, hotspots) + 8 * u;
       // Key indicators of the ward, with its rank among the wards.
       const keyRows = keyModels.map((km, i) => {
         const value = km.values.get(ward.properties.id) ?? null;

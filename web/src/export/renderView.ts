@@ -21,10 +21,12 @@
 import { Map as MapLibreMap } from 'maplibre-gl';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { whenStyleLoaded } from '../map/createMap.ts';
+import { HOTSPOT_STATUSES } from '../map/hotspotIcons.ts';
 import { BACKGROUND_COLOR, createStyle } from '../map/style.ts';
 import { testMode } from '../testHooks.ts';
 import type { ViewModel } from './model.ts';
 import { fitCamera, tileCenter, viewCamera, type Camera } from './camera.ts';
+import { hotspotLayers, showHotspots } from './hotspots.ts';
 import { showModel } from './viewMap.ts';
 
 export interface GlLimits {
@@ -84,6 +86,8 @@ export interface RenderedMap {
   pixelRatio: number;
   tiles: number;
   milliseconds: number;
+  /** Hotspot statuses drawn (for the legend). */
+  hotspotStatuses: string[];
 }
 
 function idle(map: MapLibreMap, timeout = 60_000): Promise<void> {
@@ -176,6 +180,9 @@ export class MapRenderer {
       ? fitCamera(options.fitBounds, full.width, full.height, padding)
       : viewCamera(model, full.width, full.height, padding);
     showModel(this.map, model, options.focus ?? null);
+    // Hotspots as the map page shows them; a map without them is still a map.
+    const spots = await hotspotLayers(model).catch(() => null);
+    showHotspots(this.map, spots);
 
     const out = document.createElement('canvas');
     out.width = width;
@@ -216,7 +223,15 @@ export class MapRenderer {
         }
       }
     }
-    return { canvas: out, camera, pixelRatio: ratio, tiles, milliseconds: Math.round(performance.now() - started) };
+    const statuses = new Set(spots?.polygons.features.map((f) => String(f.properties?.status)) ?? []);
+    return {
+      canvas: out,
+      camera,
+      pixelRatio: ratio,
+      tiles,
+      milliseconds: Math.round(performance.now() - started),
+      hotspotStatuses: HOTSPOT_STATUSES.filter((st) => statuses.has(st)),
+    };
   }
 }
 
