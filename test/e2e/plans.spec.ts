@@ -191,6 +191,29 @@ test('a planner ranks, selects by table and by drawing, saves and submits; a com
     await rows.first().getByTestId('candidate-why').click();
     await expect(why).toHaveCount(0);
 
+    // A ward filter only hides rows: the groups left keep their scores.
+    const wardSelect = page.getByTestId('filter-ward');
+    const ward = (await wardSelect.locator('option').nth(2).textContent())!.trim();
+    const filtered = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/api/plans/candidates' && new URL(r.url()).searchParams.has('ward'),
+    );
+    await wardSelect.selectOption({ label: ward });
+    const inWard = (await (await filtered).json()) as {
+      candidates: { unitId: number; score: number; wardName: string }[];
+    };
+    expect(inWard.candidates.length).toBeGreaterThan(0);
+    expect(new Set(inWard.candidates.map((c) => c.wardName))).toEqual(new Set([ward]));
+    const scoreOf = new Map(body.candidates.map((c) => [c.unitId, c.score]));
+    for (const c of inWard.candidates) expect(c.score).toBeCloseTo(scoreOf.get(c.unitId)!, 9);
+    await expect(rows).toHaveCount(inWard.candidates.length);
+    const unfiltered = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/api/plans/candidates' && !new URL(r.url()).searchParams.has('ward'),
+    );
+    await wardSelect.selectOption({ index: 0 });
+    await unfiltered;
+    await expect(rows).toHaveCount(body.candidates.length);
+    await waitForPlansPage(page);
+
     // The map is shaded by score: every candidate has a fill colour in feature-state.
     const colored = await page.evaluate(
       (ids) =>
