@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 // only the months asked for, and carries the value so the table is not visited (measured: ~400 ms
 // → ~65 ms for 100,000 units on PostGIS, bench/RESULTS.md).
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`create index observation_indicator_period_idx on observation (indicator_key, period, unit_id) include (value)`.execute(
+  await sql`create index if not exists observation_indicator_period_idx on observation (indicator_key, period, unit_id) include (value)`.execute(
     db,
   );
 }
