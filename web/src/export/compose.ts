@@ -7,6 +7,7 @@
  * drawing so that Vietnamese letters are never drawn in a fallback font.
  */
 import { lang, t } from '../lib/i18n.svelte.ts';
+import { drawHotspotIcon, type HotspotCategory } from '../map/hotspotIcons.ts';
 import { STATUS_COLORS } from '../map/style.ts';
 import { DEMO_MARK, footerLines, placeName, scaleBar, type ExportContext, type ExportSize } from './meta.ts';
 import { levelName, type ViewModel } from './model.ts';
@@ -280,6 +281,34 @@ export async function composeSheet(
       ctx.fillText(t(status as 'identified'), lx + pad + 58 * u, ly + 18 * u);
       ly += 30 * u;
     }
+    for (const category of map.hotspotCategories) {
+      const icon = iconCanvas(category);
+      if (icon) ctx.drawImage(icon, lx + pad + 8 * u, ly, 28 * u, 28 * u);
+      font(ctx, 17 * u);
+      ctx.fillStyle = INK;
+      ctx.fillText(t(category), lx + pad + 58 * u, ly + 20 * u);
+      ly += 32 * u;
+    }
   }
   return { canvas, map };
+}
+
+/** A problem's map icon (drawn in its neutral "identified" ring) as a small canvas, on `background` if given. */
+export function iconCanvas(category: HotspotCategory, background?: string): HTMLCanvasElement | null {
+  const image = drawHotspotIcon(category, 'identified');
+  if (!image) return null;
+  const icon = document.createElement('canvas');
+  icon.width = image.width;
+  icon.height = image.height;
+  icon.getContext('2d')?.putImageData(image, 0, 0);
+  if (!background) return icon;
+  const out = document.createElement('canvas');
+  out.width = image.width;
+  out.height = image.height;
+  const ctx = out.getContext('2d');
+  if (!ctx) return icon;
+  ctx.fillStyle = background;
+  ctx.fillRect(0, 0, out.width, out.height);
+  ctx.drawImage(icon, 0, 0);
+  return out;
 }

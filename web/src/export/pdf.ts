@@ -19,7 +19,8 @@ import { fetchAnnualSummary } from '../api/client.ts';
 import { ranks } from '../api/matrix.ts';
 import { formatNumber, formatPeriod } from '../lib/format.ts';
 import { lang, t } from '../lib/i18n.svelte.ts';
-import { sheetTitle } from './compose.ts';
+import { iconCanvas, sheetTitle } from './compose.ts';
+import type { HotspotCategory } from '../map/hotspotIcons.ts';
 import { canvasPng } from './png.ts';
 import { DEMO_MARK, footerLines, placeName, scaleBar, type ExportContext } from './meta.ts';
 import { formatValue, indicatorsCatalogue, loadViewModel, unitsAt, type StoredState, type ViewModel } from './model.ts';
@@ -280,11 +281,15 @@ class Page {
     const letter = lang.current === 'en' ? 'N' : 'B';
     const lw = this.doc.bold.widthOfTextAtSize(letter, 9 * u);
     this.page.drawText(letter, { x: ax - lw / 2, y: ay + s * 0.5, size: 9 * u, font: this.doc.bold, color: INK });
-    return rendered.hotspotStatuses;
+    return { statuses: rendered.hotspotStatuses, categories: rendered.hotspotCategories };
   }
 
   /** Legend in a box (its height fitted when `box.h` is 0): title, period and unit, classes, method. */
-  legend(model: ViewModel, box: { x: number; top: number; w: number; h: number }, hotspots: string[] = []): number {
+  async legend(
+    model: ViewModel,
+    box: { x: number; top: number; w: number; h: number },
+    hotspots: { statuses: string[]; categories: HotspotCategory[] } = { statuses: [], categories: [] },
+  ): Promise<number> {
     const { u } = this;
     const pad = 9 * u;
     const inner = box.w - 2 * pad;
@@ -302,7 +307,7 @@ class Page {
       12 * u +
       model.legend.length * 16 * u +
       hintLines.length * 10 * u +
-      (hotspots.length ? 22 * u + hotspots.length * 14 * u : 0);
+      (hotspots.statuses.length ? 22 * u + (hotspots.statuses.length + hotspots.categories.length) * 14 * u : 0);
     this.rect(box.x, box.top, box.w, box.h || height, rgb(0.969, 0.969, 0.961), LINE);
     let y = box.top + pad;
     for (const line of titleLines) {
@@ -325,14 +330,29 @@ class Page {
       y += 10 * u;
       this.text(line, box.x + pad, y, 7.5, { color: MUTED });
     }
-    if (hotspots.length) {
+    if (hotspots.statuses.length) {
       y += 20 * u;
       this.text(t('hotspots'), box.x + pad, y, 9, { bold: true });
       y += 4 * u;
-      for (const status of hotspots) {
+      for (const status of hotspots.statuses) {
         const color = hexColor(STATUS_COLORS[status as keyof typeof STATUS_COLORS] ?? '#000000');
         this.rect(box.x + pad + 1 * u, y + 1 * u, 18 * u, 9 * u, null, color, 2);
         this.text(t(status as 'identified'), box.x + pad + 27 * u, y + 9 * u, 8.5);
+        y += 14 * u;
+      }
+      for (const category of hotspots.categories) {
+        // PNG pages carry no transparency here: the icon is laid on the legend's own background.
+        const icon = iconCanvas(category, '#f7f7f5');
+        if (icon) {
+          const png = await this.doc.pdf.embedPng(await canvasPng(icon).arrayBuffer());
+          this.page.drawImage(png, {
+            x: box.x + pad + 4 * u,
+            y: this.height - y - 12 * u,
+            width: 12 * u,
+            height: 12 * u,
+          });
+        }
+        this.text(t(category), box.x + pad + 27 * u, y + 9 * u, 8.5);
         y += 14 * u;
       }
     }
@@ -397,7 +417,7 @@ async function viewPage(doc: Doc, renderer: MapRenderer, model: ViewModel, title
   const legendW = 190 * u;
   const mapBox = { x: m, top, w: page.width - 2 * m - legendW - 10 * u, h: bottom - top };
   const hotspots = await page.map(renderer, model, mapBox);
-  page.legend(model, { x: m + mapBox.w + 10 * u, top, w: legendW, h: 0 }, hotspots);
+  await page.legend(model, { x: m + mapBox.w + 10 * u, top, w: legendW, h: 0 }, hotspots);
 }
 
 function signed(value: number, decimals: number): string {
@@ -551,7 +571,9 @@ export async function atlasPdf(view: Pick<SavedView, 'title' | 'state'>, context
         true,
       );
       const sx = m + mapBox.w + 10 * u;
-      const legendBottom = page.legend(mapModel, { x: sx, top, w: sideW, h: 0 }, hotspots) + 8 * u;
+      // The status key only: the side column's room goes to the ward's groups.
+      const legendBottom =
+        (await page.legend(mapModel, { x: sx, top, w: sideW, h: 0 }, { ...hotspots, categories: [] })) + 8 * u;
       // Key indicators of the ward, with its rank among the wards.
       const keyRows = keyModels.map((km, i) => {
         const value = km.values.get(ward.properties.id) ?? null;

@@ -21,7 +21,7 @@
 import { Map as MapLibreMap } from 'maplibre-gl';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { whenStyleLoaded } from '../map/createMap.ts';
-import { HOTSPOT_STATUSES } from '../map/hotspotIcons.ts';
+import { HOTSPOT_CATEGORIES, HOTSPOT_STATUSES, type HotspotCategory } from '../map/hotspotIcons.ts';
 import { BACKGROUND_COLOR, createStyle } from '../map/style.ts';
 import { testMode } from '../testHooks.ts';
 import type { ViewModel } from './model.ts';
@@ -86,8 +86,9 @@ export interface RenderedMap {
   pixelRatio: number;
   tiles: number;
   milliseconds: number;
-  /** Hotspot statuses drawn (for the legend). */
+  /** Hotspot statuses and problems drawn (for the legend). */
   hotspotStatuses: string[];
+  hotspotCategories: HotspotCategory[];
 }
 
 function idle(map: MapLibreMap, timeout = 60_000): Promise<void> {
@@ -223,6 +224,7 @@ export class MapRenderer {
         }
       }
     }
+    const icons = spots?.points.features.map((f) => String(f.properties?.icon)) ?? [];
     const statuses = new Set(spots?.polygons.features.map((f) => String(f.properties?.status)) ?? []);
     return {
       canvas: out,
@@ -231,6 +233,7 @@ export class MapRenderer {
       tiles,
       milliseconds: Math.round(performance.now() - started),
       hotspotStatuses: HOTSPOT_STATUSES.filter((st) => statuses.has(st)),
+      hotspotCategories: HOTSPOT_CATEGORIES.filter((c) => icons.some((icon) => icon.startsWith(`hotspot-${c}-`))),
     };
   }
 }
