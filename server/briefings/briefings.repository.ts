@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Scope } from '../auth/scope.ts';
 import type { DB } from '../db/schema.ts';
-import { sharedWith, toView } from '../views/views.repository.ts';
+import { sharedWith, toView, VIEW_COLUMNS } from '../views/views.repository.ts';
 import type { SavedView } from '../views/views.schemas.ts';
 import type { BriefingDetail, BriefingItem } from './briefings.schemas.ts';
 
@@ -74,18 +74,7 @@ export class BriefingsRepository {
       .selectFrom('briefing_view as bv')
       .innerJoin('saved_view as v', 'v.id', 'bv.view_id')
       .leftJoin('app_user as u', 'u.id', 'v.owner_id')
-      .select([
-        'v.id',
-        'v.title',
-        'v.note',
-        'v.state',
-        'v.position',
-        'v.owner_id',
-        'u.display_name as owner_name',
-        'v.scope_unit_ids',
-        'v.created_at',
-        'v.updated_at',
-      ])
+      .select(VIEW_COLUMNS)
       .select(sharedWith(scope, userId, 'v').as('visible'))
       .where('bv.briefing_id', '=', id)
       .orderBy('bv.position')

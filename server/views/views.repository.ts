@@ -50,27 +50,27 @@ export function toView(r: ViewRow, userId: number | null): SavedView {
   };
 }
 
+/** A saved view's columns, from `saved_view as v` joined with its owner `app_user as u`. */
+export const VIEW_COLUMNS = [
+  'v.id',
+  'v.title',
+  'v.note',
+  'v.state',
+  'v.position',
+  'v.owner_id',
+  'u.display_name as owner_name',
+  'v.scope_unit_ids',
+  'v.created_at',
+  'v.updated_at',
+] as const;
+
 const jsonb = (v: unknown) => sql<unknown>`cast(${JSON.stringify(v)} as text)::jsonb`;
 
 export class ViewsRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
   #select() {
-    return this.db
-      .selectFrom('saved_view as v')
-      .leftJoin('app_user as u', 'u.id', 'v.owner_id')
-      .select([
-        'v.id',
-        'v.title',
-        'v.note',
-        'v.state',
-        'v.position',
-        'v.owner_id',
-        'u.display_name as owner_name',
-        'v.scope_unit_ids',
-        'v.created_at',
-        'v.updated_at',
-      ]);
+    return this.db.selectFrom('saved_view as v').leftJoin('app_user as u', 'u.id', 'v.owner_id').select(VIEW_COLUMNS);
   }
 
   /** Views the viewer may see, by position then id. */
