@@ -11,6 +11,8 @@ import { newSecret, sha256 } from './secrets.ts';
 export const TOKEN_PREFIX = 'atlas_';
 const SCOPE_TTL_MS = 30_000;
 const TOUCH_EVERY_MS = 60_000;
+/** Above this many cached sessions the cache starts again (a bound on memory, not an LRU). */
+const SESSION_CACHE_MAX = 10_000;
 
 /** Argon2id with the library's defaults (m=19 MiB, t=2, p=1: OWASP's recommended minimum). */
 export const hashPassword = (password: string) => hash(password);
@@ -19,6 +21,8 @@ export class AuthService {
   // A verify against this keeps the timing of "no such user" like that of "wrong password".
   readonly #dummyHash = hashPassword(newSecret());
   readonly #scopes = new Map<number, { scope: Scope; at: number }>();
+  /** Sessions resolved in the last SESSION_CACHE_MS, by session id (the token's hash). */
+  readonly #sessions = new Map<string, { actor: Actor; at: number }>();
 
   constructor(
     private readonly config: Config,
@@ -54,8 +58,22 @@ export class AuthService {
 
   /** The actor behind a session cookie, or null when it is unknown, revoked, expired or idle. */
   async actorFromSession(token: string): Promise<Actor | null> {
-    const now = new Date();
     const id = sha256(token);
+    const ttl = this.config.SESSION_CACHE_MS;
+    if (ttl > 0) {
+      const hit = this.#sessions.get(id);
+      if (hit && Date.now() - hit.at < ttl) return hit.actor;
+    }
+    const actor = await this.#resolveSession(id);
+    if (ttl > 0 && actor) {
+      if (this.#sessions.size >= SESSION_CACHE_MAX) this.#sessions.clear();
+      this.#sessions.set(id, { actor, at: Date.now() });
+    }
+    return actor;
+  }
+
+  async #resolveSession(id: string): Promise<Actor | null> {
+    const now = new Date();
     const s = await this.auth.findSession(id, now);
     if (!s) return null;
     const idleMs = this.config.SESSION_IDLE_MINUTES * 60_000;
@@ -81,10 +99,12 @@ export class AuthService {
   }
 
   async revokeSession(sessionId: string): Promise<void> {
+    this.#sessions.delete(sessionId);
     await this.auth.revokeSession(sessionId);
   }
 
   async revokeUserSessions(userId: number, exceptSessionId?: string): Promise<number> {
+    this.#sessions.clear();
     return this.auth.revokeUserSessions(userId, exceptSessionId);
   }
 
@@ -127,8 +147,10 @@ export class AuthService {
     return scope;
   }
 
+  /** Users or units changed: scopes (and the sessions that carry them) are resolved again. */
   invalidateScopes(): void {
     this.#scopes.clear();
+    this.#sessions.clear();
   }
 
   async #actor(user: UserWithHash, via: 'session' | 'token'): Promise<Actor> {

@@ -71,6 +71,32 @@ describe.each(BACKENDS)('sessions, passwords and audit on %s', (backend) => {
     expect((await me(live.cookie)).statusCode).toBe(401);
   });
 
+  it('with SESSION_CACHE_MS a revocation elsewhere waits for the cache; sign-out and user edits here act at once', async () => {
+    const cached = await testApp(t.database, { SESSION_CACHE_MS: '5000' });
+    const meCached = (cookie: string) => cached.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+    try {
+      const c = await signIn(cached, 'viewer');
+      expect((await meCached(c.cookie)).statusCode).toBe(200);
+      // Revoked by another server process (here: straight in the database).
+      await sql`update user_session set revoked_at = now() where user_id = ${c.userId}`.execute(t.database.db);
+      expect((await me(c.cookie)).statusCode).toBe(401);
+      expect((await meCached(c.cookie)).statusCode).toBe(200);
+
+      const live = await loginAs(cached, c.username, c.password);
+      expect((await meCached(live.cookie)).statusCode).toBe(200);
+      expect((await live.send('POST', '/api/auth/logout')).statusCode).toBe(204);
+      expect((await meCached(live.cookie)).statusCode).toBe(401);
+
+      const again = await loginAs(cached, c.username, c.password);
+      expect((await meCached(again.cookie)).statusCode).toBe(200);
+      const admin = await signIn(cached, 'admin');
+      expect((await admin.send('PATCH', `/api/admin/users/${c.userId}`, { disabled: true })).statusCode).toBe(200);
+      expect((await meCached(again.cookie)).statusCode).toBe(401);
+    } finally {
+      await cached.close();
+    }
+  });
+
   it('a password change signs out the other sessions; disabling a user ends theirs', async () => {
     const c = await signIn(app, 'editor');
     const other = await loginAs(app, c.username, c.password);
