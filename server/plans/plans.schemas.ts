@@ -88,7 +88,8 @@ export const BreakdownEntry = Type.Object({
 
 export const ActivePlanRef = Type.Object({ id: Type.Integer(), name: Type.String(), status: PlanStatusSchema });
 
-export const Candidate = Type.Object({
+/** What candidates and plan items say of their group. */
+const groupFacts = {
   unitId: Type.Integer(),
   code: Type.String(),
   name: Type.String(),
@@ -96,6 +97,10 @@ export const Candidate = Type.Object({
   wardName: Nullable(Type.String()),
   households: Nullable(Type.Number()),
   hotspot: Nullable(CandidateHotspot),
+};
+
+export const Candidate = Type.Object({
+  ...groupFacts,
   score: Type.Number(),
   /** 1 = the highest score among the candidates listed (after filters, before `limit`). */
   rank: Type.Integer(),
@@ -165,13 +170,7 @@ export const ReturnBody = Type.Object(
 );
 
 export const PlanItem = Type.Object({
-  unitId: Type.Integer(),
-  code: Type.String(),
-  name: Type.String(),
-  wardId: Nullable(Type.Integer()),
-  wardName: Nullable(Type.String()),
-  households: Nullable(Type.Number()),
-  hotspot: Nullable(CandidateHotspot),
+  ...groupFacts,
   priority: Type.Integer(),
   rationale: Type.String(),
   responsibleUnit: Type.String(),
