@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError, badRequest } from '../errors.ts';
+import { Int, Num } from '../http/numbers.ts';
 import { checkDate, DateParam, ErrorResponse } from '../http/params.ts';
 import { saveBody } from '../http/upload.ts';
 import type { ImportProgress } from './boundaries.service.ts';
@@ -42,8 +43,8 @@ export const boundariesRoutes: FastifyPluginAsyncTypebox = async (app) => {
             valid_from: DateParam,
             dry_run: Type.Boolean({ default: true }),
             repair: Type.Boolean({ default: false }),
-            srid: Type.Optional(Type.Integer({ minimum: 1024, maximum: 998999 })),
-            tolerance: Type.Number({ minimum: 0, maximum: 0.5, default: 0.01 }),
+            srid: Type.Optional(Int({ minimum: 1024, maximum: 998999 })),
+            tolerance: Num({ minimum: 0, maximum: 0.5, default: 0.01 }),
             mapping: Type.Optional(
               Type.String({ maxLength: 2000, description: 'JSON: {"code":"MA_XA","name":"TEN",…}' }),
             ),

@@ -7,6 +7,7 @@ import type { Role } from '../auth/roles.ts';
 import { AppError, badRequest } from '../errors.ts';
 import { ErrorResponse, MonthParam } from '../http/params.ts';
 import { saveBody } from '../http/upload.ts';
+import { recordExport } from '../exports/exports.service.ts';
 import type { IndicatorRow } from '../indicators/indicators.repository.ts';
 import { ImportsRepository } from './imports.repository.ts';
 import { IndicatorImportService, ImportReport } from './indicator-import.service.ts';
@@ -17,6 +18,8 @@ const EDITORS: readonly Role[] = ['editor', 'admin'];
 const ReportError = Type.Object({
   statusCode: Type.Integer(),
   error: Type.String(),
+  code: Type.Optional(Type.String()),
+  params: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
   message: Type.String(),
   field: Type.Optional(Type.String()),
   report: Type.Optional(ImportReport),
@@ -88,6 +91,16 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .map((u) => ({ code: u.code, name: u.name, period }));
       }
       const name = `mau-nhap-chi-tieu${period ? `-${period}` : ''}`;
+      // A template filled with the units of a month lists them: recorded like any export.
+      await recordExport(app.services.audit, request, {
+        format: request.query.format,
+        kind: 'template',
+        detail: {
+          file_name: `${name}.${request.query.format}`,
+          indicators: chosen.map((i) => i.key),
+          rows: rows.length,
+        },
+      });
       if (request.query.format === 'xlsx') {
         return reply
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -168,6 +181,8 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return reply.status(status).send({
         statusCode: status,
         error: status === 403 ? 'Forbidden' : 'Bad Request',
+        code: 'import.rejected',
+        params: { errors_total: report.errors_total },
         message:
           `Không nhập được: ${report.errors_total} lỗi, không ghi gì / import rejected: ${report.errors_total} error(s), nothing written. ` +
           (first

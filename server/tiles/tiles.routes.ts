@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { todayInVietnam } from '../../geo/periods.ts';
 import { READERS } from '../auth/roles.ts';
 import { badRequest } from '../errors.ts';
+import { Int } from '../http/numbers.ts';
 import { checkDate, DateParam, ErrorResponse } from '../http/params.ts';
 import { MAX_TILE_ZOOM, TILE_LAYERS } from './mvt.ts';
 
@@ -18,9 +19,9 @@ const TileParams = Type.Object({
   layer: Type.Enum([...TILE_LAYERS], {
     description: 'ward = phường/xã, group = tổ dân phố/thôn, hotspot = tổ phức tạp',
   }),
-  z: Type.Integer({ minimum: 0, maximum: MAX_TILE_ZOOM }),
-  x: Type.Integer({ minimum: 0, maximum: 2 ** MAX_TILE_ZOOM - 1 }),
-  y: Type.Integer({ minimum: 0, maximum: 2 ** MAX_TILE_ZOOM - 1 }),
+  z: Int({ minimum: 0, maximum: MAX_TILE_ZOOM }),
+  x: Int({ minimum: 0, maximum: 2 ** MAX_TILE_ZOOM - 1 }),
+  y: Int({ minimum: 0, maximum: 2 ** MAX_TILE_ZOOM - 1 }),
 });
 
 export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
