@@ -193,7 +193,7 @@ export class AuthService {
         code: 'auth.current_password_wrong',
       });
     }
-    checkPassword(next, 'new_password', user.username);
+    checkPassword(next, 'new_password');
     await this.users.update(user.id, { password_hash: await hashPassword(next) });
     return { tokensRevoked: await this.revokeUserTokens(user.id) };
   }

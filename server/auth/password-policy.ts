@@ -22,14 +22,10 @@ function commonPasswords(): Set<string> {
 /** The same text however it was typed: NFC (a Vietnamese keyboard may send "ộ" decomposed). */
 export const normalizePassword = (password: string) => password.normalize('NFC');
 
-export type PasswordProblem =
-  | 'auth.password_too_short'
-  | 'auth.password_too_repetitive'
-  | 'auth.password_too_common'
-  | 'auth.password_contains_username';
+export type PasswordProblem = 'auth.password_too_short' | 'auth.password_too_repetitive' | 'auth.password_too_common';
 
 /** What is wrong with a password, or null when it may be used. Pure apart from the list. */
-export function passwordProblem(password: string, username?: string): PasswordProblem | null {
+export function passwordProblem(password: string): PasswordProblem | null {
   const p = normalizePassword(password);
   const chars = [...p];
   if (chars.length < MIN_PASSWORD_LENGTH) return 'auth.password_too_short';
@@ -41,8 +37,6 @@ export function passwordProblem(password: string, username?: string): PasswordPr
   if (list.has(lower) || (core.length >= 4 && list.has(core)) || list.has(lower.replace(/\s+/g, ''))) {
     return 'auth.password_too_common';
   }
-  const name = username?.trim().toLowerCase();
-  if (name && name.length >= 3 && lower.includes(name)) return 'auth.password_contains_username';
   return null;
 }
 
@@ -51,13 +45,11 @@ const MESSAGES: Record<PasswordProblem, string> = {
   'auth.password_too_repetitive': `Mật khẩu cần ít nhất ${MIN_DISTINCT_CHARACTERS} ký tự khác nhau / the password needs at least ${MIN_DISTINCT_CHARACTERS} different characters`,
   'auth.password_too_common':
     'Mật khẩu quá phổ biến, dễ bị đoán; hãy dùng một câu dài dễ nhớ / this password is too common: use a long passphrase',
-  'auth.password_contains_username':
-    'Mật khẩu không được chứa tên đăng nhập / the password must not contain the username',
 };
 
 /** Throws a 400 with the problem's code, naming `field`, when the password may not be used. */
-export function checkPassword(password: string, field: string, username?: string): void {
-  const problem = passwordProblem(password, username);
+export function checkPassword(password: string, field: string): void {
+  const problem = passwordProblem(password);
   if (problem) throw passwordError(problem, field);
 }
 

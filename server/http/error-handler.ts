@@ -36,7 +36,8 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
     const body = errorBody(err);
     if (body.statusCode >= 500) request.log.error({ err }, 'request failed');
-    noteRefusal(app, request, body);
+    const tried = err instanceof AppError && typeof err.params.username === 'string' ? err.params.username : null;
+    noteRefusal(app, request, body, tried);
     if (body.statusCode === 429 && typeof body.params.retry_after_s === 'number') {
       reply.header('retry-after', String(body.params.retry_after_s));
     }
@@ -55,13 +56,14 @@ export function installErrorHandler(app: FastifyInstance): void {
   });
 }
 
-function noteRefusal(app: FastifyInstance, request: FastifyRequest, body: ErrorBody): void {
+/** `tried`: the account name a failed sign-in typed (kept for the audit log, never sent back). */
+function noteRefusal(app: FastifyInstance, request: FastifyRequest, body: ErrorBody, tried: string | null): void {
   const kind = refusalKind(body.statusCode, body.code);
   if (!kind) return;
   app.services.refusals.note(kind, {
     ip: request.ip ?? null,
     userId: request.actor?.id ?? null,
-    username: request.actor?.username ?? (typeof body.params.username === 'string' ? body.params.username : null),
+    username: request.actor?.username ?? tried,
     method: request.method,
     route: request.routeOptions.url ?? null,
     code: body.code,

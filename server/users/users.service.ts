@@ -49,7 +49,7 @@ export class UsersService {
         params: { field: 'username', username: body.username },
       });
     }
-    checkPassword(body.password, 'password', body.username);
+    checkPassword(body.password, 'password');
     await this.#checkScope(body.scope_unit_ids);
     const id = await this.users.insert({
       username: body.username,
@@ -84,7 +84,7 @@ export class UsersService {
       this.#checkGrantedScope(request, body.scope_unit_ids);
       await this.#checkScope(body.scope_unit_ids);
     }
-    if (body.password !== undefined) checkPassword(body.password, 'password', existing.username);
+    if (body.password !== undefined) checkPassword(body.password, 'password');
     const before = withoutHash(existing);
     await this.users.update(id, {
       ...(body.display_name !== undefined ? { display_name: body.display_name } : {}),

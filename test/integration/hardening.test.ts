@@ -90,7 +90,7 @@ describe.each(BACKENDS)('hardening on %s', (backend) => {
     // The admin session survived every attempt (logout was among the routes, so sign in again to check the rest).
     const fresh = await signIn(app, 'admin');
     expect((await fresh.get('/api/summary?year=2017')).statusCode).toBe(200);
-  });
+  }, 300_000);
 
   it('rejects unknown query parameters on every GET route, also those that take none', async () => {
     const fresh = await signIn(app, 'admin');
