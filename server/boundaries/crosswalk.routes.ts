@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { READERS } from '../auth/roles.ts';
 import { notFound } from '../errors.ts';
-import { Id, Num } from '../http/numbers.ts';
+import { Id, Num, NumOrNull } from '../http/numbers.ts';
 import { checkDate, DateParam, ErrorResponse } from '../http/params.ts';
 
 const Share = Num({ minimum: 0, maximum: 1 });
@@ -52,7 +52,7 @@ export const crosswalkRoutes: FastifyPluginAsyncTypebox = async (app) => {
             from_unit_id: Id(),
             to_unit_id: Id(),
             area_share: Share,
-            household_share: Type.Union([Share, Type.Null()]),
+            household_share: NumOrNull({ minimum: 0, maximum: 1 }),
           },
           { additionalProperties: false },
         ),

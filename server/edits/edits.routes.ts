@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Role } from '../auth/roles.ts';
-import { Id, Int, MAX_ID, Num } from '../http/numbers.ts';
+import { Id, IntOrNull, MAX_ID, Num } from '../http/numbers.ts';
 import { ErrorResponse, MonthParam } from '../http/params.ts';
 import { EditsService } from './edits.service.ts';
 
 const EDITORS: readonly Role[] = ['editor', 'admin'];
 const errors = { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
-const Count = Type.Union([Int({ minimum: 0, maximum: MAX_ID }), Type.Null()]);
+const Count = IntOrNull({ minimum: 0, maximum: MAX_ID });
 const Name = Type.String({ minLength: 1, maxLength: 200 });
 
 /** Single corrections: one observation, or a unit's names and counts (never geometry or validity). */

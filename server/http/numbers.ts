@@ -15,6 +15,8 @@ export interface NumericSpec {
   integer: boolean;
   minimum: number;
   maximum: number;
+  /** JSON null is accepted (and kept) too. Not a union with Type.Null: Ajv would coerce "" to null. */
+  nullable?: boolean;
 }
 
 interface NumberOptions {
@@ -42,11 +44,21 @@ export function Num(opts: NumberOptions): TUnsafe<number> {
   return numeric(false, opts);
 }
 
-function numeric(integer: boolean, { minimum, maximum, ...rest }: NumberOptions): TUnsafe<number> {
+/** An integer within bounds, or null (a value to clear). */
+export function IntOrNull(opts: NumberOptions): TUnsafe<number | null> {
+  return numeric(true, opts, true) as TUnsafe<number | null>;
+}
+
+/** A decimal within bounds, or null (a value to clear). */
+export function NumOrNull(opts: NumberOptions): TUnsafe<number | null> {
+  return numeric(false, opts, true) as TUnsafe<number | null>;
+}
+
+function numeric(integer: boolean, { minimum, maximum, ...rest }: NumberOptions, nullable = false): TUnsafe<number> {
   if (!(Number.isFinite(minimum) && Number.isFinite(maximum) && minimum <= maximum)) {
     throw new Error(`numeric parameter needs finite bounds, got [${minimum}, ${maximum}]`);
   }
-  const spec: NumericSpec = { integer, minimum, maximum };
+  const spec: NumericSpec = { integer, minimum, maximum, ...(nullable ? { nullable } : {}) };
   return Type.Unsafe<number>({ [NUMERIC_KEYWORD]: spec, ...rest });
 }
 
@@ -101,8 +113,12 @@ export function numericKeyword<A extends object>(instance: A): A {
       _parentSchema: unknown,
       cxt?: KeywordContext,
     ): boolean {
-      const result = parseNumeric(data, spec);
       const self = validate as unknown as { errors?: object[] };
+      if (data === null && spec.nullable) {
+        self.errors = [];
+        return true;
+      }
+      const result = parseNumeric(data, spec);
       if (typeof result === 'number') {
         if (cxt?.parentData && cxt.parentDataProperty !== undefined) cxt.parentData[cxt.parentDataProperty] = result;
         self.errors = [];
@@ -158,6 +174,7 @@ export function documentNumbers<T>(doc: T): T {
     const spec = (node as Record<string, unknown>)[NUMERIC_KEYWORD] as NumericSpec | undefined;
     if (spec && typeof spec === 'object' && 'integer' in spec) {
       out.type = spec.integer ? 'integer' : 'number';
+      if (spec.nullable) out.nullable = true;
       out.minimum = spec.minimum;
       out.maximum = spec.maximum;
     }

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id, Int, MAX_ID, Num } from '../http/numbers.ts';
+import { Id, Int, IntOrNull, MAX_ID, Num } from '../http/numbers.ts';
 
 const Period = Type.String({
   pattern: '^\\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$',
@@ -15,6 +15,8 @@ function viewState(numbers: 'request' | 'response') {
   const request = numbers === 'request';
   // Requests take numbers through the checked helpers; answers are plain numbers for the serializer.
   const int = (minimum: number, maximum: number) => (request ? Int({ minimum, maximum }) : Type.Integer());
+  const intOrNull = (minimum: number, maximum: number) =>
+    request ? IntOrNull({ minimum, maximum }) : Type.Union([Type.Integer(), Type.Null()]);
   const num = (minimum: number, maximum: number) => (request ? Num({ minimum, maximum }) : Type.Number());
   return Type.Object(
     {
@@ -27,7 +29,7 @@ function viewState(numbers: 'request' | 'response') {
       palette: Type.Optional(Type.Union([Type.String({ pattern: '^[A-Za-z]{2,16}$' }), Type.Null()])),
       breaks: Type.Optional(Type.String({ maxLength: 200 })),
       measure: Type.Optional(Type.Enum(['value', 'per1000', 'count'])),
-      selected: Type.Optional(Type.Union([int(1, MAX_ID), Type.Null()])),
+      selected: Type.Optional(intOrNull(1, MAX_ID)),
       view: Type.Optional(
         Type.Union([
           Type.Object(
