@@ -65,6 +65,9 @@ export class ApiError extends Error {
     readonly url: string,
     /** The request field the server says is wrong, e.g. `username`. */
     readonly field?: string,
+    /** The server's stable error code (`auth.password_too_common`…) and its values, to say it in words. */
+    readonly code?: string,
+    readonly params: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -126,7 +129,9 @@ async function request<T>(path: string, options: RequestOptions = {}): Promise<T
   }
   if (!response.ok) {
     const message = isErrorBody(body) ? body.message : `HTTP ${response.status}`;
-    throw new ApiError(response.status, message, url, isErrorBody(body) ? body.field : undefined);
+    throw isErrorBody(body)
+      ? new ApiError(response.status, message, url, body.field, body.code, body.params ?? {})
+      : new ApiError(response.status, message, url);
   }
   return body as T;
 }
@@ -171,7 +176,7 @@ export function fetchTokens(signal?: AbortSignal): Promise<ApiToken[]> {
 export function createToken(name: string, expiresInDays?: number): Promise<CreatedToken> {
   return request<CreatedToken>('/api/auth/tokens', {
     method: 'POST',
-    body: expiresInDays ? { name, expires_in_days: expiresInDays } : { name },
+    body: { name, expires_in_days: expiresInDays },
   });
 }
 
@@ -180,6 +185,34 @@ export function revokeToken(id: number): Promise<void> {
 }
 
 /** Every account (administrators only: others get ApiError 403). */
+/** The longest lifetime of an API token (days), set by an administrator. */
+export function fetchSecuritySettings(signal?: AbortSignal): Promise<{ token_max_days: number }> {
+  return getJson('/api/settings/security', undefined, signal);
+}
+
+export function saveSecuritySettings(settings: { token_max_days: number }): Promise<{ token_max_days: number }> {
+  return request('/api/settings/security', { method: 'PUT', body: settings });
+}
+
+/** Lifts the lock set after too many failed sign-ins (audited). */
+export function unlockUser(id: number): Promise<User> {
+  return request(`/api/admin/users/${id}/unlock`, { method: 'POST' });
+}
+
+/** Announces a PNG or PDF made in the browser, so that it is in the audit log; the file is offered only after. */
+export function recordExport(entry: {
+  format: 'png' | 'pdf';
+  kind: 'map' | 'view' | 'briefing' | 'atlas';
+  title: string;
+  file_name: string;
+  indicator?: string;
+  period?: string;
+  paper?: string;
+  pages?: number;
+}): Promise<void> {
+  return request('/api/exports', { method: 'POST', body: entry });
+}
+
 export function fetchUsers(signal?: AbortSignal): Promise<User[]> {
   return getJson<User[]>('/api/admin/users', undefined, signal);
 }

@@ -4,7 +4,7 @@
  * only on the first PDF.
  */
 import { zipSync } from 'fflate';
-import { fetchBriefing } from '../api/client.ts';
+import { fetchBriefing, recordExport } from '../api/client.ts';
 import type { BriefingDetail, Me, SavedView } from '../api/types.ts';
 import { testMode } from '../testHooks.ts';
 import { composeSheet } from './compose.ts';
@@ -47,6 +47,15 @@ function record(entry: ExportRecord): ExportRecord {
   return entry;
 }
 
+/** What a view shows, for the audit log: its indicator and period. */
+function shown(view: ExportableView): { indicator?: string; period?: string } {
+  const s = view.state as { indicator?: unknown; period?: unknown };
+  return {
+    ...(typeof s.indicator === 'string' ? { indicator: s.indicator } : {}),
+    ...(typeof s.period === 'string' ? { period: s.period } : {}),
+  };
+}
+
 /**
  * PNG of one view at a size. Several views (a briefing) are put in one ZIP (stored, PNG is already
  * compressed): browsers hold back a page's second and later downloads until the user allows them.
@@ -71,6 +80,15 @@ export async function exportPng(
       const blob = canvasPng(canvas);
       const encoded = performance.now();
       const name = fileName(`${views.length > 1 ? `${i + 1}-` : ''}${view.title || model.legendTitle}-${size}`, 'png');
+      // Recorded in the audit log before the file is offered: no record, no file.
+      await recordExport({
+        format: 'png',
+        kind: views.length > 1 ? 'briefing' : 'view',
+        title: (view.title || model.legendTitle).slice(0, 300),
+        file_name: name.slice(0, 200),
+        paper: size,
+        ...shown(view),
+      });
       if (views.length > 1) files[name] = new Uint8Array(await blob.arrayBuffer());
       else download(blob, name);
       out.push(
@@ -109,6 +127,15 @@ export async function exportViewPdf(view: ExportableView, me: Me, paper: Paper):
   const [{ viewPdf }, context] = await Promise.all([import('./pdf.ts'), loadExportContext(me)]);
   const result = await viewPdf(view, context, paper);
   const name = fileName(`${view.title}-${paper}`, 'pdf');
+  await recordExport({
+    format: 'pdf',
+    kind: 'view',
+    title: view.title.slice(0, 300),
+    file_name: name.slice(0, 200),
+    paper,
+    pages: result.pages,
+    ...shown(view),
+  });
   download(result.blob, name);
   return record({ kind: 'pdf-view', name, bytes: result.blob.size, pages: result.pages, totalMs: result.milliseconds });
 }
@@ -122,6 +149,14 @@ export async function exportBriefingPdf(
   const [{ briefingPdf }, context] = await Promise.all([import('./pdf.ts'), loadExportContext(me)]);
   const result = await briefingPdf(detail, context, paper);
   const name = fileName(`${detail.title}-${paper}`, 'pdf');
+  await recordExport({
+    format: 'pdf',
+    kind: 'briefing',
+    title: detail.title.slice(0, 300),
+    file_name: name.slice(0, 200),
+    paper,
+    pages: result.pages,
+  });
   download(result.blob, name);
   return record({
     kind: 'pdf-briefing',
@@ -136,6 +171,15 @@ export async function exportAtlasPdf(view: ExportableView, me: Me, paper: Paper)
   const [{ atlasPdf }, context] = await Promise.all([import('./pdf.ts'), loadExportContext(me)]);
   const result = await atlasPdf(view, context, paper);
   const name = fileName(`tap-ban-do-${view.title}-${paper}`, 'pdf');
+  await recordExport({
+    format: 'pdf',
+    kind: 'atlas',
+    title: view.title.slice(0, 300),
+    file_name: name.slice(0, 200),
+    paper,
+    pages: result.pages,
+    ...shown(view),
+  });
   download(result.blob, name);
   return record({
     kind: 'pdf-atlas',

@@ -12,6 +12,15 @@ export const AUDIT_ACTIONS_VI: Readonly<Record<string, string>> = {
   'token.revoke': 'Thu hồi mã truy cập API',
   'user.create': 'Tạo người dùng',
   'user.update': 'Sửa người dùng',
+  'user.unlock': 'Mở khóa đăng nhập',
+  'auth.account_locked': 'Khóa đăng nhập (sai nhiều lần)',
+  'security.refused': 'Yêu cầu bị từ chối',
+  'security.refusals': 'Số yêu cầu bị từ chối (mỗi phút)',
+  'settings.security': 'Đổi thời hạn mã truy cập',
+  'export.png': 'Xuất ảnh PNG',
+  'export.pdf': 'Xuất PDF',
+  'export.xlsx': 'Xuất Excel',
+  'export.csv': 'Xuất CSV',
 };
 
 export const ENTITY_TYPES_VI: Readonly<Record<string, string>> = {

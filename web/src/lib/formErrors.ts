@@ -1,3 +1,5 @@
+import { errorText } from './errorTexts.ts';
+
 /**
  * Where a failed request's message goes in a form: next to the field the server names
  * (`{field: "username"}`, or `scope_unit_ids.0` for an item of a list), or above the form when the
@@ -10,7 +12,7 @@ export interface PlacedError {
 }
 
 export function placeError(err: unknown, fields: readonly string[]): PlacedError {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorText(err);
   const raw = typeof err === 'object' && err !== null && 'field' in err ? (err as { field?: unknown }).field : null;
   const field = typeof raw === 'string' ? raw.split(/[./[]/)[0]! : null;
   return { field: field && fields.includes(field) ? field : null, message };
