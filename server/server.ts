@@ -13,6 +13,7 @@ export async function startServer(config: Config, log: (m: string) => void = con
     app = await buildApp({ config, database, logger: { level: config.LOG_LEVEL } });
     await ensureAccounts(app.services, config, log);
     await app.listen({ port: config.PORT, host: config.HOST });
+    app.watchdog.reset();
     app.watchdog.startAbortThread(config.WATCHDOG_ABORT_S);
   } catch (e) {
     await database.close();

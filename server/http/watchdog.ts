@@ -56,6 +56,11 @@ export class EventLoopWatchdog {
     return { p50_ms: ms(h.percentile(50)), p99_ms: ms(h.percentile(99)), max_ms: ms(h.max), mean_ms: ms(h.mean) };
   }
 
+  /** Starts the statistics again (when the server starts listening: start-up work is not service). */
+  reset(): void {
+    this.#total.reset();
+  }
+
   /** Ends the process when the loop is stuck for `abortAfterS` seconds (0 = never). */
   startAbortThread(abortAfterS: number): void {
     if (abortAfterS <= 0 || this.#thread) return;
