@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { refusalKind } from '../audit/refusals.ts';
 import { AppError, DEFAULT_CODES } from '../errors.ts';
 import { NUMERIC_KEYWORD, type NumericProblem } from './numbers.ts';
@@ -152,9 +152,4 @@ function validationBody(fe: FastifyError): ErrorBody {
     message: `Tham số không hợp lệ / invalid ${where} parameter "${field}": ${detail}`,
     field,
   };
-}
-
-/** For routes that answer an error themselves (streams): the same body as the handler would send. */
-export function sendError(reply: FastifyReply, err: AppError): FastifyReply {
-  return reply.status(err.statusCode).send(errorBody(err));
 }
