@@ -10,6 +10,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { accessPlugin } from './auth/access.plugin.ts';
+import { basemapRoutes } from './basemap/basemap.routes.ts';
+import { BasemapService } from './basemap/basemap.service.ts';
 import { boundariesRoutes } from './boundaries/boundaries.routes.ts';
 import { briefingsRoutes } from './briefings/briefings.routes.ts';
 import { exportSettingsRoutes } from './briefings/export-settings.routes.ts';
@@ -47,6 +49,8 @@ export interface AppOptions {
   config: Config;
   database: Database;
   logger?: FastifyServerOptions['logger'];
+  /** Basemap archives already opened (the server opens them before the database); else opened here. */
+  basemap?: BasemapService;
 }
 
 /**
@@ -65,7 +69,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', opts.config);
-  app.decorate('services', createServices(opts.database, opts.config));
+  const basemap = opts.basemap ?? (await BasemapService.open(opts.config.BASEMAP_PATH));
+  app.decorate('services', createServices(opts.database, opts.config, basemap));
+  app.addHook('onClose', () => basemap.close());
   installErrorHandler(app);
 
   // No external origin anywhere: the portal runs on air-gapped police networks.
@@ -136,6 +142,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(boundariesRoutes);
   await app.register(crosswalkRoutes);
   await app.register(tilesRoutes);
+  await app.register(basemapRoutes);
   await app.register(importsRoutes);
   await app.register(hotspotsWriteRoutes);
   await app.register(editsRoutes);

@@ -2,6 +2,7 @@ import { AuditRepository } from './audit/audit.repository.ts';
 import { AuditService } from './audit/audit.service.ts';
 import { AuthRepository } from './auth/auth.repository.ts';
 import { AuthService } from './auth/auth.service.ts';
+import type { BasemapService } from './basemap/basemap.service.ts';
 import { BoundariesService } from './boundaries/boundaries.service.ts';
 import { CrosswalkRepository } from './boundaries/crosswalk.repository.ts';
 import type { Config } from './config.ts';
@@ -24,8 +25,11 @@ import { ValuesService } from './values/values.service.ts';
 import { UsersRepository } from './users/users.repository.ts';
 import { UsersService } from './users/users.service.ts';
 
-/** Wires repositories and services over one database. Routes reach everything through this. */
-export function createServices(database: Database, config: Config) {
+/**
+ * Wires repositories and services over one database. Routes reach everything through this. The
+ * basemap archives are opened (and checked) before, by `BasemapService.open`.
+ */
+export function createServices(database: Database, config: Config, basemap: BasemapService) {
   const { db } = database;
   const repos = {
     units: new UnitsRepository(db),
@@ -63,6 +67,7 @@ export function createServices(database: Database, config: Config) {
     users,
     boundaries,
     tiles,
+    basemap,
     /** Whether the data served is the synthetic demo (labelled as such in every response). */
     async isDemo(): Promise<boolean> {
       const s = await repos.settings.get<{ demo?: boolean }>(DEMO_SETTING);
