@@ -18,8 +18,9 @@ export const IMMUTABLE = 'private, max-age=31536000, immutable';
 /** Without the version (or with an old one) the URL may later mean other bytes: revalidate soon. */
 export const BASEMAP_MAX_AGE_S = 300;
 
-const unknownArchive = (id: string) =>
-  notFound(`Không có bản đồ nền / no basemap archive "${id.slice(0, 80)}"`, 'archive');
+// The id asked for is not echoed: it may be anything (a path, bytes), and the list says what exists.
+const unknownArchive = () =>
+  notFound('Không có bản đồ nền này / no such basemap archive (see GET /tiles/basemap)', 'archive');
 
 /**
  * The offline basemap, same-origin: the archive list, a TileJSON per archive and its tiles. Same
@@ -57,7 +58,7 @@ export const basemapRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const tj = basemap().tileJson(request.params.archive);
-      if (!tj) throw unknownArchive(request.params.archive);
+      if (!tj) throw unknownArchive();
       const etag = `bmj-${tj.version}`;
       reply.header('etag', `"${etag}"`).header('cache-control', 'private, no-cache');
       if (matches(request.headers['if-none-match'], etag)) return reply.status(304).send(null);
@@ -97,7 +98,16 @@ export const basemapRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const { archive, z, x, y } = request.params;
         const service = basemap();
         const version = service.version(archive);
-        if (!version) throw unknownArchive(archive);
+        if (!version) throw unknownArchive();
+        // Query-string coercion turns `1e400` into Infinity, which passes an integer schema.
+        for (const [field, v] of [
+          ['z', z],
+          ['x', x],
+          ['y', y],
+        ] as const) {
+          if (!Number.isSafeInteger(v))
+            throw badRequest(`Tham số không hợp lệ / invalid tile "${field}": not an integer`, field);
+        }
         const limit = 2 ** z;
         if (x >= limit) throw badRequest(`Tham số không hợp lệ / invalid tile column "x": ${x} ≥ 2^${z}`, 'x');
         if (y >= limit) throw badRequest(`Tham số không hợp lệ / invalid tile row "y": ${y} ≥ 2^${z}`, 'y');

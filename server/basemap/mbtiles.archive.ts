@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { resolve } from 'node:path';
 import type { Database as SqliteDatabase, Statement } from 'node-sqlite3-wasm';
 import {
   ArchiveError,
@@ -18,24 +20,41 @@ import {
  *
  * Rows are in TMS order (row 0 at the south), the portal asks in XYZ order: `y` is flipped.
  * SQLite here is synchronous; a lookup by the unique (zoom, column, row) index takes microseconds.
+ *
+ * Locking: the library's file layer locks a database by creating a `<file>.lock` folder beside it
+ * and removing it after every statement. For a basemap that would need write access to the maps
+ * folder (on read-only media every query fails), make server processes sharing the folder refuse
+ * each other's reads now and then ("database is locked"), and cost two syscalls per tile. Archives are never written while
+ * served (replace the file and restart), so every call into SQLite runs through `unlocked`, which
+ * makes that folder's creation and removal no-ops for this file only — what SQLite's own
+ * `immutable=1` open flag does, which this build cannot take (no URI filenames).
  */
 export class MbtilesArchive implements TileArchive {
   private constructor(
     readonly info: ArchiveInfo,
     private readonly db: SqliteDatabase,
     private readonly select: Statement,
+    private readonly path: string,
   ) {}
 
   static async open(path: string): Promise<MbtilesArchive> {
     // Loaded on first use: the WebAssembly module costs start-up time only where an MBTiles is set.
     const { default: sqlite } = await import('node-sqlite3-wasm');
+    const full = resolve(path);
     let db: SqliteDatabase;
     try {
-      db = new sqlite.Database(path, { readOnly: true });
+      db = new sqlite.Database(full, { readOnly: true });
     } catch (e) {
       throw new ArchiveError(`không mở được SQLite / cannot open as SQLite (${(e as Error).message})`);
     }
+    return unlocked(full, () => MbtilesArchive.read(db, full));
+  }
+
+  private static read(db: SqliteDatabase, path: string): MbtilesArchive {
     try {
+      // One read transaction for the archive's life: SQLite then trusts its page cache instead of
+      // re-checking the file before every statement (~7,000 → ~150,000 lookups/s).
+      db.exec('begin');
       const meta = new Map<string, string>();
       try {
         for (const row of db.all('select name, value from metadata')) {
@@ -81,7 +100,7 @@ export class MbtilesArchive implements TileArchive {
         center: parseCenter(meta.get('center'), bounds, minzoom, maxzoom),
         vectorLayers: parseVectorLayers(json?.vector_layers),
       };
-      return new MbtilesArchive(info, db, select);
+      return new MbtilesArchive(info, db, select, path);
     } catch (e) {
       db.close();
       throw e;
@@ -90,15 +109,35 @@ export class MbtilesArchive implements TileArchive {
 
   async tile(z: number, x: number, y: number): Promise<StoredTile | undefined> {
     if (z < this.info.minzoom || z > this.info.maxzoom) return undefined;
-    const row = this.select.get([z, x, 2 ** z - 1 - y]);
+    const row = unlocked(this.path, () => this.select.get([z, x, 2 ** z - 1 - y]));
     const data = row?.tile_data;
     if (!(data instanceof Uint8Array) || data.length === 0) return undefined;
     return { data, gzip: isGzip(data) };
   }
 
   async close(): Promise<void> {
-    this.select.finalize();
-    this.db.close();
+    unlocked(this.path, () => {
+      this.select.finalize();
+      this.db.exec('commit');
+      this.db.close();
+    });
+  }
+}
+
+/** Runs a synchronous SQLite call with the library's lock folder for `path` turned off (see above). */
+function unlocked<T>(path: string, run: () => T): T {
+  const lock = `${path}.lock`;
+  const { mkdirSync, rmdirSync } = fs;
+  // Synchronous from swap to restore: no other code can run in between and see the stand-ins.
+  fs.mkdirSync = ((p: fs.PathLike, ...rest: never[]) =>
+    p === lock ? undefined : mkdirSync(p, ...rest)) as typeof fs.mkdirSync;
+  fs.rmdirSync = ((p: fs.PathLike, ...rest: never[]) =>
+    p === lock ? undefined : rmdirSync(p, ...rest)) as typeof fs.rmdirSync;
+  try {
+    return run();
+  } finally {
+    fs.mkdirSync = mkdirSync;
+    fs.rmdirSync = rmdirSync;
   }
 }
 
