@@ -66,7 +66,8 @@ describe('route × role matrix (PGlite)', () => {
         }
       }
     }
-  });
+    // Routes × roles, each with a real sign-in (argon2): it grows with every route, so its own budget.
+  }, 240_000);
 
   it('refuses state-changing requests from a cookie session without the CSRF token', async () => {
     const a = accounts.get('admin')!;
