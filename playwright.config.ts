@@ -71,7 +71,7 @@ export default defineConfig({
       // Empty means unset to the server, and wins over a `.env` file: the browser tests always run
       // on the embedded database with the demo data and no basemap, whatever the shell has.
       DATABASE_URL: '',
-      BASEMAP_STYLE_URL: '',
+      BASEMAP_PATH: '',
       DEMO_DATA: 'true',
       LOG_LEVEL: 'warn',
       // The tests sign in as the first admin, created with this password on the first start.

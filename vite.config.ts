@@ -32,6 +32,7 @@ export default defineConfig({
             'web/**/*.test.ts',
             'migrations/**/*.test.ts',
             'scripts/**/*.test.ts',
+            'test/helpers/**/*.test.ts',
           ],
           environment: 'node',
         },

@@ -16,6 +16,8 @@ export const SYSTEM_PACKAGES = [
   'gdal-bin', // ogr2ogr / ogrinfo: boundary import references and benchmarks
   'fonts-noto-core', // Vietnamese text in browser screenshots and exports
   'poppler-utils', // pdftotext / pdftoppm: the exported PDFs are read back
+  'tilemaker', // builds the basemap test archive (MBTiles, OpenMapTiles schema) from an OSM file
+  'osmium-tool', // turns the basemap test's OSM XML into the PBF tilemaker reads
 ] as const;
 
 export interface Facts {

@@ -10,6 +10,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { accessPlugin } from './auth/access.plugin.ts';
+import { basemapRoutes } from './basemap/basemap.routes.ts';
+import { BasemapService } from './basemap/basemap.service.ts';
 import { boundariesRoutes } from './boundaries/boundaries.routes.ts';
 import { briefingsRoutes } from './briefings/briefings.routes.ts';
 import { exportSettingsRoutes } from './briefings/export-settings.routes.ts';
@@ -55,6 +57,8 @@ export interface AppOptions {
   config: Config;
   database: Database;
   logger?: FastifyServerOptions['logger'];
+  /** Basemap archives already opened (the server opens them before the database); else opened here. */
+  basemap?: BasemapService;
 }
 
 /**
@@ -88,7 +92,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     config.HEADERS_TIMEOUT_S * 500,
   );
   app.decorate('config', config);
-  app.decorate('services', createServices(opts.database, config));
+  const basemap = opts.basemap ?? (await BasemapService.open(config.BASEMAP_PATH));
+  app.decorate('services', createServices(opts.database, config, basemap));
+  app.addHook('onClose', () => basemap.close());
   app.decorate('watchdog', new EventLoopWatchdog((message, delayMs) => app.log.warn({ delayMs }, message)));
   app.services.refusals.start();
   app.addHook('onClose', async () => {
@@ -178,6 +184,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(boundariesRoutes);
   await app.register(crosswalkRoutes);
   await app.register(tilesRoutes);
+  await app.register(basemapRoutes);
   await app.register(importsRoutes);
   await app.register(hotspotsWriteRoutes);
   await app.register(editsRoutes);

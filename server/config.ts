@@ -14,8 +14,11 @@ export const ConfigSchema = Type.Object({
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   /** Load the synthetic demo dataset into an empty database. */
   DEMO_DATA: Type.Boolean({ default: true }),
-  /** Optional basemap style URL (never required: the portal works air-gapped without one). */
-  BASEMAP_STYLE_URL: Type.Optional(Type.String({ minLength: 1 })),
+  /**
+   * Optional offline basemap: a `.pmtiles` or `.mbtiles` file, or a folder of them, served by the
+   * portal itself (never from the internet). Checked at start: a missing or unusable file stops it.
+   */
+  BASEMAP_PATH: Type.Optional(Type.String({ minLength: 1 })),
   /** Folder of the built web app. */
   WEB_DIST: Type.String({ minLength: 1, default: './dist/web' }),
   /** Largest accepted request body, in bytes. */
@@ -72,6 +75,16 @@ export class ConfigError extends Error {
 
 const KNOWN = new Set(Object.keys(ConfigSchema.properties));
 
+/**
+ * Variables that existed once and are no longer read, with what replaces them: a deployment that
+ * still sets one expects something that would silently not happen, so the start says so.
+ */
+const REMOVED: Record<string, string> = {
+  BASEMAP_STYLE_URL:
+    'không còn dùng: chép tệp .pmtiles/.mbtiles vào máy chủ và đặt BASEMAP_PATH / no longer read: copy the ' +
+    '.pmtiles/.mbtiles archive onto this server and set BASEMAP_PATH (README, "Basemap")',
+};
+
 /** Builds the config from an environment map; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const raw: Record<string, unknown> = {};
@@ -79,6 +92,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const v = env[key];
     if (v !== undefined && v !== '') raw[key] = v;
   }
+  const removed = Object.keys(REMOVED)
+    .filter((k) => env[k] !== undefined && env[k] !== '')
+    .map((k) => `${k}: ${REMOVED[k]}`);
+  if (removed.length > 0) throw new ConfigError(removed);
   const withDefaults = Value.Default(ConfigSchema, Value.Convert(ConfigSchema, raw)) as Record<string, unknown>;
   if (!Value.Check(ConfigSchema, withDefaults)) {
     const byKey = new Map<string, string>();

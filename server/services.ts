@@ -5,6 +5,7 @@ import { AuthRepository } from './auth/auth.repository.ts';
 import { AuthService } from './auth/auth.service.ts';
 import { LoginThrottle } from './auth/login-throttle.ts';
 import { LoginThrottleRepository } from './auth/login-throttle.repository.ts';
+import type { BasemapService } from './basemap/basemap.service.ts';
 import { BoundariesService } from './boundaries/boundaries.service.ts';
 import { CrosswalkRepository } from './boundaries/crosswalk.repository.ts';
 import type { Config } from './config.ts';
@@ -31,8 +32,11 @@ import { UsersService } from './users/users.service.ts';
 /** Failed sign-ins on an account name before each next attempt has to wait (2 s, 4 s, 8 s…). */
 export const LOGIN_FREE_ATTEMPTS = 3;
 
-/** Wires repositories and services over one database. Routes reach everything through this. */
-export function createServices(database: Database, config: Config) {
+/**
+ * Wires repositories and services over one database. Routes reach everything through this. The
+ * basemap archives are opened (and checked) before, by `BasemapService.open`.
+ */
+export function createServices(database: Database, config: Config, basemap: BasemapService) {
   const { db } = database;
   const repos = {
     units: new UnitsRepository(db),
@@ -84,6 +88,7 @@ export function createServices(database: Database, config: Config) {
     refusals,
     boundaries,
     tiles,
+    basemap,
     /** Whether the data served is the synthetic demo (labelled as such in every response). */
     async isDemo(): Promise<boolean> {
       const s = await repos.settings.get<{ demo?: boolean }>(DEMO_SETTING);

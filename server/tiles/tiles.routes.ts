@@ -96,7 +96,7 @@ export function acceptsGzip(header: string | undefined): boolean {
  * If-None-Match against a tile's ETag, by weak comparison as RFC 9110 asks: `W/` and the `-gz`
  * suffix of the gzip representation are ignored, so either representation's ETag revalidates.
  */
-function matches(header: string | undefined, etag: string): boolean {
+export function matches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   return header.split(',').some((raw) => {
     const tag = raw.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
