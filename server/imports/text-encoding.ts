@@ -200,6 +200,11 @@ export class TextStreamError extends Error {
   }
 }
 
+/** The line (1-based) of the first byte sequence that is not UTF-8 in a sample, or null when all is UTF-8. */
+export function firstBadUtf8Line(bytes: Uint8Array): number | null {
+  return isUtf8(bytes) ? null : badUtf8Line(bytes, 1);
+}
+
 /** The line (1-based) of the first byte sequence in `chunk` that is not UTF-8, counting from `line`. */
 function badUtf8Line(chunk: Uint8Array, line: number): number {
   let start = 0;
