@@ -6,7 +6,15 @@
  * server (the default mapping) and the web (the mapping it proposes), so both guess alike.
  */
 
-export const BOUNDARY_FIELDS = ['code', 'name', 'kind', 'parent_code', 'short_name', 'households', 'population'] as const;
+export const BOUNDARY_FIELDS = [
+  'code',
+  'name',
+  'kind',
+  'parent_code',
+  'short_name',
+  'households',
+  'population',
+] as const;
 export type BoundaryField = (typeof BOUNDARY_FIELDS)[number];
 
 /** A DBF field name holds at most this many characters. */
@@ -81,7 +89,11 @@ export function findColumn(columns: readonly string[], name: string): string | n
 }
 
 /** The column to propose for a field, or null when the file has none of its usual names. */
-export function guessColumn(columns: readonly string[], field: BoundaryField, taken: readonly string[] = []): string | null {
+export function guessColumn(
+  columns: readonly string[],
+  field: BoundaryField,
+  taken: readonly string[] = [],
+): string | null {
   for (const alias of FIELD_ALIASES[field]) {
     const hit = columns.find((c) => !taken.includes(c) && sameColumn(c, alias));
     if (hit) return hit;

@@ -94,7 +94,8 @@ export class DbfFile {
       if (size >= maxBytes) break;
     }
     // Field names may carry letters beyond ASCII too.
-    for (const f of this.fields) if (f.rawName.some((b) => b >= 0x80)) parts.push(Buffer.from(f.rawName), Buffer.from('\n'));
+    for (const f of this.fields)
+      if (f.rawName.some((b) => b >= 0x80)) parts.push(Buffer.from(f.rawName), Buffer.from('\n'));
     return Buffer.concat(parts);
   }
 

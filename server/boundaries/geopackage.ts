@@ -44,9 +44,10 @@ function crsOf(db: Db, srsId: number, srid: number | undefined): Crs {
   if (srid !== undefined) return srid === 4326 ? WGS84 : { srid, label: `EPSG:${srid}` };
   // 0: undefined geographic (taken as WGS 84, checked against Viet Nam's extent); -1: undefined Cartesian.
   if (srsId === 4326 || srsId === 0) return WGS84;
-  const row = db.get('select organization as org, organization_coordsys_id as code, definition as def from gpkg_spatial_ref_sys where srs_id = ?', [
-    srsId,
-  ]) as { org: string | null; code: number | null; def: string | null } | null;
+  const row = db.get(
+    'select organization as org, organization_coordsys_id as code, definition as def from gpkg_spatial_ref_sys where srs_id = ?',
+    [srsId],
+  ) as { org: string | null; code: number | null; def: string | null } | null;
   if (!row || srsId === -1) {
     throw importError(
       'gpkg_no_crs',
@@ -68,7 +69,10 @@ export function openGeoPackage(path: string, opts: OpenOptions): OpenedFile {
   try {
     db = new sqlite.Database(path, { readOnly: true });
   } catch {
-    throw importError('gpkg_broken', 'Không mở được tệp GeoPackage (SQLite hỏng) / cannot open the GeoPackage (damaged SQLite file)');
+    throw importError(
+      'gpkg_broken',
+      'Không mở được tệp GeoPackage (SQLite hỏng) / cannot open the GeoPackage (damaged SQLite file)',
+    );
   }
   let stmt: ReturnType<Db['prepare']> | null = null;
   const close = () => {
@@ -96,7 +100,9 @@ export function openGeoPackage(path: string, opts: OpenOptions): OpenedFile {
     }
     let layer = layers[0]!;
     if (opts.layer !== undefined) {
-      const found = layers.find((l) => l.name === opts.layer) ?? layers.find((l) => l.name.toLowerCase() === opts.layer!.toLowerCase());
+      const found =
+        layers.find((l) => l.name === opts.layer) ??
+        layers.find((l) => l.name.toLowerCase() === opts.layer!.toLowerCase());
       if (!found) {
         throw importError(
           'gpkg_layer_unknown',
@@ -150,7 +156,15 @@ export function openGeoPackage(path: string, opts: OpenOptions): OpenedFile {
         close();
       }
     }
-    return { format: 'geopackage', features: features(), crs: () => crs, close, encoding: null, layer: layer.name, layers: listed };
+    return {
+      format: 'geopackage',
+      features: features(),
+      crs: () => crs,
+      close,
+      encoding: null,
+      layer: layer.name,
+      layers: listed,
+    };
   } catch (e) {
     close();
     throw e;

@@ -1,9 +1,4 @@
-import {
-  FIELD_ALIASES,
-  resolveMapping,
-  type BoundaryField,
-  type ResolvedMapping,
-} from '../../geo/import-fields.ts';
+import { FIELD_ALIASES, resolveMapping, type BoundaryField, type ResolvedMapping } from '../../geo/import-fields.ts';
 import { CITY_KINDS, UNIT_KINDS, type UnitKind } from '../../geo/units.ts';
 import { foldVietnamese } from '../../geo/text.ts';
 import type { RawFeature } from './source.ts';

@@ -28,14 +28,14 @@ export const MAX_JSON_DEPTH = 64;
 const HEAD_BYTES = 1024 * 1024;
 
 /** Signatures of binary files people send by mistake, to name them in the refusal. */
-const KNOWN_BINARY: [RegExp, string][] = [
-  [/^%PDF/, 'PDF'],
-  [/^\xd0\xcf\x11\xe0/, 'Excel 97–2003 (.xls) / Word (.doc)'],
-  [/^\x1f\x8b/, 'gzip'],
-  [/^Rar!/, 'RAR'],
-  [/^7z\xbc\xaf/, '7-Zip'],
-  [/^\x89PNG/, 'PNG'],
-  [/^\xff\xd8\xff/, 'JPEG'],
+const KNOWN_BINARY: [number[], string][] = [
+  [[0x25, 0x50, 0x44, 0x46], 'PDF'],
+  [[0xd0, 0xcf, 0x11, 0xe0], 'Excel 97–2003 (.xls) / Word (.doc)'],
+  [[0x1f, 0x8b], 'gzip'],
+  [[0x52, 0x61, 0x72, 0x21], 'RAR'],
+  [[0x37, 0x7a, 0xbc, 0xaf], '7-Zip'],
+  [[0x89, 0x50, 0x4e, 0x47], 'PNG'],
+  [[0xff, 0xd8, 0xff], 'JPEG'],
 ];
 
 export async function openBoundaryFile(path: string, opts: OpenOptions = {}): Promise<OpenedFile> {
@@ -57,8 +57,7 @@ export async function openBoundaryFile(path: string, opts: OpenOptions = {}): Pr
   if (isZip) return openShapefileZip(path, opts);
   if (isGpkg) return openGeoPackage(path, opts);
   if (looksBinary(head.subarray(0, 65536))) {
-    const sig = head.subarray(0, 8).toString('latin1');
-    const known = KNOWN_BINARY.find(([re]) => re.test(sig))?.[1];
+    const known = KNOWN_BINARY.find(([sig]) => sig.every((b, i) => head[i] === b))?.[1];
     throw importError(
       'not_text',
       `Tệp không phải văn bản${known ? ` (có vẻ là ${known})` : ''}: cần GeoJSON, CSV, Shapefile nén ZIP hoặc GeoPackage / ` +
@@ -66,7 +65,10 @@ export async function openBoundaryFile(path: string, opts: OpenOptions = {}): Pr
       known ? { looks_like: known } : {},
     );
   }
-  const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const text = head
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (text.startsWith('{')) {
     if (opts.encoding && opts.encoding !== 'auto' && opts.encoding !== 'utf-8') {
       throw importError(
@@ -156,7 +158,10 @@ function openGeoJson(path: string): OpenedFile {
       pipeline.destroy();
     }
     if (type !== 'FeatureCollection')
-      throw importError('not_feature_collection', 'GeoJSON phải là FeatureCollection / the GeoJSON must be a FeatureCollection');
+      throw importError(
+        'not_feature_collection',
+        'GeoJSON phải là FeatureCollection / the GeoJSON must be a FeatureCollection',
+      );
   }
   return { format: 'geojson', features: features(), crs: () => crs, close: () => {}, encoding: null };
 }
@@ -168,7 +173,10 @@ function openCsvWkt(path: string, head: Buffer, opts: OpenOptions): OpenedFile {
   const sample = head.subarray(0, cut);
   const encoding = settleEncoding(sample, { choice: opts.encoding });
   if (!encoding) throw unknownEncoding(firstBadUtf8Line(sample));
-  const firstLine = decodeText(sample.subarray(0, 4096), encoding.name).replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const firstLine =
+    decodeText(sample.subarray(0, 4096), encoding.name)
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/, 1)[0] ?? '';
   const delimiter = csvDelimiter(firstLine);
   const crs: Crs = srid === 4326 ? WGS84 : { srid, label: `EPSG:${srid}` };
   async function* features(): AsyncGenerator<RawFeature> {
@@ -186,7 +194,12 @@ function openCsvWkt(path: string, head: Buffer, opts: OpenOptions): OpenedFile {
         if (!wktColumn) {
           wktColumn = Object.keys(record).find((c) => /^(wkt|geometry|geom|the_geom)$/i.test(c));
           if (!wktColumn)
-            throw importError('csv_no_wkt', 'CSV cần cột WKT (wkt, geometry hoặc geom) / a WKT column is required', {}, 'wkt');
+            throw importError(
+              'csv_no_wkt',
+              'CSV cần cột WKT (wkt, geometry hoặc geom) / a WKT column is required',
+              {},
+              'wkt',
+            );
         }
         const { [wktColumn]: wkt, ...rest } = record;
         const props: Record<string, unknown> = {};
@@ -217,11 +230,17 @@ function csvProblem(e: unknown) {
   const what =
     err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || err.code === 'CSV_RECORD_DONT_MATCH_COLUMNS_LENGTH'
       ? 'số cột khác dòng tiêu đề / the number of columns differs from the header'
-      : err.code?.startsWith('CSV_QUOTE') || err.code === 'CSV_INVALID_CLOSING_QUOTE' || err.code === 'CSV_QUOTE_NOT_CLOSED'
+      : err.code?.startsWith('CSV_QUOTE') ||
+          err.code === 'CSV_INVALID_CLOSING_QUOTE' ||
+          err.code === 'CSV_QUOTE_NOT_CLOSED'
         ? 'dấu ngoặc kép không đóng đúng / broken quoting'
         : `CSV sai cấu trúc (${err.code ?? 'parse error'}) / invalid CSV (${err.code ?? 'parse error'})`;
-  return importError('malformed_csv', `CSV hỏng ở dòng ${line ?? '?'} / malformed CSV at line ${line ?? '?'}: ${what}`, {
-    line,
-    reason: err.code ?? null,
-  });
+  return importError(
+    'malformed_csv',
+    `CSV hỏng ở dòng ${line ?? '?'} / malformed CSV at line ${line ?? '?'}: ${what}`,
+    {
+      line,
+      reason: err.code ?? null,
+    },
+  );
 }

@@ -19,11 +19,22 @@ describe('ring closure', () => {
     expect(checkRings(poly, false)).toEqual([]);
     const multi = { type: 'MultiPolygon', coordinates: [[closed], [closed, structuredClone(open)]] };
     expect(checkRings(multi, false)).toEqual([{ polygon: 2, ring: 2, kind: 'unclosed' }]);
-    expect(ringMessage({ polygon: 2, ring: 2, kind: 'unclosed' }, false, true)).toMatch(/ring not closed.*\(polygon 2, ring 2\)/);
+    expect(ringMessage({ polygon: 2, ring: 2, kind: 'unclosed' }, false, true)).toMatch(
+      /ring not closed.*\(polygon 2, ring 2\)/,
+    );
   });
 
   it('refuses rings of fewer than four positions', () => {
-    const tiny = { type: 'Polygon', coordinates: [[[106, 20], [106.1, 20], [106, 20]]] };
+    const tiny = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [106, 20],
+          [106.1, 20],
+          [106, 20],
+        ],
+      ],
+    };
     expect(checkRings(tiny, true)).toEqual([{ polygon: 1, ring: 1, kind: 'too_short' }]);
   });
 

@@ -6,7 +6,15 @@
  * sample of the text (UTF-8, Windows-1258, TCVN3 or VNI).
  */
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, type WriteStream } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  type WriteStream,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Unzip, UnzipInflate } from 'fflate';
@@ -124,7 +132,8 @@ export async function openShapefileZip(path: string, opts: OpenOptions): Promise
     await extract(path, dir, wanted, limit);
     const part = (ext: string) => join(dir, `layer${ext}`);
     const has = new Set(wanted.values());
-    if (!has.has('.dbf')) throw importError('shp_no_dbf', 'Thiếu tệp .dbf (thuộc tính) / the .dbf (attributes) is missing');
+    if (!has.has('.dbf'))
+      throw importError('shp_no_dbf', 'Thiếu tệp .dbf (thuộc tính) / the .dbf (attributes) is missing');
     if (!has.has('.prj')) {
       throw importError(
         'shp_no_prj',

@@ -58,4 +58,3 @@ export function unknownEncoding(line: number | null): ReturnType<typeof importEr
     'encoding',
   );
 }
-

@@ -18,14 +18,39 @@ const ring = [u32(4), f64(0, 0, 1, 0, 1, 1, 0, 0)].flat();
 describe('GeoPackage geometry', () => {
   it('reads a polygon after the header and its envelope', () => {
     const g = parseGpkgGeometry(blob([1, ...u32(3), ...u32(1), ...ring], 3405, 1));
-    expect(g).toEqual({ srsId: 3405, geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] } });
+    expect(g).toEqual({
+      srsId: 3405,
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 0],
+          ],
+        ],
+      },
+    });
   });
 
   it('reads a MultiPolygon with Z, dropping Z', () => {
     const ringZ = [u32(4), f64(0, 0, 9, 1, 0, 9, 1, 1, 9, 0, 0, 9)].flat();
     const poly = [1, ...u32(1003), ...u32(1), ...ringZ];
     const g = parseGpkgGeometry(blob([1, ...u32(1006), ...u32(1), ...poly]));
-    expect(g.geometry).toEqual({ type: 'MultiPolygon', coordinates: [[[[0, 0], [1, 0], [1, 1], [0, 0]]]] });
+    expect(g.geometry).toEqual({
+      type: 'MultiPolygon',
+      coordinates: [
+        [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 0],
+          ],
+        ],
+      ],
+    });
   });
 
   it('gives null for an empty geometry and names curved types', () => {

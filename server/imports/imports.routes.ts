@@ -114,7 +114,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'semicolon or tab; or XLSX) and ' +
           'optionally `mapping` (JSON: {code?, name?, period?, indicators?: {key: header}}). dry_run=true ' +
           '(default) only reports; dry_run=false writes everything in one transaction, or nothing on any error. ' +
-          'Re-importing the same file changes nothing. A CSV\'s encoding is detected (the report says which, ' +
+          "Re-importing the same file changes nothing. A CSV's encoding is detected (the report says which, " +
           'with sample names); `encoding=` overrides it.',
         consumes: ['multipart/form-data'],
         querystring: Type.Object(

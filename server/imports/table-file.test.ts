@@ -50,8 +50,13 @@ describe('readTable (CSV)', () => {
     expect((await problem(Buffer.from('a,b\n"1,2\n'))).message).toMatch(/quot|CSV/);
     // Bytes that are neither UTF-8 nor read as Vietnamese in any legacy encoding: named by line.
     const garbage = await problem(Buffer.from('a,b\n1,2\n\x81\x8d\x8f\x90,3\n', 'latin1'));
-    expect(garbage).toMatchObject({ row: 3, message: expect.stringMatching(/not UTF-8 text \(line 3\).*choose the encoding/) });
-    expect((await problem(Buffer.from('a,b\n1,\x00\x01\x02\x03\x04\x05\x06\x07\n'))).message).toMatch(/not a text file/);
+    expect(garbage).toMatchObject({
+      row: 3,
+      message: expect.stringMatching(/not UTF-8 text \(line 3\).*choose the encoding/),
+    });
+    expect((await problem(Buffer.from('a,b\n1,\x00\x01\x02\x03\x04\x05\x06\x07\n'))).message).toMatch(
+      /not a text file/,
+    );
     expect((await problem(Buffer.alloc(0))).message).toMatch(/empty/);
     expect((await problem(Buffer.from('not a zip'), 'a.xlsx')).message).toMatch(/XLSX/);
   });

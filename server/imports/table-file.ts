@@ -130,10 +130,14 @@ async function openSource(
     return openXlsx(source);
   }
   if (/\.(xls|ods|numbers)$/i.test(filename) || head.subarray(0, 4).equals(OLE_MAGIC)) {
-    fail('Chỉ nhận CSV hoặc XLSX (Excel 97–2003 .xls: hãy lưu thành .xlsx) / only CSV or XLSX files are accepted (save an .xls as .xlsx)');
+    fail(
+      'Chỉ nhận CSV hoặc XLSX (Excel 97–2003 .xls: hãy lưu thành .xlsx) / only CSV or XLSX files are accepted (save an .xls as .xlsx)',
+    );
   }
   if (looksBinary(head.subarray(0, 65536))) {
-    fail('Tệp không phải văn bản (dữ liệu nhị phân): cần CSV hoặc XLSX / not a text file (binary data): send CSV or XLSX');
+    fail(
+      'Tệp không phải văn bản (dữ liệu nhị phân): cần CSV hoặc XLSX / not a text file (binary data): send CSV or XLSX',
+    );
   }
   return openCsv(head, source, opts);
 }
@@ -172,7 +176,10 @@ async function openCsv(head: Buffer, source: () => Readable, opts: OpenTableOpti
   const sample = head.subarray(0, cut);
   const encoding = settleEncoding(sample, { choice: opts.encoding });
   if (!encoding) unknownEncoding(firstBadUtf8Line(sample));
-  const firstLine = decodeText(sample.subarray(0, 65536), encoding.name).replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const firstLine =
+    decodeText(sample.subarray(0, 65536), encoding.name)
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/, 1)[0] ?? '';
   const delimiter = csvDelimiter(firstLine);
   const parser = parse({
     delimiter,

@@ -106,11 +106,16 @@ describe('settleEncoding', () => {
 
   it('takes UTF-8 when the bytes are UTF-8, and ASCII as UTF-8 by default', () => {
     expect(settleEncoding(Buffer.from(names), {})).toMatchObject({ name: 'utf-8', source: 'detected' });
-    expect(settleEncoding(Buffer.from('code,name\n1,Hoa Lu\n'), {})).toMatchObject({ name: 'utf-8', source: 'default' });
+    expect(settleEncoding(Buffer.from('code,name\n1,Hoa Lu\n'), {})).toMatchObject({
+      name: 'utf-8',
+      source: 'default',
+    });
   });
 
   it('honours a byte-order mark, a .cpg and the user, but not a .cpg the bytes contradict', () => {
-    expect(settleEncoding(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Hoa Lư', 'utf16le')]), {})).toMatchObject({
+    expect(
+      settleEncoding(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Hoa Lư', 'utf16le')]), {}),
+    ).toMatchObject({
       name: 'utf-16le',
       source: 'bom',
     });
@@ -141,7 +146,20 @@ describe('settleEncoding', () => {
 
 describe('Vietnamese syllables', () => {
   it('accepts real syllables and refuses what wrong decodings make', () => {
-    for (const w of ['Phường', 'Nghĩa', 'Quỳnh', 'Nguyễn', 'Khuê', 'gì', 'Hoằng', 'Việt', 'Thạch', 'Ý', 'Yên', 'người']) {
+    for (const w of [
+      'Phường',
+      'Nghĩa',
+      'Quỳnh',
+      'Nguyễn',
+      'Khuê',
+      'gì',
+      'Hoằng',
+      'Việt',
+      'Thạch',
+      'Ý',
+      'Yên',
+      'người',
+    ]) {
       expect(isVietnameseSyllable(w), w).toBe(true);
     }
     for (const w of ['Phửụứng', 'Phöôøng', 'Néi', 'ăn̂', 'Viêt̀', 'Việc̀', 'Vă', 'Hµ', 'Phýừèng']) {

@@ -64,6 +64,8 @@ class TableDecoder implements ByteDecoder {
       .replace(this.differing, (c) => this.table[c.charCodeAt(0)]!);
   }
 }
+// TCVN3 puts capital letters on some C0 control bytes, so those are replaced too.
+// eslint-disable-next-line no-control-regex
 const TCVN3 = new TableDecoder(TCVN3_TABLE, /[\x01\x02\x04-\x06\x11-\x17\x80-\xff]/g);
 const VNI = new TableDecoder(VNI_TABLE, /[\x80-\xff]/g);
 

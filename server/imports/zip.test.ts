@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { zipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
+import { zipOfZeros } from '../../test/helpers/zip-files.ts';
 import { describe, expect, it } from 'vitest';
 import { checkZipEntries, isUnsafePath, readZipDirectory, ZipProblem } from './zip.ts';
 
@@ -29,7 +30,9 @@ describe('ZIP directory checks', () => {
   });
 
   it('refuses unsafe names, printably, and sizes declared beyond the limit', async () => {
-    const evil = await readZipDirectory(file('evil.zip', zipSync({ 'ok.shp': new Uint8Array(1), '../x': new Uint8Array(1) })));
+    const evil = await readZipDirectory(
+      file('evil.zip', zipSync({ 'ok.shp': new Uint8Array(1), '../x': new Uint8Array(1) })),
+    );
     expect(() => checkZipEntries(evil, 1e9)).toThrow('unsafe path in archive: ../x');
     for (const n of ['/etc/passwd', 'C:\\x', 'a/../../b', 'a\\..\\b']) expect(isUnsafePath(n), n).toBe(true);
     for (const n of ['a/b.shp', 'a..b.shp', '..hidden']) expect(isUnsafePath(n), n).toBe(false);
@@ -46,5 +49,15 @@ describe('ZIP directory checks', () => {
       expect(e).toMatchObject({ code: 'too_large', params: { declared: 629145600 } });
       expect((e as Error).message).toMatch(/declares 629145600 bytes uncompressed.*before inflating/);
     }
+  });
+
+  it('the test zip bomb is a real ZIP of zeros (checked on a small one)', async () => {
+    const small = zipOfZeros('layer.shp', 100_003);
+    const out = unzipSync(new Uint8Array(small))['layer.shp']!;
+    expect(out.length).toBe(100_003);
+    expect(out.every((b) => b === 0)).toBe(true);
+    const bomb = zipOfZeros('layer.shp', 600 * 1024 * 1024);
+    expect(bomb.length).toBeLessThan(4_000_000);
+    expect((await readZipDirectory(file('real-bomb.zip', bomb)))[0]!.size).toBe(629145600);
   });
 });

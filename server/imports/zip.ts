@@ -103,7 +103,7 @@ export async function readZipDirectory(path: string): Promise<ZipEntry[]> {
       let entrySize = size32;
       let compressedSize = compressed32;
       // ZIP64 extra field: the sizes that did not fit in 32 bits, in this order.
-      for (let e = p + 46 + nameLength; e + 4 <= p + 46 + nameLength + extraLength; ) {
+      for (let e = p + 46 + nameLength; e + 4 <= p + 46 + nameLength + extraLength;) {
         const id = dir.readUInt16LE(e);
         const len = dir.readUInt16LE(e + 2);
         if (id === 0x0001) {

@@ -13,10 +13,36 @@ export function iconvEncode(text: string, charset: 'CP1258' | 'TCVN5712-1'): Buf
   return execFileSync(ICONV, ['-f', 'UTF-8', '-t', charset], { input: Buffer.from(text, 'utf8') });
 }
 
-const TONE_BYTE: Record<string, number> = { '\u0301': 0xf9, '\u0300': 0xf8, '\u0309': 0xfb, '\u0303': 0xf5, '\u0323': 0xef };
-const CIRCUMFLEX_TONE: Record<string, number> = { '': 0xe2, '\u0301': 0xe1, '\u0300': 0xe0, '\u0309': 0xe5, '\u0303': 0xe3, '\u0323': 0xe4 };
-const BREVE_TONE: Record<string, number> = { '': 0xea, '\u0301': 0xe9, '\u0300': 0xe8, '\u0309': 0xfa, '\u0303': 0xfc, '\u0323': 0xeb };
-const I_TONE: Record<string, number> = { '\u0300': 0xec, '\u0301': 0xed, '\u0309': 0xe6, '\u0303': 0xf3, '\u0323': 0xf2 };
+const TONE_BYTE: Record<string, number> = {
+  '\u0301': 0xf9,
+  '\u0300': 0xf8,
+  '\u0309': 0xfb,
+  '\u0303': 0xf5,
+  '\u0323': 0xef,
+};
+const CIRCUMFLEX_TONE: Record<string, number> = {
+  '': 0xe2,
+  '\u0301': 0xe1,
+  '\u0300': 0xe0,
+  '\u0309': 0xe5,
+  '\u0303': 0xe3,
+  '\u0323': 0xe4,
+};
+const BREVE_TONE: Record<string, number> = {
+  '': 0xea,
+  '\u0301': 0xe9,
+  '\u0300': 0xe8,
+  '\u0309': 0xfa,
+  '\u0303': 0xfc,
+  '\u0323': 0xeb,
+};
+const I_TONE: Record<string, number> = {
+  '\u0300': 0xec,
+  '\u0301': 0xed,
+  '\u0309': 0xe6,
+  '\u0303': 0xf3,
+  '\u0323': 0xf2,
+};
 
 /** Unicode → VNI Windows bytes, letter by letter from VNI's rules. */
 export function vniEncode(text: string): Buffer {
