@@ -122,7 +122,8 @@ export class FeatureMapper {
       if (typeof v === 'string' && v.includes('\uFFFD')) {
         problem(
           k,
-          `Thuộc tính "${k}" có byte không đọc được bằng bảng mã của tệp; hãy chọn bảng mã khác / attribute "${k}" holds bytes that are not valid in the file's encoding: choose another encoding`,
+          `Thuộc tính "${k}" có byte không đọc được bằng bảng mã của tệp (GeoJSON phải là UTF-8; DBF, CSV: chọn bảng mã khác) / ` +
+            `attribute "${k}" holds bytes that are not valid in the file's encoding (GeoJSON must be UTF-8; for DBF or CSV choose another encoding)`,
         );
       }
     }
