@@ -6,6 +6,8 @@
  * server (the default mapping) and the web (the mapping it proposes), so both guess alike.
  */
 
+import { foldVietnamese } from './text.ts';
+
 export const BOUNDARY_FIELDS = [
   'code',
   'name',
@@ -67,11 +69,7 @@ export const FIELD_ALIASES: Record<BoundaryField, readonly string[]> = {
 
 /** "Mã xã" → "ma_xa", "MA_XA" → "ma_xa": no diacritics, lower case, runs of other characters as "_". */
 export function foldColumn(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
+  return foldVietnamese(name)
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_|_$/g, '');
 }

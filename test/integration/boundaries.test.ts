@@ -7,6 +7,7 @@ import { testApp } from '../helpers/app.ts';
 import { signIn, type Client } from '../helpers/auth.ts';
 import { BACKENDS, openEmptyDatabase, type TestDatabase } from '../helpers/database.ts';
 import { shapefileZip } from '../helpers/office-files.ts';
+import { postBoundaryFile } from '../helpers/upload.ts';
 import { boundaryFile } from '../helpers/shared-data.ts';
 
 async function checksum(t: TestDatabase): Promise<string> {
@@ -26,13 +27,8 @@ describe.each(BACKENDS)('boundary import on %s', (backend) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let editor: Client;
-  const post = (query: string, body: Buffer | string, type = 'application/octet-stream') =>
-    app.inject({
-      method: 'POST',
-      url: `/api/imports/boundaries?${query}`,
-      headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': type },
-      payload: body,
-    });
+  const post = (query: string, body: Buffer | string, type?: string) =>
+    postBoundaryFile(app, editor, query, body, type);
 
   beforeAll(async () => {
     t = await openEmptyDatabase(backend);

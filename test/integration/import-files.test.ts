@@ -15,7 +15,7 @@ import { BACKENDS, openDemoDatabase, type TestDatabase } from '../helpers/databa
 import { iconvEncode, vniEncode } from '../helpers/legacy-text.ts';
 import { geopackage, shapefileZip, wktCsv } from '../helpers/office-files.ts';
 import { boundaryFile } from '../helpers/shared-data.ts';
-import { upload } from '../helpers/upload.ts';
+import { postBoundaryFile, upload } from '../helpers/upload.ts';
 import { zipOfZeros } from '../helpers/zip-files.ts';
 
 type Props = { code: string; name: string; parent_code?: string };
@@ -59,13 +59,8 @@ describe.each(BACKENDS)('imports of real office files on %s', (backend) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let editor: Client;
-  const post = (query: string, body: Buffer | string, type = 'application/octet-stream') =>
-    app.inject({
-      method: 'POST',
-      url: `/api/imports/boundaries?${query}`,
-      headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf, 'content-type': type },
-      payload: body,
-    });
+  const post = (query: string, body: Buffer | string, type?: string) =>
+    postBoundaryFile(app, editor, query, body, type);
   const units = async () =>
     (
       await sql<{ n: string }>`select count(*) || ':' || coalesce(max(id), 0) as n from admin_unit`.execute(
