@@ -52,22 +52,36 @@ export interface ByteDecoder {
   decode(bytes: Uint8Array, stream?: boolean): string;
 }
 
-/** A single-byte table: read the bytes as Latin-1 (fast, one char per byte), then replace the bytes that differ. */
+/**
+ * A single-byte table (a byte may stand for one or two UTF-16 code units: VNI's mark bytes carry
+ * a vowel mark and a tone): the code units are written into a typed array and decoded in one go,
+ * several times faster on 100 MB than building the string piece by piece.
+ */
 class TableDecoder implements ByteDecoder {
-  constructor(
-    private readonly table: readonly string[],
-    private readonly differing: RegExp,
-  ) {}
+  private readonly first: Uint16Array;
+  private readonly second: Uint16Array;
+  private readonly maxUnits: number;
+  constructor(table: readonly string[]) {
+    this.first = Uint16Array.from(table, (c) => c.charCodeAt(0));
+    this.second = Uint16Array.from(table, (c) => (c.length > 1 ? c.charCodeAt(1) : 0));
+    this.maxUnits = Math.max(...table.map((c) => c.length));
+    if (this.maxUnits > 2) throw new Error('a table entry longer than two code units');
+  }
   decode(bytes: Uint8Array): string {
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-      .toString('latin1')
-      .replace(this.differing, (c) => this.table[c.charCodeAt(0)]!);
+    const out = new Uint16Array(bytes.length * this.maxUnits);
+    let n = 0;
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i]!;
+      out[n++] = this.first[b]!;
+      const second = this.second[b]!;
+      if (second) out[n++] = second;
+    }
+    return UTF16.decode(out.subarray(0, n));
   }
 }
-// TCVN3 puts capital letters on some C0 control bytes, so those are replaced too.
-// eslint-disable-next-line no-control-regex
-const TCVN3 = new TableDecoder(TCVN3_TABLE, /[\x01\x02\x04-\x06\x11-\x17\x80-\xff]/g);
-const VNI = new TableDecoder(VNI_TABLE, /[\x80-\xff]/g);
+const UTF16 = new TextDecoder('utf-16le');
+const TCVN3 = new TableDecoder(TCVN3_TABLE);
+const VNI = new TableDecoder(VNI_TABLE);
 
 /** A decoder; UTF-8 marks bytes that are not UTF-8 with U+FFFD (callers refuse such text). */
 export function byteDecoder(encoding: Encoding): ByteDecoder {

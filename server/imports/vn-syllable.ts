@@ -41,13 +41,15 @@ export interface SyllableScore {
 
 /**
  * Scores decoded text: plain ASCII words say nothing about the encoding and are skipped; every other
- * word counts for (a syllable) or against (not one). Symbols a wrong decoding produces (µ, ¸, ×, ­)
+ * distinct word counts for (a syllable) or against (not one). Symbols a wrong decoding produces (µ, ¸, ×, ­)
  * break words apart and count against the text too.
  */
 export function scoreVietnamese(text: string): SyllableScore {
   let valid = 0;
   let invalid = 0;
-  for (const token of text.normalize('NFC').split(/[\s,;.:()"'/\-_0-9]+/)) {
+  // Each distinct word counts once: a sheet repeats the same names on every row.
+  const words = new Set(text.normalize('NFC').split(/[\s,;.:()"'/\-_0-9]+/));
+  for (const token of words) {
     if (!token || /^[\x20-\x7e]*$/.test(token)) continue;
     if (/^[\p{L}\p{M}]+$/u.test(token) && isVietnameseSyllable(token)) valid++;
     else invalid++;
