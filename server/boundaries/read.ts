@@ -7,6 +7,7 @@ import { parser } from 'stream-json';
 import { pick } from 'stream-json/filters/pick.js';
 import { streamValues } from 'stream-json/streamers/stream-values.js';
 import { importError } from '../imports/import-error.ts';
+import { hasZipMagic } from '../imports/zip.ts';
 import {
   csvDelimiter,
   decodeText,
@@ -44,7 +45,8 @@ export async function openBoundaryFile(path: string, opts: OpenOptions = {}): Pr
   await handle.close();
   const head = buffer.subarray(0, bytesRead);
   if (bytesRead === 0) throw importError('empty', 'Tệp rỗng / the file is empty');
-  const isZip = head[0] === 0x50 && head[1] === 0x4b;
+  // "PK" and a ZIP record type: a text file may well start with "PK" (a CSV whose first column is PK_ID).
+  const isZip = hasZipMagic(head);
   const isGpkg = head.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC);
   if (opts.layer !== undefined && !isGpkg) {
     throw importError(

@@ -14,7 +14,7 @@ import {
   type EncodingChoice,
   type EncodingInfo,
 } from './text-encoding.ts';
-import { checkZipEntries, inflationLimit, readZipDirectory, ZipProblem } from './zip.ts';
+import { checkZipEntries, hasZipMagic, inflationLimit, readZipDirectory, ZipProblem } from './zip.ts';
 
 /** A cell as read from a file: text from CSV, text/number/date from XLSX; null when empty. */
 export type Cell = string | number | Date | null;
@@ -95,7 +95,7 @@ export async function openTable(path: string, filename: string, opts: OpenTableO
   } finally {
     await fd.close();
   }
-  if (head.subarray(0, 2).toString('latin1') === 'PK') {
+  if (hasZipMagic(head)) {
     // A workbook is a ZIP: its directory is checked before exceljs inflates anything (zip bombs).
     try {
       const { size } = await stat(path);

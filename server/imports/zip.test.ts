@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { zipOfZeros } from '../../test/helpers/zip-files.ts';
 import { describe, expect, it } from 'vitest';
-import { checkZipEntries, isUnsafePath, readZipDirectory, ZipProblem } from './zip.ts';
+import { checkZipEntries, hasZipMagic, isUnsafePath, readZipDirectory, ZipProblem } from './zip.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'atlas-zip-test-'));
 const file = (name: string, bytes: Uint8Array) => {
@@ -24,7 +24,12 @@ describe('ZIP directory checks', () => {
     expect(() => checkZipEntries(entries, 10_000)).not.toThrow();
   });
 
-  it('says "not a ZIP" for a file that only starts with PK', async () => {
+  it('knows a ZIP by its first record, not by "PK" alone', () => {
+    expect(hasZipMagic(zipSync({ a: new Uint8Array(1) }))).toBe(true);
+    expect(hasZipMagic(Buffer.from('PK_ID,code,name\n'))).toBe(false);
+  });
+
+  it('says "not a ZIP" for a file that only starts like one', async () => {
     const path = file('pk.zip', Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(5000, 7)]));
     await expect(readZipDirectory(path)).rejects.toMatchObject({ code: 'not_zip', message: /not a ZIP archive/ });
   });

@@ -42,6 +42,11 @@ const notZip = () =>
     'Tệp bắt đầu bằng "PK" nhưng không phải tệp ZIP hợp lệ (không có thư mục ZIP) / not a ZIP archive: it starts with "PK" but has no ZIP directory',
   );
 
+/** Whether a file begins like a ZIP archive (a local file header, an empty archive's end record, or a spanned one). */
+export function hasZipMagic(head: Uint8Array): boolean {
+  return head[0] === 0x50 && head[1] === 0x4b && [0x0304, 0x0506, 0x0708].includes((head[2]! << 8) | head[3]!);
+}
+
 /** An entry name as it may be shown in a message: printable, no control bytes, at most 120 characters. */
 export function printableName(name: string): string {
   const clean = name.replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cn}\uFFFD]/gu, '?');
