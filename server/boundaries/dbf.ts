@@ -77,13 +77,17 @@ export class DbfFile {
 
   /**
    * The text (C) field values of the first records, joined by newlines, for settling the encoding;
-   * values that are plain ASCII are left out (they tell nothing).
+   * values that are plain ASCII are left out (they tell nothing). Stops at `maxBytes` of such text
+   * or `maxScanned` bytes of records.
    */
-  async textSample(maxBytes = 1024 * 1024): Promise<Buffer> {
+  async textSample(maxBytes = 1024 * 1024, maxScanned = 64 * 1024 * 1024): Promise<Buffer> {
     const text = this.fields.filter((f) => f.type === 'C');
     const parts: Buffer[] = [];
     let size = 0;
+    let scanned = 0;
     for await (const rec of this.rawRecords()) {
+      // A large DBF of plain ASCII is not read twice end to end: its first 64 MB say enough.
+      if ((scanned += rec.length) > maxScanned) break;
       for (const f of text) {
         const v = trimSpaces(rec.subarray(f.offset, f.offset + f.length));
         if (v.some((b) => b >= 0x80)) {

@@ -58,7 +58,8 @@ export async function openBoundaryFile(path: string, opts: OpenOptions = {}): Pr
   }
   if (isZip) return openShapefileZip(path, opts);
   if (isGpkg) return openGeoPackage(path, opts);
-  if (looksBinary(head.subarray(0, 65536))) {
+  // UTF-16 without a byte-order mark is full of NUL bytes: only a user who says so gets it read.
+  if (opts.encoding !== 'utf-16' && looksBinary(head.subarray(0, 65536))) {
     const known = KNOWN_BINARY.find(([sig]) => sig.every((b, i) => head[i] === b))?.[1];
     throw importError(
       'not_text',

@@ -134,7 +134,7 @@ async function openSource(
       'Chỉ nhận CSV hoặc XLSX (Excel 97–2003 .xls: hãy lưu thành .xlsx) / only CSV or XLSX files are accepted (save an .xls as .xlsx)',
     );
   }
-  if (looksBinary(head.subarray(0, 65536))) {
+  if (opts.encoding !== 'utf-16' && looksBinary(head.subarray(0, 65536))) {
     fail(
       'Tệp không phải văn bản (dữ liệu nhị phân): cần CSV hoặc XLSX / not a text file (binary data): send CSV or XLSX',
     );

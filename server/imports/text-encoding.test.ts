@@ -190,6 +190,8 @@ describe('text streams', () => {
     expect(looksBinary(randomBytes(65536))).toBe(true);
     expect(looksBinary(Buffer.from(names()))).toBe(false);
     expect(looksBinary(encode(names(), 'tcvn3'))).toBe(false);
+    // TCVN3 (VN1) writes capitals with tones on C0 bytes: "Ý YÊN, ỨNG HÒA" is still text.
+    expect(looksBinary(encode('Ý Yên, Ứng Hòa, ỲNH, ỴÊN', 'tcvn3'))).toBe(false);
     expect(looksBinary(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a,b', 'utf16le')]))).toBe(false);
   });
 

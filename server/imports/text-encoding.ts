@@ -187,10 +187,13 @@ export function settleEncoding(
   return net(best) > 0 ? info(best.name, 'detected') : null;
 }
 
+/** C0 bytes that TCVN 5712 VN1 uses for capital letters with tones: text, not control characters. */
+const TCVN3_C0_LETTERS = new Set([0x01, 0x02, 0x04, 0x05, 0x06, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17]);
+
 /**
  * Whether the first bytes of a file look like binary data rather than text: NUL bytes (outside
- * UTF-16) or many control characters. Used to say "not a text file" instead of a CSV or JSON
- * parse error about random bytes.
+ * UTF-16), or a tenth of them control characters. Used to say "not a text file" instead of a CSV or
+ * JSON parse error about random bytes.
  */
 export function looksBinary(head: Uint8Array): boolean {
   if (head.length === 0) return false;
@@ -199,9 +202,11 @@ export function looksBinary(head: Uint8Array): boolean {
   let control = 0;
   for (const b of head) {
     if (b === 0) return true;
-    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) || b === 0x7f) control++;
+    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && !TCVN3_C0_LETTERS.has(b)) || b === 0x7f) {
+      control++;
+    }
   }
-  return control > head.length / 100;
+  return control > head.length / 10;
 }
 
 /** Raised by `textStream` for bytes that cannot be the chosen text encoding. */
