@@ -98,6 +98,7 @@ describe.each(BACKENDS)('boundary import on %s', (backend) => {
     for (const r of xw.rows) expect(r.area_share).toBeGreaterThan(0.99);
   });
 
+  // Builds a database of its own (15–30 s on PGlite, more on a loaded machine).
   it('a VN-2000 Shapefile whose .prj has no datum shift lands where its GeoJSON lands, within 1 m', async () => {
     const other = await openEmptyDatabase(backend);
     try {
@@ -127,7 +128,7 @@ describe.each(BACKENDS)('boundary import on %s', (backend) => {
     } finally {
       await other.drop();
     }
-  });
+  }, 180_000);
 
   it('rejects bad files with a 4xx naming the feature and field, changing nothing', async () => {
     const before = await checksum(t);
