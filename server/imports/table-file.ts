@@ -101,7 +101,12 @@ export async function openTable(path: string, filename: string, opts: OpenTableO
       const { size } = await stat(path);
       checkZipEntries(await readZipDirectory(path), inflationLimit(size));
     } catch (e) {
-      if (e instanceof ZipProblem) fail(e.message);
+      if (e instanceof ZipProblem && e.code === 'not_zip') {
+        fail(
+          'Tệp .xlsx không hợp lệ (bắt đầu bằng "PK" nhưng không phải tệp nén ZIP) / not a valid XLSX file (it starts with "PK" but is not a ZIP archive)',
+        );
+      }
+      if (e instanceof ZipProblem) fail(`XLSX: ${e.message}`);
       throw e;
     }
   }

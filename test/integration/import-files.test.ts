@@ -318,6 +318,13 @@ describe.each(BACKENDS)('imports of real office files on %s', (backend) => {
     });
     expect(binarySheet.statusCode).toBe(400);
     expect(binarySheet.json().message).toMatch(/not a text file/);
+    // A workbook is a ZIP too: its directory is checked before exceljs inflates it.
+    const bombSheet = await upload(app, editor, '/api/imports/indicators?dry_run=true', {
+      filename: 'so-lieu.xlsx',
+      content: zipOfZeros('xl/worksheets/sheet1.xml', 600 * 1024 * 1024),
+    });
+    expect(bombSheet.statusCode).toBe(400);
+    expect(bombSheet.json().message).toMatch(/XLSX: .*declares 629145600 bytes uncompressed/);
     expect(await units()).toBe(before);
   });
 });
