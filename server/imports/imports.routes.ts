@@ -12,6 +12,7 @@ import type { IndicatorRow } from '../indicators/indicators.repository.ts';
 import { ImportsRepository } from './imports.repository.ts';
 import { IndicatorImportService, ImportReport } from './indicator-import.service.ts';
 import { templateCsv, templateXlsx } from './template.ts';
+import { ENCODING_CHOICES } from './text-encoding.ts';
 
 const EDITORS: readonly Role[] = ['editor', 'admin'];
 
@@ -122,12 +123,17 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['data'],
         summary: 'Nhập số liệu chỉ tiêu / import indicator values (CSV or XLSX, multipart)',
         description:
-          'multipart/form-data with `file` (CSV UTF-8 with or without BOM, comma or semicolon; or XLSX) and ' +
+          'multipart/form-data with `file` (CSV — UTF-8, UTF-16 with BOM, Windows-1258, TCVN3 or VNI, comma, ' +
+          'semicolon or tab; or XLSX) and ' +
           'optionally `mapping` (JSON: {code?, name?, period?, indicators?: {key: header}}). dry_run=true ' +
           '(default) only reports; dry_run=false writes everything in one transaction, or nothing on any error. ' +
-          'Re-importing the same file changes nothing.',
+          "Re-importing the same file changes nothing. A CSV's encoding is detected (the report says which, " +
+          'with sample names); `encoding=` overrides it.',
         consumes: ['multipart/form-data'],
-        querystring: Type.Object({ dry_run: Type.Boolean({ default: true }) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { dry_run: Type.Boolean({ default: true }), encoding: Type.Enum([...ENCODING_CHOICES], { default: 'auto' }) },
+          { additionalProperties: false },
+        ),
         response: { 200: ImportReport, 400: ReportError, 403: ReportError, 413: ReportError, 415: ReportError },
       },
     },
@@ -170,7 +176,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         outcome = await service.run(
           request,
           { path: upload.path, filename },
-          { dryRun: request.query.dry_run, mapping: fields.mapping },
+          { dryRun: request.query.dry_run, mapping: fields.mapping, encoding: request.query.encoding },
         );
       } finally {
         upload.dispose();

@@ -45,6 +45,22 @@ export function upload(
   });
 }
 
+/** Sends a boundary file as the raw request body (as `curl --data-binary` does) to the boundary import. */
+export function postBoundaryFile(
+  app: FastifyInstance,
+  client: Client,
+  query: string,
+  body: Buffer | string,
+  type = 'application/octet-stream',
+): Promise<LightMyRequestResponse> {
+  return app.inject({
+    method: 'POST',
+    url: `/api/imports/boundaries?${query}`,
+    headers: { cookie: client.cookie, 'x-csrf-token': client.csrf, 'content-type': type },
+    payload: body,
+  });
+}
+
 /**
  * A checksum of every observation (and counts of the other written tables), to prove nothing changed.
  * Audit rows count when they record a write: sign-ins, refusals and exports are not writes.
