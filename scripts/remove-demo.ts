@@ -1,6 +1,6 @@
 import { prepareSchema } from '../server/bootstrap.ts';
 import { openDatabase } from '../server/db/database.ts';
-import { removeDemo } from '../server/edits/remove-demo.ts';
+import { removeDemo } from '../server/demo/demo.repository.ts';
 import { configFromEnv, fail } from './env.ts';
 
 // `npm run db:remove-demo`: delete all synthetic demo data (units, values, hotspots, demo accounts)

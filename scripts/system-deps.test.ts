@@ -56,6 +56,8 @@ describe('system-deps: from the missing packages to what npm test does first', (
       'gdal-bin',
       'fonts-noto-core',
       'poppler-utils',
+      'tilemaker',
+      'osmium-tool',
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { Config } from '../config.ts';
 import { badRequest, notFoundInScope } from '../errors.ts';
-import type { SecuritySettings } from '../settings/security-settings.schemas.ts';
+import type { SecuritySettings } from '../settings/settings.schemas.ts';
 import type { UsersRepository, UserWithHash } from '../users/users.repository.ts';
 import type { Actor } from './actor.ts';
 import type { AuthRepository } from './auth.repository.ts';

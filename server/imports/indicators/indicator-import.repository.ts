@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import type { Scope } from '../auth/scope.ts';
-import { inScope } from '../auth/scope.sql.ts';
-import type { DB } from '../db/schema.ts';
+import type { Scope } from '../../auth/scope.ts';
+import { inScope } from '../../auth/scope.sql.ts';
+import type { DB } from '../../db/schema.ts';
 
 export interface MatchUnit {
   id: number;

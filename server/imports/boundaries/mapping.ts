@@ -1,6 +1,6 @@
-import { FIELD_ALIASES, resolveMapping, type BoundaryField, type ResolvedMapping } from '../../geo/import-fields.ts';
-import { CITY_KINDS, UNIT_KINDS, type UnitKind } from '../../geo/units.ts';
-import { foldVietnamese } from '../../geo/text.ts';
+import { FIELD_ALIASES, resolveMapping, type BoundaryField, type ResolvedMapping } from '../../../geo/import-fields.ts';
+import { CITY_KINDS, UNIT_KINDS, type UnitKind } from '../../../geo/units.ts';
+import { foldVietnamese } from '../../../geo/text.ts';
 import type { RawFeature } from './source.ts';
 import { checkRings, checkWktRings, ringMessage } from './rings.ts';
 

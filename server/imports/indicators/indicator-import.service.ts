@@ -2,15 +2,15 @@ import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
-import { kindsOfLevel } from '../../geo/levels.ts';
-import { isMonth, monthIndex, todayInVietnam } from '../../geo/periods.ts';
-import { foldVietnamese } from '../../geo/text.ts';
-import type { DB } from '../db/schema.ts';
-import type { IndicatorRow } from '../indicators/indicators.repository.ts';
-import type { IndicatorsService } from '../indicators/indicators.service.ts';
-import { ImportsRepository, type MatchUnit, type StagedValue } from './imports.repository.ts';
+import { kindsOfLevel } from '../../../geo/levels.ts';
+import { isMonth, monthIndex, todayInVietnam } from '../../../geo/periods.ts';
+import { foldVietnamese } from '../../../geo/text.ts';
+import type { DB } from '../../db/schema.ts';
+import type { IndicatorRow } from '../../indicators/indicators.repository.ts';
+import type { IndicatorsService } from '../../indicators/indicators.service.ts';
+import { ImportsRepository, type MatchUnit, type StagedValue } from './indicator-import.repository.ts';
 import { FORMULA, openTable, TableFileError, type Cell, type TableStream } from './table-file.ts';
-import { ENCODINGS, pickSamples, type EncodingChoice } from './text-encoding.ts';
+import { ENCODINGS, pickSamples, type EncodingChoice } from '../files/text-encoding.ts';
 
 /** Template headers (Vietnamese); indicator columns are "Tên chỉ tiêu [key]". */
 export const HEADER_CODE = 'Mã đơn vị';

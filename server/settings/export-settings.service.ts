@@ -2,10 +2,10 @@ import type { Kysely } from 'kysely';
 import { AuditRepository } from '../audit/audit.repository.ts';
 import { AuditService } from '../audit/audit.service.ts';
 import type { DB } from '../db/schema.ts';
-import { assertWholeArea } from '../settings/security-settings.service.ts';
-import { SettingsRepository } from '../settings/settings.repository.ts';
+import { assertWholeArea } from './settings.service.ts';
+import { SettingsRepository } from './settings.repository.ts';
 import type { Req } from '../views/views.service.ts';
-import type { ExportSettings } from './briefings.schemas.ts';
+import type { ExportSettings } from '../briefings/briefings.schemas.ts';
 
 export const EXPORT_SETTING = 'export';
 export const DEFAULT_EXPORT_SETTINGS: ExportSettings = { classification: '', source: '', attribution: '' };

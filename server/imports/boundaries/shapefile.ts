@@ -19,8 +19,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Unzip, UnzipInflate } from 'fflate';
 import * as shapefile from 'shapefile';
-import { importError } from '../imports/import-error.ts';
-import { cpgEncoding, settleEncoding, type EncodingInfo } from '../imports/text-encoding.ts';
+import { importError } from '../files/import-error.ts';
+import { cpgEncoding, settleEncoding, type EncodingInfo } from '../files/text-encoding.ts';
 import {
   checkZipEntries,
   inflationLimit,
@@ -29,7 +29,7 @@ import {
   readZipDirectory,
   ZipProblem,
   type ZipEntry,
-} from '../imports/zip.ts';
+} from '../files/zip.ts';
 import { crsFromPrj } from './crs.ts';
 import { DbfError, DbfFile } from './dbf.ts';
 import { unknownEncoding, wrapCrs, type OpenedFile, type OpenOptions, type RawFeature } from './source.ts';

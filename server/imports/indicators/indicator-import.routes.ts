@@ -1,18 +1,18 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { kindsOfLevel } from '../../geo/levels.ts';
-import { isMonth } from '../../geo/periods.ts';
-import type { Role } from '../auth/roles.ts';
-import { AppError, badRequest } from '../errors.ts';
-import { ErrorResponse, MonthParam } from '../http/params.ts';
-import { saveBody } from '../http/upload.ts';
-import { recordExport } from '../exports/exports.service.ts';
-import type { IndicatorRow } from '../indicators/indicators.repository.ts';
-import { ImportsRepository } from './imports.repository.ts';
+import { kindsOfLevel } from '../../../geo/levels.ts';
+import { isMonth } from '../../../geo/periods.ts';
+import type { Role } from '../../auth/roles.ts';
+import { AppError, badRequest } from '../../errors.ts';
+import { ErrorResponse, MonthParam } from '../../http/params.ts';
+import { saveBody } from '../../http/upload.ts';
+import { recordExport } from '../../exports/exports.service.ts';
+import type { IndicatorRow } from '../../indicators/indicators.repository.ts';
+import { ImportsRepository } from './indicator-import.repository.ts';
 import { IndicatorImportService, ImportReport } from './indicator-import.service.ts';
 import { templateCsv, templateXlsx } from './template.ts';
-import { ENCODING_CHOICES } from './text-encoding.ts';
+import { ENCODING_CHOICES } from '../files/text-encoding.ts';
 
 const EDITORS: readonly Role[] = ['editor', 'admin'];
 

@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
-import { foldVietnamese } from '../../geo/text.ts';
-import type { Scope } from '../auth/scope.ts';
-import { inScope } from '../auth/scope.sql.ts';
-import type { DB } from '../db/schema.ts';
+import { foldVietnamese } from '../../../geo/text.ts';
+import type { Scope } from '../../auth/scope.ts';
+import { inScope } from '../../auth/scope.sql.ts';
+import type { DB } from '../../db/schema.ts';
 import type { Crs } from './crs.ts';
 import type { MappedUnit, RowIssue } from './mapping.ts';
 

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { AuditRepository } from '../audit/audit.repository.ts';
 import type { DB } from '../db/schema.ts';
-import { DEMO_SETTING } from '../seed/demo.seed.ts';
+import { DEMO_SETTING } from './demo.seed.ts';
 import { SettingsRepository } from '../settings/settings.repository.ts';
 
 export interface RemoveDemoResult {

@@ -7,9 +7,9 @@ import { AuditRepository } from '../audit/audit.repository.ts';
 import { AuditService } from '../audit/audit.service.ts';
 import type { DB } from '../db/schema.ts';
 import { badRequest, notFoundInScope } from '../errors.ts';
-import { FIRST_IMPORT_MONTH } from '../imports/indicator-import.service.ts';
+import { FIRST_IMPORT_MONTH } from '../imports/indicators/indicator-import.service.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
-import { EditsRepository, type EditableUnit } from './edits.repository.ts';
+import { EditsRepository, type EditableUnit } from './observations.repository.ts';
 
 type Req = Pick<FastifyRequest, 'ip' | 'actor' | 'scope'>;
 

@@ -6,8 +6,8 @@ import chain from 'stream-chain';
 import { parser } from 'stream-json';
 import { pick } from 'stream-json/filters/pick.js';
 import { streamValues } from 'stream-json/streamers/stream-values.js';
-import { importError } from '../imports/import-error.ts';
-import { hasZipMagic } from '../imports/zip.ts';
+import { importError } from '../files/import-error.ts';
+import { hasZipMagic } from '../files/zip.ts';
 import {
   csvDelimiter,
   decodeText,
@@ -16,7 +16,7 @@ import {
   settleEncoding,
   textStream,
   TextStreamError,
-} from '../imports/text-encoding.ts';
+} from '../files/text-encoding.ts';
 import { crsFromGeoJson, WGS84, type Crs } from './crs.ts';
 import { openGeoPackage, SQLITE_MAGIC } from './geopackage.ts';
 import { openShapefileZip } from './shapefile.ts';

@@ -6,7 +6,7 @@ import type { DB } from '../db/schema.ts';
 import { forbidden } from '../errors.ts';
 import type { Req } from '../views/views.service.ts';
 import { SettingsRepository } from './settings.repository.ts';
-import type { SecuritySettings } from './security-settings.schemas.ts';
+import type { SecuritySettings } from './settings.schemas.ts';
 
 export const SECURITY_SETTING = 'security';
 export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = { token_max_days: 90 };

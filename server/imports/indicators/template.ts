@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { IndicatorRow } from '../indicators/indicators.repository.ts';
+import type { IndicatorRow } from '../../indicators/indicators.repository.ts';
 import { HEADER_CODE, HEADER_NAME, HEADER_PERIOD, indicatorHeader } from './indicator-import.service.ts';
 
 export interface TemplateRow {

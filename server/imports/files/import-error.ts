@@ -1,4 +1,4 @@
-import { AppError } from '../errors.ts';
+import { AppError } from '../../errors.ts';
 
 /**
  * A refused upload, with a stable code (`import.not_zip`, `import.unsafe_path`…) and its values, so

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
-import { zipOfZeros } from '../../test/helpers/zip-files.ts';
+import { zipOfZeros } from '../../../test/helpers/zip-files.ts';
 import { describe, expect, it } from 'vitest';
 import { checkZipEntries, hasZipMagic, isUnsafePath, readZipDirectory, ZipProblem } from './zip.ts';
 

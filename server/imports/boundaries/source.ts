@@ -1,6 +1,6 @@
 /** What every boundary file reader hands on: features one by one, the CRS, the encoding. */
-import { importError } from '../imports/import-error.ts';
-import type { EncodingChoice, EncodingInfo } from '../imports/text-encoding.ts';
+import { importError } from '../files/import-error.ts';
+import type { EncodingChoice, EncodingInfo } from '../files/text-encoding.ts';
 import { CrsError, type Crs } from './crs.ts';
 import type { LayerInfo } from './geopackage.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { iconvEncode, vniEncode } from '../../test/helpers/legacy-text.ts';
+import { iconvEncode, vniEncode } from '../../../test/helpers/legacy-text.ts';
 import { parseNumber, parsePeriod } from './indicator-import.service.ts';
 import { FORMULA, readTable, TableFileError } from './table-file.ts';
 

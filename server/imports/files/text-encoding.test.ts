@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { text as readAll } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
-import { iconvEncode, ICONV, vniEncode } from '../../test/helpers/legacy-text.ts';
-import { boundaryFile } from '../../test/helpers/shared-data.ts';
+import { iconvEncode, ICONV, vniEncode } from '../../../test/helpers/legacy-text.ts';
+import { boundaryFile } from '../../../test/helpers/shared-data.ts';
 import {
   cpgEncoding,
   csvDelimiter,

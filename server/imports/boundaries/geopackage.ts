@@ -6,7 +6,7 @@
  * code PostGIS knows, or the WKT definition: VN-2000 gets the Decision 05/2007 shift as from a .prj).
  */
 import sqlite from 'node-sqlite3-wasm';
-import { importError } from '../imports/import-error.ts';
+import { importError } from '../files/import-error.ts';
 import { crsFromPrj, WGS84, type Crs } from './crs.ts';
 import { wrapCrs, type OpenedFile, type OpenOptions, type RawFeature } from './source.ts';
 import { parseGpkgGeometry, WkbError } from './wkb.ts';

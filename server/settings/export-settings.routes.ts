@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { READERS, type Role } from '../auth/roles.ts';
 import { ErrorResponse } from '../http/params.ts';
-import { ExportSettings } from './briefings.schemas.ts';
+import { ExportSettings } from '../briefings/briefings.schemas.ts';
 import { ExportSettingsService } from './export-settings.service.ts';
 
 const ADMINS: readonly Role[] = ['admin'];

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { READERS } from '../auth/roles.ts';
 import { ErrorResponse } from '../http/params.ts';
-import { SecuritySettings, SecuritySettingsResponse } from './security-settings.schemas.ts';
+import { SecuritySettings, SecuritySettingsResponse } from './settings.schemas.ts';
 
 /** Security settings: everyone signed in reads them (the token form shows the limit), administrators set them. */
 export const securitySettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {

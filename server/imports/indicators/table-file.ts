@@ -13,8 +13,8 @@ import {
   TextStreamError,
   type EncodingChoice,
   type EncodingInfo,
-} from './text-encoding.ts';
-import { checkZipEntries, hasZipMagic, inflationLimit, readZipDirectory, ZipProblem } from './zip.ts';
+} from '../files/text-encoding.ts';
+import { checkZipEntries, hasZipMagic, inflationLimit, readZipDirectory, ZipProblem } from '../files/zip.ts';
 
 /** A cell as read from a file: text from CSV, text/number/date from XLSX; null when empty. */
 export type Cell = string | number | Date | null;

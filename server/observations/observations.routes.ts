@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { Role } from '../auth/roles.ts';
 import { Id, IntOrNull, MAX_ID, Num } from '../http/numbers.ts';
 import { ErrorResponse, MonthParam } from '../http/params.ts';
-import { EditsService } from './edits.service.ts';
+import { EditsService } from './observations.service.ts';
 
 const EDITORS: readonly Role[] = ['editor', 'admin'];
 const errors = { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };

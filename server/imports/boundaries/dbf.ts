@@ -5,7 +5,7 @@
  * stored: at most 10 characters ("parent_cod"). Records are read in blocks straight from disk.
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import { decodeText, type Encoding } from '../imports/text-encoding.ts';
+import { decodeText, type Encoding } from '../files/text-encoding.ts';
 
 export interface DbfField {
   /** The name as stored, decoded (≤ 10 characters). */

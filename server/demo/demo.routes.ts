@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorResponse } from '../http/params.ts';
-import { assertWholeArea } from '../settings/security-settings.service.ts';
-import { removeDemo } from './remove-demo.ts';
+import { assertWholeArea } from '../settings/settings.service.ts';
+import { removeDemo } from './demo.repository.ts';
 
 /** The confirmation phrase the body must carry: this deletes data and cannot be undone. */
 export const REMOVE_DEMO_CONFIRM = 'XOA DU LIEU MINH HOA';
