@@ -1,8 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { AuditRepository } from '../audit/audit.repository.ts';
 import type { DB } from '../db/schema.ts';
-import { DEMO_SETTING } from './demo.seed.ts';
-import { SettingsRepository } from '../settings/settings.repository.ts';
 
 export interface RemoveDemoResult {
   observations: number;
@@ -15,19 +12,23 @@ export interface RemoveDemoResult {
   users_disabled: string[];
 }
 
+/** The result, with the ids of the accounts disabled (for the events, not the answer). */
+export type RemovedDemo = RemoveDemoResult & { disabled_ids: number[] };
+
 const count = async (db: Kysely<DB>, q: ReturnType<typeof sql<{ n: number }>>) =>
   Number((await q.execute(db)).rows[0]?.n ?? 0);
 
-/**
- * Removes every demo-flagged row in one transaction — observations, hotspots (with their history),
- * units (with parent links and crosswalk rows) and demo accounts — and records that the deployment
- * left the demo, so the next start does not load it again. Audited as one entry.
- */
-export async function removeDemo(
-  db: Kysely<DB>,
-  who: { user_id: number | null; username: string | null; ip: string | null },
-): Promise<RemoveDemoResult> {
-  return db.transaction().execute(async (trx) => {
+/** SQL for leaving the demo. */
+export class DemoRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  /**
+   * Deletes every demo-flagged row — observations, hotspots (with their history), units (with parent
+   * links and crosswalk rows) and demo accounts — and disables the accounts scoped only to demo
+   * units. Run it inside a transaction (the service's unit of work): it is many statements.
+   */
+  async removeAll(): Promise<RemovedDemo> {
+    const trx = this.db;
     const demoUnits = sql`(select id from admin_unit where demo)`;
     const userObs = await count(
       trx,
@@ -81,26 +82,14 @@ export async function removeDemo(
     );
     const users = Number((await trx.deleteFrom('app_user').where('demo', '=', true).executeTakeFirst()).numDeletedRows);
 
-    const settings = new SettingsRepository(trx);
-    const previous = await settings.get<Record<string, unknown>>(DEMO_SETTING);
-    const removed_at = new Date().toISOString();
-    await settings.set(DEMO_SETTING, { demo: false, removed_at });
-    const result: RemoveDemoResult = {
+    return {
       observations,
       hotspots,
       units,
       users,
       user_rows_on_demo_units: { observations: userObs, hotspots: userHotspots, plan_items: planItems },
       users_disabled: orphaned.map((u) => u.username),
+      disabled_ids: orphaned.map((u) => u.id),
     };
-    await new AuditRepository(trx).insert({
-      ...who,
-      action: 'demo.remove',
-      entity_type: 'dataset',
-      entity_id: 'demo',
-      before: previous ?? null,
-      after: { demo: false, removed_at, removed: result },
-    });
-    return result;
-  });
+  }
 }

@@ -1,54 +1,25 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { ErrorResponse } from '../http/params.ts';
-import { assertWholeArea } from '../settings/settings.service.ts';
-import { removeDemo } from './demo.repository.ts';
-
-/** The confirmation phrase the body must carry: this deletes data and cannot be undone. */
-export const REMOVE_DEMO_CONFIRM = 'XOA DU LIEU MINH HOA';
+import { ADMINS } from '../auth/roles.ts';
+import { errorResponses } from '../http/errors.schemas.ts';
+import { REMOVE_DEMO_CONFIRM, RemoveDemoBody, RemoveDemoResponse } from './demo.schemas.ts';
 
 export const removeDemoRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { demo } = app.services;
+
   app.post(
     '/api/admin/remove-demo',
     {
-      config: { access: ['admin'] },
+      config: { access: ADMINS },
       schema: {
         tags: ['admin'],
         summary: 'Xóa toàn bộ dữ liệu minh họa / remove all demo data',
         description:
           `Deletes every demo-flagged observation, hotspot, unit (with links) and demo account in one transaction; ` +
           `/api/health then says demo:false. Body: {"confirm": "${REMOVE_DEMO_CONFIRM}"}.`,
-        body: Type.Object({ confirm: Type.Literal(REMOVE_DEMO_CONFIRM) }, { additionalProperties: false }),
-        response: {
-          200: Type.Object({
-            demo: Type.Literal(false),
-            observations: Type.Integer(),
-            hotspots: Type.Integer(),
-            units: Type.Integer(),
-            users: Type.Integer(),
-            user_rows_on_demo_units: Type.Object({
-              observations: Type.Integer(),
-              hotspots: Type.Integer(),
-              plan_items: Type.Integer(),
-            }),
-            users_disabled: Type.Array(Type.String()),
-          }),
-          400: ErrorResponse,
-          403: ErrorResponse,
-        },
+        body: RemoveDemoBody,
+        response: { 200: RemoveDemoResponse, ...errorResponses(400, 403) },
       },
     },
-    async (request) => {
-      assertWholeArea(request.scope);
-      const result = await removeDemo(app.services.database.db, {
-        user_id: request.actor?.id ?? null,
-        username: request.actor?.username ?? null,
-        ip: request.ip ?? null,
-      });
-      // Scopes of remaining users are cached in memory: they may have lost units.
-      app.services.auth.invalidateScopes();
-      app.services.tiles.invalidate();
-      return { demo: false as const, ...result };
-    },
+    async (request) => ({ demo: false as const, ...(await demo.remove(request.ctx)) }),
   );
 };

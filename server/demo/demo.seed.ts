@@ -7,6 +7,7 @@ import { SettingsRepository } from '../settings/settings.repository.ts';
 import { UnitsRepository } from '../units/units.repository.ts';
 import { ValuesRepository } from '../values/values.repository.ts';
 
+/** The setting that says whether the data are the synthetic demo (and, once left, when it was removed). */
 export const DEMO_SETTING = 'demo';
 
 /**
@@ -65,7 +66,7 @@ export async function loadDemo(db: Kysely<DB>, data: DemoDataset, log: (m: strin
         target_date: h.targetDate,
         note: h.note,
         demo: true,
-        history: h.history.map((s) => ({ status: s.status, changed_on: s.date, note: s.note })),
+        history: h.history.map((s) => ({ status: s.status, changed_on: s.date, note: s.note, created_by: null })),
       });
     }
     log(`  ${data.hotspots.length} tổ dân phố/thôn phức tạp / hotspots`);

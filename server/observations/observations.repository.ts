@@ -1,58 +1,15 @@
 import { sql, type Kysely } from 'kysely';
-import type { Scope } from '../auth/scope.ts';
-import { inScope } from '../auth/scope.sql.ts';
 import type { DB } from '../db/schema.ts';
 
-export interface EditableUnit {
-  id: number;
-  code: string;
-  name: string;
-  short_name: string;
-  kind: string;
-  households: number | null;
-  population: number | null;
-  valid_from: string;
-  valid_to: string | null;
-  /** Whether the editor's scope includes the unit (decided by the one scope filter). */
-  in_scope: boolean;
-}
-
-/** SQL for single-value and unit-attribute corrections. */
-export class EditsRepository {
+/** SQL for single values: one observation (indicator, unit, month), read and written. */
+export class ObservationsRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
-  async unit(id: number, scope: Scope): Promise<EditableUnit | undefined> {
-    return this.db
-      .selectFrom('admin_unit as u')
-      .select([
-        'u.id',
-        'u.code',
-        'u.name',
-        'u.short_name',
-        'u.kind',
-        'u.households',
-        'u.population',
-        'u.valid_from',
-        'u.valid_to',
-      ])
-      .select(inScope(scope, 'u.id').as('in_scope'))
-      .where('u.id', '=', id)
-      .executeTakeFirst();
-  }
-
-  async updateUnit(
-    id: number,
-    patch: { name?: string; short_name?: string; households?: number | null; population?: number | null },
-    searchText: string,
-  ): Promise<void> {
-    await this.db
-      .updateTable('admin_unit')
-      .set({ ...patch, search_text: searchText })
-      .where('id', '=', id)
-      .execute();
-  }
-
-  async observation(indicator: string, unitId: number, period: string) {
+  async get(
+    indicator: string,
+    unitId: number,
+    period: string,
+  ): Promise<{ value: number; demo: boolean; entered_by: number | null } | undefined> {
     return this.db
       .selectFrom('observation')
       .select(['value', 'demo', 'entered_by'])
@@ -62,7 +19,8 @@ export class EditsRepository {
       .executeTakeFirst();
   }
 
-  async upsertObservation(indicator: string, unitId: number, period: string, value: number, userId: number | null) {
+  /** Sets a value entered by a user (no longer demo data, whoever entered it before). */
+  async set(indicator: string, unitId: number, period: string, value: number, userId: number | null): Promise<void> {
     await sql`
       insert into observation (indicator_key, unit_id, period, value, entered_by, entered_at, demo)
       values (${indicator}, ${unitId}, ${`${period}-01`}::date, ${value}, ${userId}::int, now(), false)

@@ -1,68 +1,72 @@
-import type { Kysely } from 'kysely';
-import { AuditRepository } from '../audit/audit.repository.ts';
-import { AuditService } from '../audit/audit.service.ts';
-import type { Scope } from '../auth/scope.ts';
-import type { DB } from '../db/schema.ts';
-import { forbidden } from '../errors.ts';
-import type { Req } from '../views/views.service.ts';
-import { SettingsRepository } from './settings.repository.ts';
-import type { SecuritySettings } from './settings.schemas.ts';
+import { assertWholeArea, type RequestContext } from '../auth/context.ts';
+import type { UnitOfWork } from '../db/unit-of-work.ts';
+import type { SettingsRepository } from './settings.repository.ts';
+import type { ExportSettings, SecuritySettings } from './settings.schemas.ts';
+
+export interface SettingsStore {
+  settings: Pick<SettingsRepository, 'get' | 'set'>;
+}
 
 export const SECURITY_SETTING = 'security';
+export const EXPORT_SETTING = 'export';
 export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = { token_max_days: 90 };
-/** Another server process's change is seen within this time; this process's at once. */
+export const DEFAULT_EXPORT_SETTINGS: ExportSettings = { classification: '', source: '', attribution: '' };
+/** The security settings are read on every token request: kept this long, or until `settingsChanged`. */
 const CACHE_MS = 30_000;
 
 /**
- * Settings an administrator sets for everyone's security: for now the longest lifetime of a
- * personal API token (default 90 days). Read often (every token request), so kept for a while.
+ * Settings administrators of the whole area set for everyone: the security settings (the longest
+ * lifetime of a personal API token) and the lines every export prints (classification, source,
+ * attribution). Each change is audited with before and after and announced as `settingsChanged`.
  */
-export class SecuritySettingsService {
-  #cached: { value: SecuritySettings; at: number } | null = null;
+export class SettingsService {
+  #security: { value: SecuritySettings; at: number } | null = null;
 
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(
+    private readonly uow: UnitOfWork<SettingsStore>,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  async get(): Promise<SecuritySettings> {
-    if (this.#cached && Date.now() - this.#cached.at < CACHE_MS) return this.#cached.value;
-    const value = await read(new SettingsRepository(this.db));
-    this.#cached = { value, at: Date.now() };
+  async security(): Promise<SecuritySettings> {
+    if (this.#security && this.now() - this.#security.at < CACHE_MS) return this.#security.value;
+    const value = await read(this.uow.read, SECURITY_SETTING, DEFAULT_SECURITY_SETTINGS);
+    this.#security = { value, at: this.now() };
     return value;
   }
 
-  /** Administrators of the whole area set them (the route checks the role); audited with before and after. */
-  async set(request: Pick<Req, 'ip' | 'actor' | 'scope'>, body: SecuritySettings): Promise<SecuritySettings> {
-    assertWholeArea(request.scope);
-    const next = await this.db.transaction().execute(async (trx) => {
-      const repo = new SettingsRepository(trx);
-      const before = await read(repo);
-      await repo.set(SECURITY_SETTING, body);
-      await new AuditService(new AuditRepository(trx)).record(request, {
-        action: 'settings.security',
-        entity_type: 'app_setting',
-        entity_id: SECURITY_SETTING,
-        before,
-        after: body,
-      });
-      return body;
+  setSecurity(ctx: RequestContext, body: SecuritySettings): Promise<SecuritySettings> {
+    return this.#set(ctx, SECURITY_SETTING, DEFAULT_SECURITY_SETTINGS, body);
+  }
+
+  exportSettings(): Promise<ExportSettings> {
+    return read(this.uow.read, EXPORT_SETTING, DEFAULT_EXPORT_SETTINGS);
+  }
+
+  setExport(ctx: RequestContext, body: ExportSettings): Promise<ExportSettings> {
+    return this.#set(ctx, EXPORT_SETTING, DEFAULT_EXPORT_SETTINGS, {
+      classification: body.classification.trim(),
+      source: body.source.trim(),
+      attribution: body.attribution.trim(),
     });
-    this.#cached = { value: next, at: Date.now() };
-    return next;
+  }
+
+  /** A setting changed (here or, with a transport, in another process): read it again next time. */
+  forget(key: string): void {
+    if (key === SECURITY_SETTING) this.#security = null;
+  }
+
+  async #set<T extends object>(ctx: RequestContext, key: string, defaults: T, next: T): Promise<T> {
+    assertWholeArea(ctx);
+    return this.uow.write(ctx, async (tx) => {
+      const before = await read(tx.repos, key, defaults);
+      await tx.repos.settings.set(key, next);
+      await tx.audit({ action: `settings.${key}`, entity_type: 'app_setting', entity_id: key, before, after: next });
+      tx.emit({ type: 'settingsChanged', key });
+      return next;
+    });
   }
 }
 
-async function read(repo: SettingsRepository): Promise<SecuritySettings> {
-  return { ...DEFAULT_SECURITY_SETTINGS, ...(await repo.get<Partial<SecuritySettings>>(SECURITY_SETTING)) };
-}
-
-/**
- * Settings and actions that reach the whole area are for administrators of the whole area: an
- * administrator limited to some wards must not change what everyone else gets.
- */
-export function assertWholeArea(scope: Scope): void {
-  if (!scope.all) {
-    throw forbidden(
-      'Chỉ quản trị viên toàn địa bàn được làm việc này / only an administrator of the whole area may do this',
-      { code: 'auth.whole_area_required' },
-    );
-  }
+async function read<T extends object>(repos: SettingsStore, key: string, defaults: T): Promise<T> {
+  return { ...defaults, ...(await repos.settings.get<Partial<T>>(key)) };
 }

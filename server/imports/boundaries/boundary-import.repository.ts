@@ -14,7 +14,7 @@ const VN_BOX = { minLon: 101, maxLon: 118, minLat: 6, maxLat: 24 };
  * transform and check every feature in PostGIS, then (on commit) close the units it replaces, open
  * the new version, re-link children and compute the crosswalk from area overlap.
  */
-export class BoundariesRepository {
+export class BoundaryImportRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
   async createStage(): Promise<void> {

@@ -2,16 +2,16 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { EDITORS } from '../../auth/roles.ts';
 import { AppError, badRequest } from '../../errors.ts';
-import { Int, Num } from '../../http/numbers.ts';
-import { checkDate, DateParam, ErrorResponse } from '../../http/params.ts';
+import { errorBody } from '../../http/error-handler.ts';
+import { errorResponses } from '../../http/errors.schemas.ts';
+import { checkDate } from '../../http/params.ts';
 import { saveBody } from '../../http/upload.ts';
+import { BoundaryImportQuery } from './boundary-import.schemas.ts';
 import type { ImportProgress } from './boundary-import.service.ts';
-import { ENCODING_CHOICES } from '../files/text-encoding.ts';
-import { BOUNDARY_FIELDS } from '../../../geo/import-fields.ts';
-import type { FieldMapping } from './mapping.ts';
+import { parseMapping } from './mapping.ts';
 
-const EDITORS = ['editor', 'admin'] as const;
 const FILE_TYPES = [
   'application/json',
   'application/geo+json',
@@ -23,7 +23,8 @@ const FILE_TYPES = [
   'text/plain',
 ];
 
-export const boundariesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const boundaryImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { boundaryImport } = app.services;
   // The file is the raw request body (GeoJSON, zipped Shapefile or CSV with WKT), so scripts can
   // send it with `curl --data-binary @file`; it is streamed to disk, never held whole in memory.
   // Encapsulated here: other routes keep parsing JSON.
@@ -46,58 +47,23 @@ export const boundariesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'plus the report or the error. Text in a Shapefile DBF or a CSV may be UTF-8, UTF-16 (with BOM), ' +
           'Windows-1258, TCVN3 or VNI: the report says which was read (`encoding`, with sample names); `encoding=` ' +
           'overrides it. A GeoPackage with several vector layers needs `layer=` (the refusal lists them).',
-        querystring: Type.Object(
-          {
-            valid_from: DateParam,
-            dry_run: Type.Boolean({ default: true }),
-            repair: Type.Boolean({ default: false }),
-            srid: Type.Optional(Int({ minimum: 1024, maximum: 998999 })),
-            tolerance: Num({ minimum: 0, maximum: 0.5, default: 0.01 }),
-            mapping: Type.Optional(
-              Type.String({ maxLength: 2000, description: 'JSON: {"code":"MA_XA","name":"TEN",…}' }),
-            ),
-            encoding: Type.Enum([...ENCODING_CHOICES], { default: 'auto' }),
-            layer: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Unknown(), 400: ErrorResponse, 413: ErrorResponse },
+        querystring: BoundaryImportQuery,
+        response: { 200: Type.Unknown(), ...errorResponses(400, 413) },
       },
     },
     async (request, reply) => {
       const q = request.query;
       const body = request.body as Readable | undefined;
       if (!body || typeof (body as Readable).pipe !== 'function') {
-        throw badRequest('Thiếu tệp trong thân yêu cầu / send the file as the body', 'file');
-      }
-      let mapping: FieldMapping = {};
-      if (q.mapping) {
-        try {
-          mapping = JSON.parse(q.mapping) as FieldMapping;
-        } catch {
-          throw badRequest('mapping phải là JSON / mapping must be JSON', 'mapping');
-        }
-        if (
-          typeof mapping !== 'object' ||
-          mapping === null ||
-          Array.isArray(mapping) ||
-          Object.values(mapping).some((v) => typeof v !== 'string')
-        ) {
-          throw badRequest('mapping: {trường: tên cột} / mapping must map fields to column names', 'mapping');
-        }
-        const unknown = Object.keys(mapping).find((k) => !(BOUNDARY_FIELDS as readonly string[]).includes(k));
-        if (unknown !== undefined) {
-          throw badRequest(
-            `mapping: trường không có / unknown field "${unknown.slice(0, 40)}"; fields: ${BOUNDARY_FIELDS.join(', ')}`,
-            'mapping',
-          );
-        }
+        throw badRequest('import.no_file', 'Thiếu tệp trong thân yêu cầu / send the file as the body', {
+          field: 'file',
+        });
       }
       const options = {
         valid_from: checkDate(q.valid_from, 'valid_from'),
         dry_run: q.dry_run,
         repair: q.repair,
-        mapping,
+        mapping: parseMapping(q.mapping),
         tolerance: q.tolerance,
         encoding: q.encoding,
         ...(q.srid !== undefined ? { srid: q.srid } : {}),
@@ -107,9 +73,7 @@ export const boundariesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const streaming = /application\/x-ndjson/.test(request.headers.accept ?? '');
       try {
         if (!streaming) {
-          const report = await app.services.boundaries.import(request, upload.path, options);
-          if (report.committed) app.services.tiles.invalidate();
-          return report;
+          return await boundaryImport.import(request.ctx, upload.path, options);
         }
         // Progress for the page's progress bar: the status line is sent now, the outcome comes last.
         reply.hijack();
@@ -119,21 +83,15 @@ export const boundariesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         });
         const line = (o: unknown) => reply.raw.write(`${JSON.stringify(o)}\n`);
         try {
-          const report = await app.services.boundaries.import(request, upload.path, options, (p: ImportProgress) =>
-            line(p),
-          );
-          if (report.committed) app.services.tiles.invalidate();
+          const report = await boundaryImport.import(request.ctx, upload.path, options, (p: ImportProgress) => line(p));
           line({ stage: 'done', statusCode: 200, report });
         } catch (e) {
           const err = e instanceof AppError ? e : null;
           if (!err) request.log.error({ err: e }, 'boundary import failed');
-          line({
-            stage: 'done',
-            statusCode: err?.statusCode ?? 500,
-            message: err?.message ?? 'Lỗi máy chủ / internal server error',
-            ...(err?.field ? { field: err.field } : {}),
-            ...(err?.details !== undefined ? { report: err.details } : {}),
-          });
+          const { details, ...body } = errorBody(
+            err ?? new AppError(500, 'server.error', 'Lỗi máy chủ / internal server error'),
+          );
+          line({ stage: 'done', ...body, ...(details !== undefined ? { report: details } : {}) });
         }
         reply.raw.end();
         return reply;

@@ -1,15 +1,12 @@
-import type { FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
-import { AuditRepository } from '../../audit/audit.repository.ts';
-import { AuditService } from '../../audit/audit.service.ts';
-import type { AuthService } from '../../auth/auth.service.ts';
-import type { DB } from '../../db/schema.ts';
-import { AppError } from '../../errors.ts';
-import { BoundariesRepository } from './boundary-import.repository.ts';
-import type { EncodingChoice, EncodingInfo } from '../files/text-encoding.ts';
-import type { ResolvedMapping } from '../../../geo/import-fields.ts';
-import type { LayerInfo } from './geopackage.ts';
-import { FeatureMapper, type FieldMapping, type RowIssue } from './mapping.ts';
+import type { RequestContext } from '../../auth/context.ts';
+import type { UnitOfWork } from '../../db/unit-of-work.ts';
+import { AppError, badRequest } from '../../errors.ts';
+import type { BoundaryImportRepository } from './boundary-import.repository.ts';
+import type { BoundaryImportReport, RowIssue } from './boundary-import.schemas.ts';
+
+export type { BoundaryImportReport } from './boundary-import.schemas.ts';
+import type { EncodingChoice } from '../files/text-encoding.ts';
+import { FeatureMapper, type FieldMapping } from './mapping.ts';
 import { openBoundaryFile } from './read.ts';
 
 export interface BoundaryImportOptions {
@@ -24,32 +21,6 @@ export interface BoundaryImportOptions {
   layer?: string;
   /** Share of area above which overlaps, gaps and children outside parents are reported. */
   tolerance: number;
-}
-
-export interface BoundaryImportReport {
-  dry_run: boolean;
-  committed: boolean;
-  format: string;
-  crs: string;
-  /** DBF and CSV: the encoding read, how it was chosen, and the first names as read. */
-  encoding: EncodingInfo | null;
-  /** The file's columns and the one used for each field. */
-  columns: string[];
-  mapping: ResolvedMapping | null;
-  /** GeoPackage: the layer read and all its vector layers. */
-  layer?: string;
-  layers?: LayerInfo[];
-  valid_from: string;
-  features: number;
-  by_kind: Record<string, number>;
-  errors: number;
-  warnings: number;
-  issues: RowIssue[];
-  opened?: number;
-  closed?: number;
-  relinked?: number;
-  crosswalk?: number;
-  preview?: unknown;
 }
 
 /** Thrown inside the transaction to roll a dry run or a rejected file back, carrying its report. */
@@ -70,15 +41,15 @@ export type ImportProgress = { stage: 'read'; features: number } | { stage: 'che
  * fields, stage and check it in PostGIS, then either report (dry run, or any error) and roll back,
  * or close what it replaces, open it, and audit the change — in one transaction.
  */
-export class BoundariesService {
-  constructor(
-    private readonly db: Kysely<DB>,
-    private readonly auth: AuthService,
-  ) {}
+export class BoundaryImportService {
+  constructor(private readonly uow: UnitOfWork<{ boundaryImport: BoundaryImportRepository }>) {}
 
-  /** `path`: the uploaded file, already on disk (the route streams it there). */
+  /**
+   * `path`: the uploaded file, already on disk (the route streams it there). A committed import is
+   * announced as `boundariesChanged`: tiles, ids lists and user scopes are computed again.
+   */
   async import(
-    request: FastifyRequest,
+    ctx: RequestContext,
     path: string,
     opts: BoundaryImportOptions,
     onProgress: (p: ImportProgress) => void = () => {},
@@ -97,8 +68,8 @@ export class BoundariesService {
       ...(file.layers ? { layer: file.layer!, layers: file.layers } : {}),
     };
     try {
-      return await this.db.transaction().execute(async (trx) => {
-        const repo = new BoundariesRepository(trx);
+      return await this.uow.write(ctx, async (tx) => {
+        const repo = tx.repos.boundaryImport;
         await repo.createStage();
         let read = 0;
         let staged = 0;
@@ -122,7 +93,11 @@ export class BoundariesService {
         await repo.stageBatch(batch);
         staged += batch.length;
         onProgress({ stage: 'read', features: read });
-        if (read === 0) throw new AppError(400, 'Tệp không có đối tượng nào / the file holds no features', 'file');
+        if (read === 0) {
+          throw badRequest('import.no_features', 'Tệp không có đối tượng nào / the file holds no features', {
+            field: 'file',
+          });
+        }
         onProgress({ stage: 'check' });
         const crs = file.crs();
         mapper.finish();
@@ -140,7 +115,7 @@ export class BoundariesService {
               message: `Đã có phiên bản của ${c.code} từ ngày ${opts.valid_from} / a version of this code already starts on that date`,
             });
           }
-          for (const c of await repo.outsideScope(request.scope, opts.valid_from)) {
+          for (const c of await repo.outsideScope(ctx.scope, opts.valid_from)) {
             issues.push({
               row: c.row,
               code: c.code,
@@ -169,12 +144,16 @@ export class BoundariesService {
           const preview = JSON.parse(await repo.preview(5000)) as { features: unknown[] };
           // Every staged feature passed the checks, so an empty preview would hide a fault: say so.
           if (counts.features > 0 && preview.features.length === 0) {
-            throw new AppError(500, 'Bản xem trước rỗng dù tệp có đối tượng hợp lệ / the preview came out empty');
+            throw new AppError(
+              500,
+              'import.preview_empty',
+              'Bản xem trước rỗng dù tệp có đối tượng hợp lệ / the preview came out empty',
+            );
           }
           throw new Rollback({ ...report, preview });
         }
         onProgress({ stage: 'commit' });
-        const done = await repo.commit(opts.valid_from, request.scope);
+        const done = await repo.commit(opts.valid_from, ctx.scope);
         const result = {
           ...report,
           committed: true,
@@ -183,31 +162,30 @@ export class BoundariesService {
           relinked: done.relinked,
           crosswalk: done.crosswalk,
         };
-        await new AuditService(new AuditRepository(trx)).record(request, {
+        await tx.audit({
           action: 'boundary.import',
           entity_type: 'boundary_version',
           entity_id: opts.valid_from,
           before: { closed_unit_ids: done.closed },
           after: { opened_unit_ids: done.opened, format: file.format, crs: crs.label, warnings: report.warnings },
         });
+        tx.emit({ type: 'boundariesChanged', validFrom: opts.valid_from });
         return result;
       });
     } catch (e) {
       if (!(e instanceof Rollback)) throw e;
       if (e.report.errors === 0) return e.report; // a dry run
       const first = e.report.issues.find((i) => i.severity === 'error')!;
-      throw new AppError(
-        400,
+      throw badRequest(
+        'import.rejected',
         `${e.report.errors} lỗi, không nhập gì / ${e.report.errors} errors, nothing imported. ` +
           (first.row
             ? `Đầu tiên: đối tượng ${first.row}${first.code ? ` (${first.code})` : ''}, trường "${first.field}": ${first.message}`
             : `Đầu tiên: cả tệp, trường "${first.field}": ${first.message}`),
-        first.field,
-        e.report,
+        { field: first.field, params: { errors_total: e.report.errors }, details: e.report },
       );
     } finally {
       file.close();
-      this.auth.invalidateScopes();
     }
   }
 }

@@ -1,4 +1,11 @@
-import { FIELD_ALIASES, resolveMapping, type BoundaryField, type ResolvedMapping } from '../../../geo/import-fields.ts';
+import {
+  BOUNDARY_FIELDS,
+  FIELD_ALIASES,
+  resolveMapping,
+  type BoundaryField,
+  type ResolvedMapping,
+} from '../../../geo/import-fields.ts';
+import { badRequest } from '../../errors.ts';
 import { CITY_KINDS, UNIT_KINDS, type UnitKind } from '../../../geo/units.ts';
 import { foldVietnamese } from '../../../geo/text.ts';
 import type { RawFeature } from './source.ts';
@@ -6,6 +13,36 @@ import { checkRings, checkWktRings, ringMessage } from './rings.ts';
 
 /** Which attribute of the file holds each field of a unit, as the user gives it ("" = none). */
 export type FieldMapping = Partial<Record<BoundaryField, string>>;
+
+/** The `mapping` parameter of a boundary import (JSON `{field: column}`), checked; {} when absent. */
+export function parseMapping(raw: string | undefined): FieldMapping {
+  if (!raw) return {};
+  let mapping: unknown;
+  try {
+    mapping = JSON.parse(raw);
+  } catch {
+    throw badRequest('import.mapping_not_json', 'mapping phải là JSON / mapping must be JSON', { field: 'mapping' });
+  }
+  if (
+    typeof mapping !== 'object' ||
+    mapping === null ||
+    Array.isArray(mapping) ||
+    Object.values(mapping).some((v) => typeof v !== 'string')
+  ) {
+    throw badRequest('import.mapping_shape', 'mapping: {trường: tên cột} / mapping must map fields to column names', {
+      field: 'mapping',
+    });
+  }
+  const unknown = Object.keys(mapping).find((k) => !(BOUNDARY_FIELDS as readonly string[]).includes(k));
+  if (unknown !== undefined) {
+    throw badRequest(
+      'import.mapping_unknown_field',
+      `mapping: trường không có / unknown field "${unknown.slice(0, 40)}"; fields: ${BOUNDARY_FIELDS.join(', ')}`,
+      { field: 'mapping', params: { name: unknown.slice(0, 40), allowed: [...BOUNDARY_FIELDS] } },
+    );
+  }
+  return mapping as FieldMapping;
+}
 
 export interface MappedUnit {
   row: number;
@@ -19,14 +56,9 @@ export interface MappedUnit {
   geometry: { geojson: string } | { wkt: string };
 }
 
-export interface RowIssue {
-  /** The feature (1-based) or CSV line; 0 for the file as a whole (columns, coordinate system). */
-  row: number;
-  code: string | null;
-  field: string;
-  severity: 'error' | 'warning';
-  message: string;
-}
+import type { RowIssue } from './boundary-import.schemas.ts';
+
+export type { RowIssue } from './boundary-import.schemas.ts';
 
 /** Name prefixes as written officially, longest first, and the kind each means. */
 const PREFIXES: [string, UnitKind][] = [

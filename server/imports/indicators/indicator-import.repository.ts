@@ -61,7 +61,7 @@ export interface StageProblem {
  * transaction), so the comparison, the upsert and the audit rows are set operations in the
  * database and the server holds no more than a batch in memory.
  */
-export class ImportsRepository {
+export class IndicatorImportRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
   /** Every unit of the given kinds (any version), flagged by whether the scope includes it. */

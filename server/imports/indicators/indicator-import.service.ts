@@ -1,81 +1,25 @@
-import type { FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
-import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import { kindsOfLevel } from '../../../geo/levels.ts';
-import { isMonth, monthIndex, todayInVietnam } from '../../../geo/periods.ts';
+import { todayInVietnam } from '../../../geo/periods.ts';
 import { foldVietnamese } from '../../../geo/text.ts';
-import type { DB } from '../../db/schema.ts';
-import type { IndicatorRow } from '../../indicators/indicators.repository.ts';
+import { actorId, type RequestContext } from '../../auth/context.ts';
+import type { UnitOfWork } from '../../db/unit-of-work.ts';
 import type { IndicatorsService } from '../../indicators/indicators.service.ts';
-import { ImportsRepository, type MatchUnit, type StagedValue } from './indicator-import.repository.ts';
+import { FIRST_MONTH, periodInRange, valueProblem } from '../../observations/observation.rules.ts';
+import { pickSamples, type EncodingChoice } from '../files/text-encoding.ts';
+import type { IndicatorImportRepository, MatchUnit, StagedValue } from './indicator-import.repository.ts';
+import { ImportMapping, type ImportProblem, type ImportReport } from './indicator-import.schemas.ts';
+import { cellText, LEVEL_VI, levelOfKind, mapColumns, parseNumber, parsePeriod } from './sheet-columns.ts';
 import { FORMULA, openTable, TableFileError, type Cell, type TableStream } from './table-file.ts';
-import { ENCODINGS, pickSamples, type EncodingChoice } from '../files/text-encoding.ts';
 
-/** Template headers (Vietnamese); indicator columns are "Tên chỉ tiêu [key]". */
-export const HEADER_CODE = 'Mã đơn vị';
-export const HEADER_NAME = 'Tên đơn vị';
-export const HEADER_PERIOD = 'Kỳ (YYYY-MM)';
-export const indicatorHeader = (i: Pick<IndicatorRow, 'key' | 'name_vi'>) => `${i.name_vi} [${i.key}]`;
+export interface IndicatorImportStore {
+  indicatorImport: Omit<IndicatorImportRepository, never>;
+}
 
-/** Earliest month accepted in an import; the latest is the current month in Vietnam. */
-export const FIRST_IMPORT_MONTH = '2000-01';
 /** Errors listed in a report; the total is always given. */
 const MAX_LISTED_ERRORS = 500;
 /** Values staged per statement while the file streams. */
 const STAGE_BATCH = 5000;
-
-export const ImportMapping = Type.Object(
-  {
-    code: Type.Optional(Type.String({ maxLength: 200 })),
-    name: Type.Optional(Type.String({ maxLength: 200 })),
-    period: Type.Optional(Type.String({ maxLength: 200 })),
-    indicators: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 200 }))),
-  },
-  { additionalProperties: false },
-);
-export type ImportMapping = Static<typeof ImportMapping>;
-
-export const ImportProblem = Type.Object({
-  row: Type.Union([Type.Integer(), Type.Null()]),
-  column: Type.Union([Type.String(), Type.Null()]),
-  message: Type.String(),
-});
-export type ImportProblem = Static<typeof ImportProblem>;
-
-/** What the report says about a CSV's text encoding (see server/imports/text-encoding.ts). */
-export const EncodingReport = Type.Object({
-  name: Type.Enum([...ENCODINGS]),
-  label: Type.String(),
-  source: Type.Enum(['chosen', 'bom', 'cpg', 'detected', 'default']),
-  cpg: Type.Optional(Type.String()),
-  candidates: Type.Array(
-    Type.Object({ name: Type.Enum([...ENCODINGS]), valid: Type.Integer(), invalid: Type.Integer() }),
-  ),
-  samples: Type.Array(Type.String()),
-});
-
-export const ImportReport = Type.Object({
-  dry_run: Type.Boolean(),
-  committed: Type.Boolean(),
-  format: Type.Union([Type.Enum(['csv', 'xlsx']), Type.Null()]),
-  /** CSV: the encoding read, how it was chosen, and a few names as read; null for XLSX. */
-  encoding: Type.Union([EncodingReport, Type.Null()]),
-  rows_read: Type.Integer(),
-  values_read: Type.Integer(),
-  to_insert: Type.Integer(),
-  to_update: Type.Integer(),
-  unchanged: Type.Integer(),
-  columns: Type.Object({
-    code: Type.Union([Type.String(), Type.Null()]),
-    name: Type.Union([Type.String(), Type.Null()]),
-    period: Type.Union([Type.String(), Type.Null()]),
-    indicators: Type.Record(Type.String(), Type.String()),
-  }),
-  errors_total: Type.Integer(),
-  errors: Type.Array(ImportProblem),
-});
-export type ImportReport = Static<typeof ImportReport>;
 
 /** The outcome of an import: a report, and the HTTP status it deserves (200, or 4xx with nothing written). */
 export interface ImportOutcome {
@@ -83,59 +27,18 @@ export interface ImportOutcome {
   report: ImportReport;
 }
 
+/** A value that does not fit its indicator's kind, in a report line (the cell as typed). */
+const VALUE_PROBLEM_TEXT = {
+  count: (cell: string | null) => `Số đếm phải là số nguyên ≥ 0 / a count must be a whole number ≥ 0 (got ${cell})`,
+  percent: () => 'Tỷ lệ phần trăm phải trong 0–100 / a percent must be within 0–100',
+  boolean: () => 'Giá trị có/không phải là 0 hoặc 1 / a yes/no value must be 0 or 1',
+  finite: (cell: string | null) => `Không phải số / not a number: "${cell}"`,
+} as const;
+
 /** Lets a stream that will not be read to its end close its file. */
 async function closeRows(table: TableStream): Promise<void> {
   await table.rows[Symbol.asyncIterator]().return?.();
 }
-
-const CODE_NAMES = ['ma don vi', 'ma', 'ma dv', 'code', 'unit_code', 'unit code'];
-const NAME_NAMES = ['ten don vi', 'ten', 'ten dv', 'name', 'unit_name', 'unit name'];
-const PERIOD_NAMES = ['ky (yyyy-mm)', 'ky', 'thang', 'period', 'month'];
-
-function cellText(c: Cell): string | null {
-  if (c === null) return null;
-  if (c instanceof Date) return c.toISOString().slice(0, 10);
-  return String(c).trim() || null;
-}
-
-/** 'YYYY-MM', 'YYYY-M', 'MM/YYYY' or an XLSX date → 'YYYY-MM', else null. */
-export function parsePeriod(c: Cell): string | null {
-  if (c instanceof Date) {
-    return `${c.getUTCFullYear()}-${String(c.getUTCMonth() + 1).padStart(2, '0')}`;
-  }
-  const s = cellText(c);
-  if (!s) return null;
-  let m = /^(\d{4})-(\d{1,2})(?:-01)?$/.exec(s);
-  if (m) {
-    const p = `${m[1]}-${m[2]!.padStart(2, '0')}`;
-    return isMonth(p) ? p : null;
-  }
-  m = /^(\d{1,2})[/.](\d{4})$/.exec(s);
-  if (m) {
-    const p = `${m[2]}-${m[1]!.padStart(2, '0')}`;
-    return isMonth(p) ? p : null;
-  }
-  return null;
-}
-
-/** A number as typed in a sheet: "12", "12.5", "12,5" (decimal comma); null when it is not one. */
-export function parseNumber(c: Cell): number | null {
-  if (typeof c === 'number') return Number.isFinite(c) ? c : null;
-  const s = cellText(c);
-  if (!s) return null;
-  const t = s.replace(/\s/g, '');
-  if (!/^[-+]?\d+([.,]\d+)?$/.test(t)) return null;
-  const n = Number(t.replace(',', '.'));
-  return Number.isFinite(n) ? n : null;
-}
-
-function levelOfKind(kind: string): 'group' | 'ward' | 'city' {
-  if (kindsOfLevel('group').includes(kind as never)) return 'group';
-  if (kindsOfLevel('ward').includes(kind as never)) return 'ward';
-  return 'city';
-}
-
-const LEVEL_VI = { group: 'tổ dân phố/thôn', ward: 'phường/xã', city: 'thành phố' } as const;
 
 /**
  * Indicator import: reads a CSV/XLSX sheet (one row per unit and month, one column per indicator),
@@ -145,12 +48,12 @@ const LEVEL_VI = { group: 'tổ dân phố/thôn', ward: 'phường/xã', city: 
  */
 export class IndicatorImportService {
   constructor(
-    private readonly db: Kysely<DB>,
+    private readonly uow: UnitOfWork<IndicatorImportStore>,
     private readonly indicators: IndicatorsService,
   ) {}
 
   async run(
-    request: Pick<FastifyRequest, 'ip' | 'actor' | 'scope'>,
+    ctx: RequestContext,
     file: { path: string; filename: string },
     opts: { dryRun: boolean; mapping?: string | undefined; encoding?: EncodingChoice | undefined },
   ): Promise<ImportOutcome> {
@@ -223,7 +126,7 @@ export class IndicatorImportService {
     // 1. Columns.
     const catalogue = await this.indicators.list();
     const byKey = new Map(catalogue.map((i) => [i.key, i]));
-    const cols = this.#mapColumns(table, catalogue, mapping, add);
+    const cols = mapColumns(table, catalogue, mapping, add);
     if (!cols) {
       await closeRows(table);
       return finish(400);
@@ -238,9 +141,9 @@ export class IndicatorImportService {
     // 2. Units that any mapped indicator may be entered for.
     const levels = new Set(cols.indicators.map(([k]) => byKey.get(k)!.entry_level as 'group' | 'ward'));
     // Units of both entry levels are candidates, so a code of the wrong level is named as such.
-    const units = await new ImportsRepository(this.db).unitsForMatching(
+    const units = await this.uow.read.indicatorImport.unitsForMatching(
       [...kindsOfLevel('group'), ...kindsOfLevel('ward')],
-      request.scope,
+      ctx.scope,
     );
     const byCode = new Map<string, MatchUnit[]>();
     const byName = new Map<string, MatchUnit[]>();
@@ -280,11 +183,11 @@ export class IndicatorImportService {
         add(row, header(cols.period), `Kỳ không hợp lệ / invalid period "${cellText(periodCell) ?? ''}" (YYYY-MM)`);
         return;
       }
-      if (period < FIRST_IMPORT_MONTH || monthIndex(period) > monthIndex(lastMonth)) {
+      if (!periodInRange(period, lastMonth)) {
         add(
           row,
           header(cols.period),
-          `Kỳ ${period} ngoài khoảng cho phép / period out of range (${FIRST_IMPORT_MONTH} … ${lastMonth})`,
+          `Kỳ ${period} ngoài khoảng cho phép / period out of range (${FIRST_MONTH} … ${lastMonth})`,
         );
         return;
       }
@@ -365,20 +268,9 @@ export class IndicatorImportService {
           );
           continue;
         }
-        if (ind.kind === 'count' && (value < 0 || !Number.isInteger(value))) {
-          add(
-            row,
-            header(i),
-            `Số đếm phải là số nguyên ≥ 0 / a count must be a whole number ≥ 0 (got ${cellText(cell)})`,
-          );
-          continue;
-        }
-        if (ind.kind === 'percent' && (value < 0 || value > 100)) {
-          add(row, header(i), `Tỷ lệ phần trăm phải trong 0–100 / a percent must be within 0–100`);
-          continue;
-        }
-        if (ind.kind === 'boolean' && value !== 0 && value !== 1) {
-          add(row, header(i), `Giá trị có/không phải là 0 hoặc 1 / a yes/no value must be 0 or 1`);
+        const problem = valueProblem(ind.kind, value);
+        if (problem) {
+          add(row, header(i), VALUE_PROBLEM_TEXT[problem](cellText(cell)));
           continue;
         }
         rowValues.set(key, { value, col: i });
@@ -401,8 +293,8 @@ export class IndicatorImportService {
       }
     };
 
-    return this.db.transaction().execute(async (trx) => {
-      const repo = new ImportsRepository(trx);
+    return this.uow.write(ctx, async (tx) => {
+      const repo = tx.repos.indicatorImport;
       await repo.createStage();
       let batch: StagedValue[] = [];
       try {
@@ -449,110 +341,15 @@ export class IndicatorImportService {
       report.unchanged = diff.unchanged;
       if (opts.dryRun) return finish(200);
       if (diff.inserts + diff.updates > 0) {
+        // Thousands of values: audited in SQL, one row per changed value, in this transaction.
         await repo.applyStage(
-          { user_id: request.actor?.id ?? null, username: request.actor?.username ?? null, ip: request.ip ?? null },
+          { user_id: actorId(ctx), username: ctx.actor?.username ?? null, ip: ctx.ip },
           file.filename.slice(0, 200),
         );
+        tx.emit({ type: 'valuesChanged', indicators: Object.keys(report.columns.indicators) });
       }
       report.committed = true;
       return finish(200);
     });
-  }
-
-  #mapColumns(
-    table: Pick<TableStream, 'headers' | 'headerRow'>,
-    catalogue: IndicatorRow[],
-    mapping: ImportMapping | undefined,
-    add: (row: number | null, column: string | null, message: string) => void,
-  ): {
-    code: number | null;
-    name: number | null;
-    period: number;
-    indicators: [string, number][];
-    /** Columns without a header: ignored, and any value in them is an error of its row. */
-    blank: number[];
-  } | null {
-    const hr = table.headerRow;
-    const folded = table.headers.map((h) => foldVietnamese(h));
-    const byKey = new Map(catalogue.map((i) => [i.key, i]));
-    const byName = new Map(catalogue.map((i) => [foldVietnamese(i.name_vi), i.key]));
-    const find = (header: string, field: string): number | null => {
-      const i = folded.indexOf(foldVietnamese(header));
-      if (i < 0) {
-        add(hr, header, `Không có cột "${header}" (mapping.${field}) / no such column in the file`);
-        return null;
-      }
-      return i;
-    };
-    let ok = true;
-    const used = new Set<number>();
-    const pick = (field: 'code' | 'name' | 'period', names: string[]): number | null => {
-      const explicit = mapping?.[field];
-      if (explicit !== undefined) {
-        const i = find(explicit, field);
-        if (i === null) ok = false;
-        else used.add(i);
-        return i;
-      }
-      const i = folded.findIndex((h) => names.includes(h));
-      if (i >= 0) used.add(i);
-      return i >= 0 ? i : null;
-    };
-    const code = pick('code', CODE_NAMES);
-    const name = pick('name', NAME_NAMES);
-    const period = pick('period', PERIOD_NAMES);
-    if (!ok) return null;
-    if (period === null) {
-      add(hr, null, `Thiếu cột kỳ "${HEADER_PERIOD}" / no period column`);
-      return null;
-    }
-    if (code === null && name === null) {
-      add(hr, null, `Thiếu cột "${HEADER_CODE}" hoặc "${HEADER_NAME}" / no unit code or name column`);
-      return null;
-    }
-
-    const indicators = new Map<string, number>();
-    const blank: number[] = [];
-    const accept = (key: string, i: number) => {
-      const ind = byKey.get(key);
-      if (!ind) {
-        add(hr, table.headers[i] ?? key, `Chỉ tiêu không tồn tại / unknown indicator "${key}"`);
-        ok = false;
-      } else if (ind.kind === 'ratio') {
-        add(
-          hr,
-          table.headers[i] ?? key,
-          `"${key}" là tỷ lệ tính từ "${ind.numerator_key}" và "${ind.denominator_key}"; hãy nhập hai chỉ tiêu này / ratios are computed: import their numerator and denominator`,
-        );
-        ok = false;
-      } else if (indicators.has(key)) {
-        add(hr, table.headers[i] ?? key, `Chỉ tiêu "${key}" xuất hiện hai lần / indicator mapped twice`);
-        ok = false;
-      } else indicators.set(key, i);
-      used.add(i);
-    };
-    if (mapping?.indicators) {
-      for (const [key, h] of Object.entries(mapping.indicators)) {
-        const i = find(h, `indicators.${key}`);
-        if (i === null) ok = false;
-        else accept(key, i);
-      }
-    } else {
-      table.headers.forEach((h, i) => {
-        if (used.has(i)) return;
-        const bracket = /\[([A-Za-z0-9_]+)\]\s*$/.exec(h)?.[1];
-        const key = bracket ?? (byKey.has(h) ? h : byName.get(folded[i]!));
-        if (key) return accept(key, i);
-        if (h === '') return void blank.push(i);
-        add(hr, h || `#${i + 1}`, `Cột không nhận ra / unknown column "${h}" (not an indicator of the catalogue)`);
-        ok = false;
-      });
-    }
-    if (!ok) return null;
-    if (!indicators.size) {
-      add(hr, null, 'Không có cột chỉ tiêu nào / no indicator columns');
-      return null;
-    }
-    return { code, name, period, indicators: [...indicators], blank };
   }
 }

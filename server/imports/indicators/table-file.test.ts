@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { iconvEncode, vniEncode } from '../../../test/helpers/legacy-text.ts';
-import { parseNumber, parsePeriod } from './indicator-import.service.ts';
+import { parseNumber, parsePeriod } from './sheet-columns.ts';
 import { FORMULA, readTable, TableFileError } from './table-file.ts';
 
 describe('readTable (CSV)', () => {

@@ -4,15 +4,17 @@
  */
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { Static } from 'typebox';
-import type { BoundaryImportReport as ServerBoundaryReport } from '../../../server/imports/boundaries/boundary-import.service.ts';
-import type { CrosswalkRow as ServerCrosswalkRow } from '../../../server/crosswalk/crosswalk.repository.ts';
-import type { RowIssue as ServerRowIssue } from '../../../server/imports/boundaries/mapping.ts';
-import type { EditableUnit } from '../../../server/observations/observations.repository.ts';
-import type { HotspotDetail as HotspotDetailSchema } from '../../../server/hotspots/hotspots.write.routes.ts';
+import type {
+  BoundaryImportReport as ServerBoundaryReport,
+  RowIssue as ServerRowIssue,
+} from '../../../server/imports/boundaries/boundary-import.schemas.ts';
+import type { CrosswalkRow as ServerCrosswalkRow } from '../../../server/crosswalk/crosswalk.schemas.ts';
+import type { EditableUnit } from '../../../server/units/units.schemas.ts';
+import type { HotspotDetail as HotspotDetailSchema } from '../../../server/hotspots/hotspots.schemas.ts';
 import type {
   ImportProblem as ImportProblemSchema,
   ImportReport as ImportReportSchema,
-} from '../../../server/imports/indicators/indicator-import.service.ts';
+} from '../../../server/imports/indicators/indicator-import.schemas.ts';
 
 /** One feature's problem in a boundary file: row (1-based feature number), code, field, message. */
 export type RowIssue = ServerRowIssue;

@@ -1,10 +1,11 @@
-import { lastDayOfMonth, monthIndex } from '../../geo/periods.ts';
+import { lastDayOfMonth } from '../../geo/periods.ts';
 import type { Polarity, TimeRule } from '../../geo/catalogue.ts';
 import { assignRanks, parseWeights, scoreRows, windowRatio, windowValue, type Scored } from '../../geo/scoring.ts';
+import { actorId, type RequestContext } from '../auth/context.ts';
 import type { Scope } from '../auth/scope.ts';
 import { badRequest } from '../errors.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
-import type { ValuesService } from '../values/values.service.ts';
+import { checkPeriodOrder, type ValuesService } from '../values/values.service.ts';
 import type { GroupRow, PlansRepository } from './plans.repository.ts';
 import type { CandidatesQuery, CandidatesResponse, ScoringMethod } from './plans.schemas.ts';
 
@@ -28,47 +29,52 @@ export class CandidatesService {
   constructor(
     private readonly indicators: IndicatorsService,
     private readonly values: ValuesService,
+    private readonly plans: Pick<PlansRepository, 'groupsAt' | 'activeMemberships'>,
     private readonly isDemo: () => Promise<boolean>,
   ) {}
 
-  async candidates(
-    repo: PlansRepository,
-    q: CandidatesQuery,
-    scope: Scope,
-    actorId: number | null,
-  ): Promise<CandidatesResponse> {
+  async candidates(ctx: RequestContext, q: CandidatesQuery): Promise<CandidatesResponse> {
+    const { scope } = ctx;
     const method: ScoringMethod = q.method ?? 'z';
-    if (monthIndex(q.from) > monthIndex(q.to)) {
-      throw badRequest(`"from" (${q.from}) phải trước "to" (${q.to}) / from must not be after to`, 'from');
-    }
+    checkPeriodOrder(q.from, q.to);
     let weights: { key: string; weight: number }[];
     try {
       weights = parseWeights(q.weights);
     } catch (err) {
-      throw badRequest(`Trọng số không hợp lệ / invalid weights: ${(err as Error).message}`, 'weights');
+      throw badRequest('plan.weights_invalid', `Trọng số không hợp lệ / invalid weights: ${(err as Error).message}`, {
+        field: 'weights',
+        params: { detail: (err as Error).message },
+      });
     }
     if (weights.length > MAX_SCORING_INDICATORS) {
       throw badRequest(
+        'plan.too_many_indicators',
         `Tối đa ${MAX_SCORING_INDICATORS} chỉ tiêu / at most ${MAX_SCORING_INDICATORS} indicators`,
-        'weights',
+        { field: 'weights', params: { max: MAX_SCORING_INDICATORS } },
       );
     }
     const defs = [];
+    const catalogue = new Map((await this.indicators.list()).map((i) => [i.key, i]));
     for (const w of weights) {
-      const def = await this.indicators.get(w.key).catch(() => {
-        throw badRequest(`Chỉ tiêu không tồn tại / unknown indicator "${w.key}"`, 'weights');
-      });
+      const def = catalogue.get(w.key);
+      if (!def) {
+        throw badRequest('indicator.unknown', `Chỉ tiêu không tồn tại / unknown indicator "${w.key}"`, {
+          field: 'weights',
+          params: { indicator: w.key, allowed: [...catalogue.keys()] },
+        });
+      }
       if (!def.levels.includes('group') || (def.kind !== 'count' && def.kind !== 'ratio')) {
         throw badRequest(
+          'indicator.not_per_group',
           `Chỉ tiêu "${def.name_vi}" không có số liệu theo tổ dân phố/thôn / "${w.key}" is not recorded per group`,
-          'weights',
+          { field: 'weights', params: { indicator: w.key } },
         );
       }
       defs.push({ ...w, def });
     }
 
     const at = lastDayOfMonth(q.to);
-    const groups = await repo.groupsAt(at, scope);
+    const groups = await this.plans.groupsAt(at, scope);
     const columns = await Promise.all(defs.map((d) => this.windowColumn(d.def, q.from, q.to, at, scope)));
     const scored = scoreRows(
       groups.map((g) => ({ item: g, values: columns.map((c) => c.get(g.id) ?? null) })),
@@ -76,7 +82,7 @@ export class CandidatesService {
       method,
     );
 
-    const memberships = await repo.activeMemberships(q.plan ?? null, scope, actorId);
+    const memberships = await this.plans.activeMemberships(q.plan ?? null, scope, actorId(ctx));
     const byUnit = new Map<number, { id: number; name: string; status: (typeof memberships)[number]['status'] }[]>();
     for (const m of memberships) {
       const list = byUnit.get(m.unit_id) ?? [];

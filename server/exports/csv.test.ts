@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell } from './plans.export.ts';
+import { csvCell, csvFile } from './csv.ts';
 
 describe('CSV cells', () => {
   it('prefix formula starters so spreadsheets show them as text', () => {
@@ -17,5 +17,15 @@ describe('CSV cells', () => {
     expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
     expect(csvCell(-3)).toBe('-3');
     expect(csvCell(null)).toBe('');
+  });
+});
+
+describe('CSV files', () => {
+  it('start with a BOM (Excel reads the diacritics) and end every line with CRLF', () => {
+    const text = csvFile([
+      ['Mã', 'Tên'],
+      ['01', 'Phường Bích Đào, Ninh Bình'],
+    ]).toString('utf8');
+    expect(text).toBe('\uFEFFMã,Tên\r\n01,"Phường Bích Đào, Ninh Bình"\r\n');
   });
 });
