@@ -1,9 +1,10 @@
 import { isDate, todayInVietnam } from '../../geo/periods.ts';
-import { GROUP_KINDS, type HotspotCategory } from '../../geo/units.ts';
+import { GROUP_KINDS } from '../../geo/units.ts';
 import { actorId, type RequestContext } from '../auth/context.ts';
 import type { Tx, UnitOfWork } from '../db/unit-of-work.ts';
 import { AppError, badRequest, conflict, notFoundInScope } from '../errors.ts';
 import type { UnitsRepository } from '../units/units.repository.ts';
+import { toPlanDetail, toPlanSummary, type EventAction } from './plans.detail.ts';
 import type { ItemInput, PlanRow, PlansRepository } from './plans.repository.ts';
 import type {
   CreatePlanBody,
@@ -21,8 +22,6 @@ export interface PlansStore {
 type Repo = PlansStore['plans'];
 type PlanTx = Tx<PlansStore>;
 
-type EventAction = PlanDetail['history'][number]['action'];
-
 const STATUS_VI: Record<PlanStatus, string> = {
   draft: 'bản nháp',
   submitted: 'đã trình',
@@ -33,8 +32,6 @@ const STATUS_VI: Record<PlanStatus, string> = {
 
 /** The states in which a plan is edited in place. */
 const EDITABLE: PlanStatus[] = ['draft', 'returned'];
-
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 /**
  * Plans and their review workflow. Planners draft and submit; commanders approve or return (the
@@ -47,18 +44,7 @@ export class PlansService {
 
   async list(ctx: RequestContext, filter: { status?: PlanStatus; year?: number }): Promise<PlanSummary[]> {
     const rows = await this.uow.read.plans.list(ctx.scope, actorId(ctx), filter);
-    return rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      year: r.year,
-      status: r.status,
-      revision: r.revision,
-      previousId: r.previous_id,
-      ownerName: r.owner_name,
-      itemCount: r.item_count,
-      households: Number(r.households),
-      updatedAt: iso(r.updated_at)!,
-    }));
+    return rows.map(toPlanSummary);
   }
 
   async detail(ctx: RequestContext, id: number): Promise<PlanDetail> {
@@ -278,52 +264,7 @@ export class PlansService {
       repo.revisions(plan.root_id),
       repo.events(plan.id),
     ]);
-    const categories = new Set<HotspotCategory>();
-    for (const i of items) for (const c of i.categories ?? []) categories.add(c);
-    return {
-      id: plan.id,
-      name: plan.name,
-      year: plan.year,
-      description: plan.description,
-      status: plan.status,
-      revision: plan.revision,
-      previousId: plan.previous_id,
-      reviewComment: plan.review_comment,
-      ownerId: plan.owner_id,
-      ownerName: plan.owner_name,
-      createdAt: iso(plan.created_at)!,
-      updatedAt: iso(plan.updated_at)!,
-      submittedAt: iso(plan.submitted_at),
-      approvedAt: iso(plan.approved_at),
-      approvedByName: plan.approved_by_name,
-      startedOn: plan.started_on,
-      summary: {
-        groups: items.length,
-        households: items.reduce((a, i) => a + (i.households ?? 0), 0),
-        wards: new Set(items.map((i) => i.ward_id).filter((w) => w !== null)).size,
-        categories: [...categories].sort(),
-      },
-      items: items.map((i) => ({
-        unitId: i.id,
-        code: i.code,
-        name: i.name,
-        wardId: i.ward_id,
-        wardName: i.ward_name,
-        households: i.households,
-        hotspot: i.categories ? { categories: i.categories, status: i.status ?? 'identified' } : null,
-        priority: i.priority,
-        rationale: i.rationale,
-        responsibleUnit: i.responsible_unit,
-        targetDate: i.target_date,
-      })),
-      revisions,
-      history: events.map((e) => ({
-        at: iso(e.at)!,
-        userName: e.user_name,
-        action: e.action as EventAction,
-        comment: e.comment,
-      })),
-    };
+    return toPlanDetail(plan, items, revisions, events);
   }
 }
 
