@@ -5,7 +5,8 @@ import type { IndicatorRow, IndicatorsRepository } from './indicators.repository
 export class IndicatorsService {
   #cache: Promise<Map<string, IndicatorRow>> | null = null;
 
-  constructor(private readonly repo: IndicatorsRepository) {}
+  /** Only the read it needs, so a service test can hand it a fake catalogue. */
+  constructor(private readonly repo: Pick<IndicatorsRepository, 'list'>) {}
 
   async list(): Promise<IndicatorRow[]> {
     return [...(await this.#byKey()).values()];
