@@ -118,6 +118,8 @@ export interface Rows {
     updated_at: Date;
   }[];
   briefingViews: { briefing_id: number; view_id: number; position: number }[];
+  /** app_setting: key → JSON value. */
+  settings: Record<string, unknown>;
 }
 
 const empty = (): Rows => ({
@@ -136,6 +138,7 @@ const empty = (): Rows => ({
   views: [],
   briefings: [],
   briefingViews: [],
+  settings: {},
 });
 
 /** The rows, with a clock that moves forward a second per write (ordering by time stays stable). */

@@ -148,10 +148,12 @@ export function fakeRepositories(m: Memory) {
   };
 
   const settings: Pick<SettingsRepository, 'get' | 'set'> = {
-    async get() {
-      return undefined;
+    async get<T>(key: string) {
+      return structuredClone(rows().settings[key]) as T | undefined;
     },
-    async set() {},
+    async set(key, value) {
+      rows().settings[key] = structuredClone(value);
+    },
   };
 
   return {
