@@ -5,15 +5,15 @@
  */
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { Static } from 'typebox';
-import type { AuditRow as AuditRowSchema } from '../../../server/audit/audit.routes.ts';
+import type { AuditRow as AuditRowSchema } from '../../../server/audit/audit.schemas.ts';
 import type { Me as MeSchema, Token } from '../../../server/auth/auth.schemas.ts';
-import type { HealthResponse } from '../../../server/health/health.routes.ts';
-import type { ErrorResponse } from '../../../server/http/params.ts';
+import type { HealthResponse } from '../../../server/health/health.schemas.ts';
+import type { ErrorResponse } from '../../../server/http/errors.schemas.ts';
 import type {
   Indicator as IndicatorSchema,
   IndicatorsResponse as IndicatorsResponseSchema,
 } from '../../../server/indicators/indicators.schemas.ts';
-import type { Hotspot as HotspotSchema } from '../../../server/hotspots/hotspots.routes.ts';
+import type { Hotspot as HotspotSchema } from '../../../server/hotspots/hotspots.schemas.ts';
 import type {
   CandidatesQuery as CandidatesQuerySchema,
   CandidatesResponse as CandidatesResponseSchema,
@@ -39,9 +39,9 @@ import type {
   BriefingDetail as BriefingDetailSchema,
   BriefingItem as BriefingItemSchema,
   CreateBriefingBody,
-  ExportSettings as ExportSettingsSchema,
   UpdateBriefingBody,
 } from '../../../server/briefings/briefings.schemas.ts';
+import type { ExportSettings as ExportSettingsSchema } from '../../../server/settings/settings.schemas.ts';
 import type {
   AnnualRow as AnnualRowSchema,
   AnnualSummary as AnnualSummarySchema,

@@ -4,15 +4,17 @@
  */
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { Static } from 'typebox';
-import type { BoundaryImportReport as ServerBoundaryReport } from '../../../server/boundaries/boundaries.service.ts';
-import type { CrosswalkRow as ServerCrosswalkRow } from '../../../server/boundaries/crosswalk.repository.ts';
-import type { RowIssue as ServerRowIssue } from '../../../server/boundaries/mapping.ts';
-import type { EditableUnit } from '../../../server/edits/edits.repository.ts';
-import type { HotspotDetail as HotspotDetailSchema } from '../../../server/hotspots/hotspots.write.routes.ts';
+import type {
+  BoundaryImportReport as ServerBoundaryReport,
+  RowIssue as ServerRowIssue,
+} from '../../../server/imports/boundaries/boundary-import.schemas.ts';
+import type { CrosswalkRow as ServerCrosswalkRow } from '../../../server/crosswalk/crosswalk.schemas.ts';
+import type { EditableUnit } from '../../../server/units/units.schemas.ts';
+import type { HotspotDetail as HotspotDetailSchema } from '../../../server/hotspots/hotspots.schemas.ts';
 import type {
   ImportProblem as ImportProblemSchema,
   ImportReport as ImportReportSchema,
-} from '../../../server/imports/indicator-import.service.ts';
+} from '../../../server/imports/indicators/indicator-import.schemas.ts';
 
 /** One feature's problem in a boundary file: row (1-based feature number), code, field, message. */
 export type RowIssue = ServerRowIssue;

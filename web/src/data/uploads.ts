@@ -6,7 +6,7 @@
 import { ApiError, postFile } from '../api/client.ts';
 import { mappingParam, CONTENT_TYPES, type BoundaryFileKind } from './columns.ts';
 import { readNdjson } from './ndjson.ts';
-import type { EncodingChoice } from '../../../server/imports/text-encoding.ts';
+import type { EncodingChoice } from '../../../server/imports/files/text-encoding.ts';
 import type {
   BoundaryMapping,
   BoundaryProgressLine,
