@@ -5,7 +5,7 @@ import { DateParam, MonthParam } from '../http/params.ts';
 /**
  * The planning API (issue #7): candidate ranking, plans and their items, the review workflow,
  * progress, comparison and export. These schemas validate requests, serialise answers, document
- * the API and are the web's types (web/src/api/types.ts), so they are the contract.
+ * the API and are the web's types (web/src/shared/api/types.ts), so they are the contract.
  */
 
 export const PLAN_STATUSES = ['draft', 'submitted', 'approved', 'returned', 'superseded'] as const;
