@@ -1,25 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { ADMINS } from '../auth/roles.ts';
 import { DateParam, ErrorResponse } from '../http/params.ts';
-
-export const AuditRow = Type.Object({
-  id: Type.Integer(),
-  at: Type.String({ format: 'date-time' }),
-  user_id: Type.Union([Type.Integer(), Type.Null()]),
-  username: Type.Union([Type.String(), Type.Null()]),
-  ip: Type.Union([Type.String(), Type.Null()]),
-  action: Type.String(),
-  entity_type: Type.String(),
-  entity_id: Type.Union([Type.String(), Type.Null()]),
-  before: Type.Unknown(),
-  after: Type.Unknown(),
-});
+import { AuditRow } from './audit.schemas.ts';
 
 export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/admin/audit',
     {
-      config: { access: ['admin'] },
+      config: { access: ADMINS },
       schema: {
         tags: ['admin'],
         summary: 'Nhật ký thao tác / audit log',

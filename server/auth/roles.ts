@@ -1,4 +1,7 @@
-/** Roles, from the access-control issue: who may do what. */
+/**
+ * Roles and the groups of them that routes allow, in one module: the routes' access rules and the
+ * web's menus and buttons read the same lists. Pure (no server code): the web imports it.
+ */
 export const ROLES = ['viewer', 'commander', 'planner', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -11,10 +14,16 @@ export const READERS: readonly Role[] = ROLES;
  */
 export type Access = 'public' | readonly Role[];
 
-export const ROLE_NAMES_VI: Record<Role, string> = {
-  viewer: 'Xem',
-  commander: 'Chỉ huy',
-  planner: 'Kế hoạch',
-  editor: 'Biên tập dữ liệu',
-  admin: 'Quản trị',
-};
+/** Who changes data: imports, single edits, hotspots, the crosswalk. */
+export const EDITORS: readonly Role[] = ['editor', 'admin'];
+/** Who drafts and edits transformation plans. */
+export const PLANNERS: readonly Role[] = ['planner', 'admin'];
+/** Who approves or returns a submitted plan. */
+export const APPROVERS: readonly Role[] = ['commander', 'admin'];
+/** Users, the audit log, export settings, removing the demo. */
+export const ADMINS: readonly Role[] = ['admin'];
+
+/** Whether `role` (as the session reports it) belongs to `group`. */
+export function inGroup(role: string, group: readonly Role[]): boolean {
+  return (group as readonly string[]).includes(role);
+}

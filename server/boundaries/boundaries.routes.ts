@@ -2,13 +2,13 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { EDITORS } from '../auth/roles.ts';
 import { AppError, badRequest } from '../errors.ts';
 import { checkDate, DateParam, ErrorResponse } from '../http/params.ts';
 import { saveBody } from '../http/upload.ts';
 import type { ImportProgress } from './boundaries.service.ts';
 import type { FieldMapping } from './mapping.ts';
 
-const EDITORS = ['editor', 'admin'] as const;
 const FILE_TYPES = [
   'application/json',
   'application/geo+json',

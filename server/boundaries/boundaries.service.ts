@@ -6,7 +6,10 @@ import type { AuthService } from '../auth/auth.service.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { BoundariesRepository } from './boundaries.repository.ts';
+import type { BoundaryImportReport } from './boundaries.schemas.ts';
 import { DEFAULT_MAPPING, FeatureMapper, type FieldMapping, type RowIssue } from './mapping.ts';
+
+export type { BoundaryImportReport } from './boundaries.schemas.ts';
 import { openBoundaryFile } from './read.ts';
 
 export interface BoundaryImportOptions {
@@ -17,24 +20,6 @@ export interface BoundaryImportOptions {
   srid?: number;
   /** Share of area above which overlaps, gaps and children outside parents are reported. */
   tolerance: number;
-}
-
-export interface BoundaryImportReport {
-  dry_run: boolean;
-  committed: boolean;
-  format: string;
-  crs: string;
-  valid_from: string;
-  features: number;
-  by_kind: Record<string, number>;
-  errors: number;
-  warnings: number;
-  issues: RowIssue[];
-  opened?: number;
-  closed?: number;
-  relinked?: number;
-  crosswalk?: number;
-  preview?: unknown;
 }
 
 /** Thrown inside the transaction to roll a dry run or a rejected file back, carrying its report. */

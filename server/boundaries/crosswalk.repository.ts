@@ -2,21 +2,9 @@ import { sql, type Kysely } from 'kysely';
 import type { Scope } from '../auth/scope.ts';
 import { inScope } from '../auth/scope.sql.ts';
 import type { DB } from '../db/schema.ts';
+import type { CrosswalkRow } from './boundaries.schemas.ts';
 
-export interface CrosswalkRow {
-  from_unit_id: number;
-  from_code: string;
-  from_name: string;
-  from_valid_from: string;
-  from_valid_to: string | null;
-  to_unit_id: number;
-  to_code: string;
-  to_name: string;
-  to_valid_from: string;
-  to_valid_to: string | null;
-  area_share: number;
-  household_share: number | null;
-}
+export type { CrosswalkRow } from './boundaries.schemas.ts';
 
 /** The crosswalk between boundary versions: which old units make up a new one, and the shares. */
 export class CrosswalkRepository {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { READERS } from '../auth/roles.ts';
+import { EDITORS, READERS } from '../auth/roles.ts';
 import { notFound } from '../errors.ts';
 import { checkDate, DateParam, ErrorResponse } from '../http/params.ts';
 
@@ -42,7 +42,7 @@ export const crosswalkRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/api/crosswalk',
     {
-      config: { access: ['editor', 'admin'] },
+      config: { access: EDITORS },
       schema: {
         tags: ['data'],
         summary: 'Sửa tỷ lệ chuyển đổi / correct a crosswalk share',

@@ -34,13 +34,9 @@ export interface MappedUnit {
   geometry: RawFeature['geometry'] & object;
 }
 
-export interface RowIssue {
-  row: number;
-  code: string | null;
-  field: string;
-  severity: 'error' | 'warning';
-  message: string;
-}
+import type { RowIssue } from './boundaries.schemas.ts';
+
+export type { RowIssue } from './boundaries.schemas.ts';
 
 /** Name prefixes as written officially, longest first, and the kind each means. */
 const PREFIXES: [string, UnitKind][] = [

@@ -1,10 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { READERS, type Role } from '../auth/roles.ts';
+import { ADMINS, READERS } from '../auth/roles.ts';
 import { ErrorResponse } from '../http/params.ts';
 import { ExportSettings } from './briefings.schemas.ts';
 import { ExportSettingsService } from './export-settings.service.ts';
-
-const ADMINS: readonly Role[] = ['admin'];
 
 /** The lines every export prints: read by everyone who exports, set by administrators (audited). */
 export const exportSettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {

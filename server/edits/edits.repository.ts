@@ -2,20 +2,9 @@ import { sql, type Kysely } from 'kysely';
 import type { Scope } from '../auth/scope.ts';
 import { inScope } from '../auth/scope.sql.ts';
 import type { DB } from '../db/schema.ts';
+import type { EditableUnit } from './edits.schemas.ts';
 
-export interface EditableUnit {
-  id: number;
-  code: string;
-  name: string;
-  short_name: string;
-  kind: string;
-  households: number | null;
-  population: number | null;
-  valid_from: string;
-  valid_to: string | null;
-  /** Whether the editor's scope includes the unit (decided by the one scope filter). */
-  in_scope: boolean;
-}
+export type { EditableUnit } from './edits.schemas.ts';
 
 /** SQL for single-value and unit-attribute corrections. */
 export class EditsRepository {

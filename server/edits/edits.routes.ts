@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Role } from '../auth/roles.ts';
+import { EDITORS } from '../auth/roles.ts';
 import { ErrorResponse, MonthParam } from '../http/params.ts';
 import { EditsService } from './edits.service.ts';
 
-const EDITORS: readonly Role[] = ['editor', 'admin'];
 const errors = { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 const Count = Type.Union([Type.Integer({ minimum: 0, maximum: 2147483647 }), Type.Null()]);
 const Name = Type.String({ minLength: 1, maxLength: 200 });

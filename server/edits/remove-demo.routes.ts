@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { ADMINS } from '../auth/roles.ts';
 import { ErrorResponse } from '../http/params.ts';
 import { removeDemo } from './remove-demo.ts';
 
@@ -10,7 +11,7 @@ export const removeDemoRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/admin/remove-demo',
     {
-      config: { access: ['admin'] },
+      config: { access: ADMINS },
       schema: {
         tags: ['admin'],
         summary: 'Xóa toàn bộ dữ liệu minh họa / remove all demo data',

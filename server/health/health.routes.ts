@@ -1,12 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-
-export const HealthResponse = Type.Object({
-  status: Type.Literal('ok'),
-  database: Type.Enum(['pglite', 'postgres']),
-  postgis: Type.String(),
-  demo: Type.Boolean(),
-});
+import { HealthResponse } from './health.schemas.ts';
 
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(

@@ -3,24 +3,7 @@ import { Type } from 'typebox';
 import { READERS } from '../auth/roles.ts';
 import { todayInVietnam } from '../../geo/periods.ts';
 import { checkDate, DateParam, ErrorResponse } from '../http/params.ts';
-
-const Status = Type.Enum(['identified', 'transforming', 'transformed', 'relapsed']);
-
-export const Hotspot = Type.Object({
-  id: Type.Integer(),
-  unit_id: Type.Integer(),
-  code: Type.String(),
-  name: Type.String(),
-  ward_id: Type.Union([Type.Integer(), Type.Null()]),
-  ward_name: Type.Union([Type.String(), Type.Null()]),
-  categories: Type.Array(Type.Enum(['drugs', 'gambling', 'urban_order', 'sanitation'])),
-  designated_on: Type.String(),
-  target_date: Type.Union([Type.String(), Type.Null()]),
-  note: Type.String(),
-  status: Status,
-  status_since: Type.String(),
-  history: Type.Array(Type.Object({ status: Status, changed_on: Type.String(), note: Type.String() })),
-});
+import { Hotspot } from './hotspots.schemas.ts';
 
 export const hotspotsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(

@@ -1,25 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { HOTSPOT_CATEGORIES, HOTSPOT_STATUSES } from '../../geo/units.ts';
-import type { Role } from '../auth/roles.ts';
+import { EDITORS } from '../auth/roles.ts';
 import { DateParam, ErrorResponse } from '../http/params.ts';
+import { HotspotCategory, HotspotDetail, HotspotStatus } from './hotspots.schemas.ts';
 import { HotspotsService } from './hotspots.service.ts';
 
-const EDITORS: readonly Role[] = ['editor', 'admin'];
-const Category = Type.Enum([...HOTSPOT_CATEGORIES]);
-const Status = Type.Enum([...HOTSPOT_STATUSES]);
+const Category = HotspotCategory;
+const Status = HotspotStatus;
 const Note = Type.String({ maxLength: 2000 });
-
-export const HotspotDetail = Type.Object({
-  id: Type.Integer(),
-  unit_id: Type.Integer(),
-  categories: Type.Array(Category),
-  designated_on: Type.String(),
-  target_date: Type.Union([Type.String(), Type.Null()]),
-  note: Type.String(),
-  demo: Type.Boolean(),
-  history: Type.Array(Type.Object({ status: Status, changed_on: Type.String(), note: Type.String() })),
-});
 
 const IdParams = Type.Object(
   { id: Type.Integer({ minimum: 1, maximum: 2147483647 }) },

@@ -14,10 +14,4 @@ export function checkDate(value: string, field: string): string {
   return value;
 }
 
-export const ErrorResponse = Type.Object({
-  statusCode: Type.Integer(),
-  error: Type.String(),
-  message: Type.String(),
-  field: Type.Optional(Type.String()),
-  details: Type.Optional(Type.Unknown()),
-});
+export { ErrorResponse } from './errors.schemas.ts';

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { kindsOfLevel } from '../../geo/levels.ts';
 import { isMonth } from '../../geo/periods.ts';
-import type { Role } from '../auth/roles.ts';
+import { EDITORS } from '../auth/roles.ts';
 import { AppError, badRequest } from '../errors.ts';
 import { ErrorResponse, MonthParam } from '../http/params.ts';
 import { saveBody } from '../http/upload.ts';
@@ -11,8 +11,6 @@ import type { IndicatorRow } from '../indicators/indicators.repository.ts';
 import { ImportsRepository } from './imports.repository.ts';
 import { IndicatorImportService, ImportReport } from './indicator-import.service.ts';
 import { templateCsv, templateXlsx } from './template.ts';
-
-const EDITORS: readonly Role[] = ['editor', 'admin'];
 
 const ReportError = Type.Object({
   statusCode: Type.Integer(),

@@ -9,6 +9,7 @@ import type { DB } from '../db/schema.ts';
 import type { IndicatorRow } from '../indicators/indicators.repository.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import { ImportsRepository, type MatchUnit, type StagedValue } from './imports.repository.ts';
+import type { ImportProblem, ImportReport } from './imports.schemas.ts';
 import { FORMULA, openTable, TableFileError, type Cell, type TableStream } from './table-file.ts';
 
 /** Template headers (Vietnamese); indicator columns are "Tên chỉ tiêu [key]". */
@@ -35,32 +36,7 @@ export const ImportMapping = Type.Object(
 );
 export type ImportMapping = Static<typeof ImportMapping>;
 
-export const ImportProblem = Type.Object({
-  row: Type.Union([Type.Integer(), Type.Null()]),
-  column: Type.Union([Type.String(), Type.Null()]),
-  message: Type.String(),
-});
-export type ImportProblem = Static<typeof ImportProblem>;
-
-export const ImportReport = Type.Object({
-  dry_run: Type.Boolean(),
-  committed: Type.Boolean(),
-  format: Type.Union([Type.Enum(['csv', 'xlsx']), Type.Null()]),
-  rows_read: Type.Integer(),
-  values_read: Type.Integer(),
-  to_insert: Type.Integer(),
-  to_update: Type.Integer(),
-  unchanged: Type.Integer(),
-  columns: Type.Object({
-    code: Type.Union([Type.String(), Type.Null()]),
-    name: Type.Union([Type.String(), Type.Null()]),
-    period: Type.Union([Type.String(), Type.Null()]),
-    indicators: Type.Record(Type.String(), Type.String()),
-  }),
-  errors_total: Type.Integer(),
-  errors: Type.Array(ImportProblem),
-});
-export type ImportReport = Static<typeof ImportReport>;
+export { ImportProblem, ImportReport } from './imports.schemas.ts';
 
 /** The outcome of an import: a report, and the HTTP status it deserves (200, or 4xx with nothing written). */
 export interface ImportOutcome {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { READERS, type Role } from '../auth/roles.ts';
+import { APPROVERS, PLANNERS, READERS } from '../auth/roles.ts';
 import { badRequest } from '../errors.ts';
 import { ErrorResponse } from '../http/params.ts';
 import { CandidatesService } from './plans.candidates.ts';
@@ -29,8 +29,6 @@ import {
 import { PlansService } from './plans.service.ts';
 
 /** Planners draft and submit; commanders approve or return; administrators may do both. */
-export const PLANNERS: readonly Role[] = ['planner', 'admin'];
-export const APPROVERS: readonly Role[] = ['commander', 'admin'];
 
 const errors = { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 const tags = ['data'];

@@ -1,15 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { ADMINS } from '../auth/roles.ts';
 import { ErrorResponse } from '../http/params.ts';
 import { CreateUserBody, UpdateUserBody, User } from './users.schemas.ts';
-
-const ADMIN = ['admin'] as const;
 
 export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/admin/users',
     {
-      config: { access: ADMIN },
+      config: { access: ADMINS },
       schema: { tags: ['admin'], summary: 'Danh sách người dùng / users', response: { 200: Type.Array(User) } },
     },
     async () => app.services.users.list(),
@@ -18,7 +17,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/admin/users',
     {
-      config: { access: ADMIN },
+      config: { access: ADMINS },
       schema: {
         tags: ['admin'],
         summary: 'Tạo người dùng / create a user',
@@ -32,7 +31,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/api/admin/users/:id',
     {
-      config: { access: ADMIN },
+      config: { access: ADMINS },
       schema: {
         tags: ['admin'],
         summary: 'Sửa, khóa, phân quyền người dùng / update, disable or scope a user',

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { READERS } from '../auth/roles.ts';
 import { lastDayOfMonth } from '../../geo/periods.ts';
 import { checkDate, ErrorResponse } from '../http/params.ts';
-import { encodeValues, VALUES_BIN_TYPE } from './codec.ts';
+import { encodeValues, VALUES_BIN_TYPE } from '../../geo/values-codec.ts';
 import { ValuesIdsQuery, ValuesQuery, ValuesResponse } from './values.schemas.ts';
 import { toMatrix } from './values.service.ts';
 
@@ -32,7 +32,7 @@ export const valuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'values[i][j] is the value of unit ids[i] in periods[j] (null when missing), for the units valid at `at` ' +
           '(default: the last day of `to`), aggregated from groups to wards by the indicator rules. ' +
           'With `format=bin` or `Accept: application/octet-stream`: the same matrix as a compact binary body ' +
-          '(header + Int32 ids + Float32/Float64 values, NaN = null; see server/values/codec.ts). ' +
+          '(header + Int32 ids + Float32/Float64 values, NaN = null; see geo/values-codec.ts). ' +
           'Strong ETag (hash of the body), If-None-Match → 304.',
         querystring: ValuesQuery,
         response: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeValues, encodeValues, fitsFloat32, toJsonShape, type ValuesGrid } from './codec.ts';
+import { decodeValues, encodeValues, fitsFloat32, toJsonShape, type ValuesGrid } from './values-codec.ts';
 
 const grid = (values: number[], n = 2): ValuesGrid => ({
   indicator: 'drug_cases',

@@ -110,13 +110,15 @@ export function encodeValues(
 
 /**
  * Decodes a body of `encodeValues`. `ids` is the client's cached list for `header.idsVersion`,
- * needed only when the body holds none. Typed arrays are copies, independent of `body`'s alignment.
+ * needed only when the body holds none. Every section starts on an 8-byte boundary of the body, so the
+ * arrays are views when the body starts on one (as `Response.arrayBuffer()` does), copies otherwise.
  */
-export function decodeValues(body: Uint8Array, ids?: Int32Array): DecodedValues {
-  const aligned = body.byteOffset % 8 === 0 ? body : body.slice();
-  const { buffer, byteOffset } = aligned;
-  const view = new DataView(buffer, byteOffset, aligned.byteLength);
-  if (aligned.byteLength < 8 || view.getUint32(0, true) !== MAGIC) throw new Error('not a values body (magic)');
+export function decodeValues(body: ArrayBuffer | Uint8Array, ids?: Int32Array): DecodedValues {
+  const bytes = body instanceof Uint8Array ? body : new Uint8Array(body);
+  const aligned = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
+  const { buffer, byteOffset: base, byteLength } = aligned;
+  const view = new DataView(buffer, base, byteLength);
+  if (byteLength < 8 || view.getUint32(0, true) !== MAGIC) throw new Error('not a values body (magic)');
   const headerLen = view.getUint32(4, true);
   const header = JSON.parse(new TextDecoder().decode(aligned.subarray(8, 8 + headerLen))) as ValuesBinHeader;
   const n = header.n;
@@ -124,17 +126,16 @@ export function decodeValues(body: Uint8Array, ids?: Int32Array): DecodedValues 
   let off = 8 + headerLen;
   let rowIds: Int32Array;
   if (header.idsIncluded) {
-    rowIds = new Int32Array(buffer.slice(byteOffset + off, byteOffset + off + n * 4));
+    rowIds = new Int32Array(buffer, base + off, n);
     off += pad8(n * 4);
   } else {
     if (!ids || ids.length !== n) throw new Error(`ids list ${header.idsVersion} (${n} ids) is needed to decode`);
     rowIds = ids;
   }
-  const width = header.dtype === 'f32' ? 4 : 8;
-  const raw = buffer.slice(byteOffset + off, byteOffset + off + cells * width);
-  const values = header.dtype === 'f32' ? new Float32Array(raw) : new Float64Array(raw);
-  off = pad8(off + cells * width);
-  const reexpressed = new Uint32Array(buffer.slice(byteOffset + off, byteOffset + off + header.reexpressed * 4));
+  const values =
+    header.dtype === 'f32' ? new Float32Array(buffer, base + off, cells) : new Float64Array(buffer, base + off, cells);
+  off = pad8(off + values.byteLength);
+  const reexpressed = new Uint32Array(buffer, base + off, header.reexpressed);
   return { header, ids: rowIds, values, reexpressed };
 }
 
