@@ -3,6 +3,7 @@
  * GeoJSON's first feature or a CSV's header (read from the first bytes only), so the field mapping
  * offers the file's own columns (a zipped Shapefile's: see shapefileColumns.ts).
  */
+import { foldVietnamese } from '../../../../geo/text.ts';
 import type { BoundaryMapping } from './types.ts';
 
 export type BoundaryFileKind = 'geojson' | 'shapefile' | 'csv';
@@ -88,11 +89,7 @@ export function fileColumns(kind: BoundaryFileKind, head: string): string[] {
 }
 
 const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/gi, 'd')
-    .toLowerCase()
+  foldVietnamese(s)
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_|_$/g, '');
 

@@ -2,6 +2,7 @@
  * Export sizes, scale-bar lengths and file names: plain arithmetic shared by the PNG sheet and the
  * PDF pages (no browser needed, unit-tested).
  */
+import { foldVietnamese } from '../../../../geo/text.ts';
 export type SizeKey = 'screen' | 'hd' | 'a4-150' | 'a4-300' | 'a3-150' | 'a3-300';
 
 export interface ExportSize {
@@ -33,13 +34,9 @@ export const PAPER_SIZES: readonly ExportSize[] = [
 
 /** A file name from a title: letters without diacritics, digits and dashes. */
 export function fileName(title: string, extension: string): string {
-  const base = title
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .replace(/[^A-Za-z0-9]+/g, '-')
+  const base = foldVietnamese(title)
+    .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
-    .toLowerCase()
     .slice(0, 80);
   return `${base || 'ban-do'}.${extension}`;
 }

@@ -3,6 +3,7 @@
  * or a shared link reopens the same plan on the same tab with the same ranking: `tab`, `plan` (id),
  * `from`/`to` (months), `w` (weights, `drug_cases:3,…`) and `norm` (`z` or `rank`).
  */
+import { addMonths } from '../../../../geo/periods.ts';
 import { DEFAULT_WEIGHTS, formatWeights, parseWeights, type Weights } from './weights.ts';
 
 export const TABS = ['rank', 'plan', 'progress', 'compare'] as const;
@@ -21,9 +22,7 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** The twelve months ending with `last` (`YYYY-MM`). */
 export function yearEndingWith(last: string): { from: string; to: string } {
-  const [y, m] = last.split('-').map(Number) as [number, number];
-  const index = y * 12 + m - 1 - 11;
-  return { from: `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`, to: last };
+  return { from: addMonths(last, -11), to: last };
 }
 
 export function parsePlansState(search: string, lastMonth: string): PlansState {

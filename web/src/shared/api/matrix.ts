@@ -9,7 +9,8 @@
 import { fetchValues } from './client.ts';
 import type { Indicator, MapLevel, ValuesResponse } from './types.ts';
 import { createBinaryValuesFetcher, type BinaryMatrix } from './valuesBinary.ts';
-import { aggregate, aggregateRatio, monthsOf } from '../map/time.ts';
+import { aggregate, aggregateRatio } from '../map/time.ts';
+import { monthsOf } from '../../../../geo/periods.ts';
 
 export interface Matrix {
   /** Unit ids, in row order. */

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   displayValue,
-  foldText,
   formatDate,
   formatDay,
   formatDateTime,
   formatNumber,
   formatPeriod,
   formatWithUnit,
-  todayInVietnam,
 } from './format.ts';
 
 describe('format (vi-VN)', () => {
@@ -42,19 +40,6 @@ describe('dates and search text', () => {
     expect(formatDate('2017-12-31T17:30:05Z')).toBe('01/01/2018');
     expect(formatDateTime('not a date')).toBe('not a date');
   });
-
-  it('knows the day in Vietnam', () => {
-    expect(todayInVietnam(Date.parse('2025-06-30T16:59:59Z'))).toBe('2025-06-30');
-    expect(todayInVietnam(Date.parse('2025-06-30T17:00:00Z'))).toBe('2025-07-01');
-  });
-
-  it('folds Vietnamese letters for search', () => {
-    expect(foldText('Phường Bích Đào')).toBe('phuong bich dao');
-    expect(foldText('  XÃ   Ninh Nhất ')).toBe('xa ninh nhat');
-    // Decomposed input (NFD) folds the same as composed.
-    expect(foldText('Phường Bích Đào'.normalize('NFD'))).toBe('phuong bich dao');
-    expect(foldText('Thủy')).toBe(foldText('Thuỷ'));
-  });
 });
 
 describe('format (en)', () => {
@@ -71,8 +56,5 @@ describe('format (en)', () => {
     expect(formatWithUnit(35000, { kind: 'count', unit_vi: 'hộ', unit_en: 'households' }, 'en')).toBe(
       '35,000 households',
     );
-  });
-  it('folds diacritics for search', () => {
-    for (const q of ['bich dao', 'BICH DAO', 'Bích Đào']) expect('phuong bich dao').toContain(foldText(q));
   });
 });

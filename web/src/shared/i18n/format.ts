@@ -102,20 +102,3 @@ export function formatDate(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
 }
-
-/** Today in Vietnam (UTC+7, no daylight saving), `YYYY-MM-DD`. */
-export function todayInVietnam(now = Date.now()): string {
-  return new Date(now + 7 * 3600_000).toISOString().slice(0, 10);
-}
-
-/** Text for matching with or without diacritics: "Phường Bích Đào" → "phuong bich dao". */
-export function foldText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}

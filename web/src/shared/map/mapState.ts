@@ -7,7 +7,7 @@
 import { isClassMethod, type ClassMethod } from './choropleth.ts';
 import { isPalette, MAX_CLASSES, MIN_CLASSES, type PaletteKey } from './palettes.ts';
 import type { Measure } from '../api/matrix.ts';
-import { resolutionOf } from './time.ts';
+import { resolutionOf } from '../../../../geo/periods.ts';
 
 export interface MapState {
   indicator: string;

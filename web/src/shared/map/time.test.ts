@@ -1,29 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  aggregate,
-  aggregateRatio,
-  boundaryDateFor,
-  convertPeriod,
-  monthsOf,
-  periodsBetween,
-  resolutionOf,
-} from './time.ts';
+import { monthsOf } from '../../../../geo/periods.ts';
+import { aggregate, aggregateRatio, boundaryDateFor } from './time.ts';
 
-describe('periods', () => {
-  it('knows months, quarters and years', () => {
-    expect(resolutionOf('2017-03')).toBe('month');
-    expect(resolutionOf('2017-Q1')).toBe('quarter');
-    expect(resolutionOf('2017')).toBe('year');
-    expect(resolutionOf('2017-13')).toBeNull();
-    expect(monthsOf('2017-Q2')).toEqual(['2017-04', '2017-05', '2017-06']);
-    expect(monthsOf('2017')).toHaveLength(12);
-  });
-  it('lists the periods of a range and converts between resolutions', () => {
-    expect(periodsBetween('2016-11', '2017-04', 'quarter')).toEqual(['2016-Q4', '2017-Q1', '2017-Q2']);
-    expect(periodsBetween('2016-11', '2017-04', 'year')).toEqual(['2016', '2017']);
-    expect(convertPeriod('2017-05', 'quarter', '2016-01', '2026-10')).toBe('2017-Q2');
-    expect(convertPeriod('2026', 'month', '2016-01', '2026-10')).toBe('2026-10');
-  });
+describe('boundary version', () => {
   it('follows the 2025-07-01 boundary change', () => {
     expect(boundaryDateFor('2017-12')).toBe('2017-12-31');
     expect(boundaryDateFor('2025-06')).toBe('2017-12-31');

@@ -10,10 +10,11 @@ import { createMatrixLoader, needsParts, periodValues, type Measure, type ValueS
 import type { Indicator, MapLevel, UnitsCollection } from '../api/types.ts';
 import { boundDecimals, buildChoropleth, parseBreaks, type Choropleth } from './choropleth.ts';
 import { unitsBounds } from './showUnits.ts';
-import { formatNumber, formatPeriod, todayInVietnam } from '../i18n/format.ts';
+import { formatNumber, formatPeriod } from '../i18n/format.ts';
+import { todayInVietnam, periodsBetween, resolutionOf } from '../../../../geo/periods.ts';
 import { lang, t } from '../i18n/i18n.svelte.ts';
 import { DEFAULT_STATE, parseMapState, writeMapState, type MapState } from './mapState.ts';
-import { boundaryDateFor, periodsBetween, resolutionOf } from './time.ts';
+import { boundaryDateFor } from './time.ts';
 
 /** A saved view's state as stored (every key but indicator and period optional). */
 export type StoredState = Partial<MapState> & { indicator: string; period: string };
