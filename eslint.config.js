@@ -3,6 +3,9 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
 
+/** A letter only Vietnamese uses among the interface's languages (esquery regex). */
+const VIETNAMESE = '/[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/i';
+
 export default ts.config(
   { ignores: ['dist/', 'node_modules/', 'data/', '.tmp/', 'test-results/', 'playwright-report/', 'bench/out/'] },
   js.configs.recommended,
@@ -44,6 +47,25 @@ export default ts.config(
             { regex: '(^|/)geo/demo/', message: 'geo/demo/ is the demo synthesis: not part of the web.' },
           ],
         },
+      ],
+    },
+  },
+  {
+    // Interface text lives in catalogues (texts.ts, *.texts.ts: Vietnamese and English side by side):
+    // a Vietnamese letter anywhere else in the web's code is a text that would not follow the
+    // language switch. Comments and tests are free; a datum that must stay Vietnamese (a header
+    // the server writes, an institution's name) says so with an eslint-disable and its reason.
+    files: ['web/**/*.ts', 'web/**/*.svelte'],
+    ignores: ['web/**/texts.ts', 'web/**/*.texts.ts', 'web/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...['Literal[value=', 'TemplateElement[value.raw=', 'SvelteText[value=', 'SvelteLiteral[value='].map(
+          (node) => ({
+            selector: `${node}${VIETNAMESE}]`,
+            message: 'Vietnamese text belongs in a texts.ts catalogue (defineTexts), with its English.',
+          }),
+        ),
       ],
     },
   },

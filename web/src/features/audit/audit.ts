@@ -1,30 +1,24 @@
 /**
- * The audit log in words: Vietnamese names of actions and entity types, and the before/after of an
+ * The audit log in words: names of actions and entity types (texts.ts), and the before/after of an
  * entry reduced to what changed, as short text.
  */
+import { auditWords } from './texts.ts';
 
-export const AUDIT_ACTIONS_VI: Readonly<Record<string, string>> = {
-  'auth.login': 'Đăng nhập',
-  'auth.login_failed': 'Đăng nhập thất bại',
-  'auth.logout': 'Đăng xuất',
-  'auth.password_change': 'Đổi mật khẩu',
-  'token.create': 'Tạo mã truy cập API',
-  'token.revoke': 'Thu hồi mã truy cập API',
-  'user.create': 'Tạo người dùng',
-  'user.update': 'Sửa người dùng',
-};
+/** The actions the log names in words (for the filter's suggestions). */
+export const NAMED_ACTIONS = Object.keys(auditWords.vi).filter((k) => !k.startsWith('entity.'));
+/** The entity types the log names in words. */
+export const NAMED_ENTITY_TYPES = Object.keys(auditWords.vi)
+  .filter((k) => k.startsWith('entity.'))
+  .map((k) => k.slice('entity.'.length));
 
-export const ENTITY_TYPES_VI: Readonly<Record<string, string>> = {
-  user: 'Người dùng',
-  api_token: 'Mã truy cập API',
-};
+const words = () => auditWords.t as Record<string, string | undefined>;
 
 export function actionName(action: string): string {
-  return AUDIT_ACTIONS_VI[action] ?? action;
+  return words()[action] ?? action;
 }
 
 export function entityTypeName(entityType: string): string {
-  return ENTITY_TYPES_VI[entityType] ?? entityType;
+  return words()[`entity.${entityType}`] ?? entityType;
 }
 
 /** One changed field: `before` is absent for an added field, `after` for a removed one. */

@@ -4,7 +4,7 @@
  */
 import type { ViewState } from '../../shared/api/types.ts';
 import { formatPeriod } from '../../shared/i18n/format.ts';
-import { DEFAULT_STATE, parseMapState, writeMapState, type MapState } from '../../shared/map/mapState.ts';
+import { normalizeState, writeMapState, type MapState } from '../../shared/map/mapState.ts';
 
 const ORIGIN = 'http://atlas.invalid';
 
@@ -27,8 +27,7 @@ export function viewStateOf(s: MapState): ViewState {
 
 /** A saved view's state as the map page would read it from the address bar (unknown values → defaults). */
 export function mapStateOf(state: ViewState): MapState {
-  const merged = { ...DEFAULT_STATE, ...state } as MapState;
-  return parseMapState(new URL(writeMapState(`${ORIGIN}/`, merged, 'vi'), ORIGIN).search);
+  return normalizeState(state as Partial<MapState> & ViewState);
 }
 
 /** The map page's address for a saved view (path + query), keeping the language. */

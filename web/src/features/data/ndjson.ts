@@ -3,6 +3,7 @@
  * the bytes arrive: a line split across chunks, or a multi-byte character split across chunks, is
  * joined before it is parsed; blank lines are skipped; a final line without a newline still counts.
  */
+import { texts } from './texts.ts';
 export async function* readNdjson<T = unknown>(stream: ReadableStream<Uint8Array>): AsyncGenerator<T> {
   const reader = stream.getReader();
   const decoder = new TextDecoder();
@@ -30,6 +31,8 @@ function parseLine<T>(line: string): T {
   try {
     return JSON.parse(line) as T;
   } catch {
-    throw new Error(`Dòng tiến độ không đọc được / unreadable progress line: ${line.slice(0, 80)}`);
+    // Both languages, like the server's messages: describeError shows the chosen one.
+    const shown = line.slice(0, 80);
+    throw new Error(`${texts.vi.unreadableLine(shown)} / ${texts.en.unreadableLine(shown)}`);
   }
 }

@@ -3,7 +3,9 @@
  * lines read as they arrive, and the indicator sheet as multipart. Both hand back the server's
  * report also when it rejects the file, since that report says which row and field are wrong.
  */
-import { ApiError, postFile } from '../../shared/api/client.ts';
+import { describeError } from '../../shared/api/errors.ts';
+import { ApiError, errorOf, postFile } from '../../shared/api/http.ts';
+import { texts } from './texts.ts';
 import { mappingParam, CONTENT_TYPES, type BoundaryFileKind } from './columns.ts';
 import { readNdjson } from './ndjson.ts';
 import type {
@@ -63,12 +65,12 @@ export async function runBoundaryImport(
     onLine(line);
   }
   if (!last || last.stage !== 'done') {
-    return { ok: false, status: 0, message: 'Kết nối bị ngắt giữa chừng / the answer broke off' };
+    return { ok: false, status: 0, message: texts.t.brokeOff };
   }
   return {
     ok: last.statusCode === 200,
     status: last.statusCode,
-    message: last.message ?? '',
+    message: last.statusCode === 200 ? '' : describeError(errorOf(last.statusCode, last, response.url)),
     ...(last.field ? { field: last.field } : {}),
     ...(last.report ? { report: last.report } : {}),
   };
@@ -87,13 +89,16 @@ export async function runIndicatorImport(
   try {
     body = (await response.json()) as typeof body;
   } catch {
-    throw new ApiError(response.status, `Máy chủ trả về dữ liệu không hợp lệ (HTTP ${response.status})`, response.url);
+    throw new ApiError(response.status, `invalid answer (HTTP ${response.status})`, response.url, undefined, {
+      code: 'client.bad_answer',
+      params: { status: response.status },
+    });
   }
   if (response.ok) return { ok: true, status: response.status, message: '', report: body as IndicatorImportReport };
   return {
     ok: false,
     status: response.status,
-    message: body.message ?? `HTTP ${response.status}`,
+    message: describeError(errorOf(response.status, body, response.url)),
     ...(body.field ? { field: body.field } : {}),
     ...(body.report ? { report: body.report } : {}),
   };
@@ -109,7 +114,7 @@ async function plainError<R>(response: Response): Promise<Outcome<R>> {
   return {
     ok: response.ok,
     status: response.status,
-    message: body.message ?? `HTTP ${response.status}`,
+    message: describeError(errorOf(response.status, body, response.url)),
     ...(body.field ? { field: body.field } : {}),
     ...(body.details ? { report: body.details } : {}),
   };

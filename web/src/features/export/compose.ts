@@ -6,11 +6,14 @@
  * Text is drawn in the app's packaged Noto Sans (the same files as the interface), loaded before
  * drawing so that Vietnamese letters are never drawn in a fallback font.
  */
-import { lang, t } from '../../shared/i18n/i18n.svelte.ts';
+import { texts } from './texts.ts';
+import { hotspotWord } from '../../shared/i18n/common.texts.ts';
+import { mapTexts } from '../../shared/map/texts.ts';
 import { drawHotspotIcon, type HotspotCategory } from '../../shared/map/hotspotIcons.ts';
 import { STATUS_COLORS } from '../../shared/map/style.ts';
 import { DEMO_MARK, footerLines, placeName, scaleBar, type ExportContext, type ExportSize } from './meta.ts';
-import { levelName, type ViewModel } from '../../shared/map/viewModel.ts';
+import { levelNameOf, type ViewModel } from '../../shared/map/viewModel.ts';
+import { lang } from '../../shared/i18n/lang.svelte.ts';
 import { MapRenderer, type RenderedMap } from './renderView.ts';
 import { metresPerPixel } from '../../shared/map/camera.ts';
 
@@ -26,7 +29,7 @@ export interface ComposedSheet {
 
 /** Makes sure the packaged font's files for these texts are loaded (each subset loads on demand). */
 export async function loadFonts(texts: string[]): Promise<void> {
-  const sample = [...new Set(texts.join('').split(''))].join('') || 'Đ';
+  const sample = [...new Set(texts.join('').split(''))].join('') || 'A';
   await Promise.all([document.fonts.load(`400 16px ${FONT}`, sample), document.fonts.load(`600 16px ${FONT}`, sample)]);
 }
 
@@ -54,7 +57,7 @@ export function sheetTitle(model: ViewModel, title: string | null): { title: str
   const main = title?.trim() || model.legendTitle;
   return {
     title: main,
-    subtitle: `${model.legendTitle} · ${model.periodLabel} · ${levelName(model.level)} · ${placeName()}`,
+    subtitle: `${model.legendTitle} · ${model.periodLabel} · ${levelNameOf(model.level, lang.current)} · ${placeName()}`,
   };
 }
 
@@ -110,7 +113,7 @@ export async function composeSheet(
   canvas.width = W;
   canvas.height = H;
   const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('Không tạo được ảnh / no 2D canvas');
+  if (!ctx) throw new Error(texts.t.noCanvas);
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, W, H);
   ctx.textBaseline = 'alphabetic';
@@ -213,7 +216,7 @@ export async function composeSheet(
   ctx.fillText('0', bx - 4 * u, by - 14 * u);
   ctx.fillText(bar.label, bx + barPx - 8 * u, by - 14 * u);
 
-  northArrow(ctx, mapX + mapW - 50 * u, mapY + 60 * u, 72 * u, lang.current === 'en' ? 'N' : 'B');
+  northArrow(ctx, mapX + mapW - 50 * u, mapY + 60 * u, 72 * u, texts.t.north);
 
   // Legend panel.
   const lx = mapX + mapW + 20 * u;
@@ -233,7 +236,11 @@ export async function composeSheet(
   }
   font(ctx, 17 * u);
   ctx.fillStyle = MUTED;
-  for (const line of wrap(ctx, `${model.periodLabel} · ${t('unitOfMeasure')}: ${model.unitLabel}`, lw - 2 * pad)) {
+  for (const line of wrap(
+    ctx,
+    `${model.periodLabel} · ${mapTexts.t.unitOfMeasure}: ${model.unitLabel}`,
+    lw - 2 * pad,
+  )) {
     ly += 24 * u;
     ctx.fillText(line, lx + pad, ly);
   }
@@ -260,7 +267,7 @@ export async function composeSheet(
   ly += 10 * u;
   for (const line of wrap(
     ctx,
-    `${t('legendCount')} · ${t(model.choropleth.method)} · ${model.choropleth.palette}`,
+    `${mapTexts.t.legendCount} · ${mapTexts.t[model.choropleth.method]} · ${model.choropleth.palette}`,
     lw - 2 * pad,
   )) {
     ly += 20 * u;
@@ -270,7 +277,7 @@ export async function composeSheet(
     ly += 34 * u;
     font(ctx, 19 * u, 600);
     ctx.fillStyle = INK;
-    ctx.fillText(t('hotspots'), lx + pad, ly);
+    ctx.fillText(mapTexts.t.hotspots, lx + pad, ly);
     ly += 12 * u;
     for (const status of map.hotspotStatuses) {
       ctx.strokeStyle = STATUS_COLORS[status as keyof typeof STATUS_COLORS];
@@ -278,7 +285,7 @@ export async function composeSheet(
       ctx.strokeRect(lx + pad + 2 * u, ly + 2 * u, 40 * u, 20 * u);
       font(ctx, 17 * u);
       ctx.fillStyle = INK;
-      ctx.fillText(t(status as 'identified'), lx + pad + 58 * u, ly + 18 * u);
+      ctx.fillText(hotspotWord(status), lx + pad + 58 * u, ly + 18 * u);
       ly += 30 * u;
     }
     for (const category of map.hotspotCategories) {
@@ -286,7 +293,7 @@ export async function composeSheet(
       if (icon) ctx.drawImage(icon, lx + pad + 8 * u, ly, 28 * u, 28 * u);
       font(ctx, 17 * u);
       ctx.fillStyle = INK;
-      ctx.fillText(t(category), lx + pad + 58 * u, ly + 20 * u);
+      ctx.fillText(hotspotWord(category), lx + pad + 58 * u, ly + 20 * u);
       ly += 32 * u;
     }
   }

@@ -4,12 +4,13 @@
  * only on the first PDF.
  */
 import { zipSync } from 'fflate';
-import { fetchBriefing } from '../../shared/api/client.ts';
+import { fetchBriefing } from '../briefings/api.ts';
 import type { BriefingDetail, Me, SavedView } from '../../shared/api/types.ts';
 import { testMode } from '../../shared/map/testHooks.ts';
 import { composeSheet } from './compose.ts';
 import { download, fileName, loadExportContext, sizeByKey, type SizeKey } from './meta.ts';
-import { loadViewModel, type StoredState } from '../../shared/map/viewModel.ts';
+import { loadViewModel } from '../../shared/map/loadView.ts';
+import type { StoredState } from '../../shared/map/viewModel.ts';
 import { canvasPng } from './png.ts';
 import { glLimits, MapRenderer } from './renderView.ts';
 

@@ -3,24 +3,26 @@
  * attribution, the security classification line an administrator set, the demo mark — and the
  * export sizes. Shared by the PNG composition and the PDF pages so both say the same.
  */
-import { fetchExportSettings, fetchHealth } from '../../shared/api/client.ts';
+import { fetchHealth } from '../../app/api.ts';
+import { fetchExportSettings } from '../briefings/api.ts';
 import type { ExportSettings, Me } from '../../shared/api/types.ts';
 import { formatDateTime } from '../../shared/i18n/format.ts';
-import { lang } from '../../shared/i18n/i18n.svelte.ts';
 import type { ViewModel } from '../../shared/map/viewModel.ts';
 import { PAPER_SIZES, type ExportSize } from './sheet.ts';
+import { texts } from './texts.ts';
 
 export { fileName, PAPER_SIZES, scaleBar, type ExportSize, type SizeKey } from './sheet.ts';
 
 /** Every PNG size, the screen's first (its size right now). */
 export function exportSizes(): ExportSize[] {
+  const tx = texts.t;
   const ratio = window.devicePixelRatio || 1;
   const screenW = Math.round(window.screen.width * ratio);
   const screenH = Math.round(window.screen.height * ratio);
   return [
-    { key: 'screen', label: `Màn hình (${screenW}×${screenH})`, width: screenW, height: screenH, pixelRatio: ratio },
-    { key: 'hd', label: '1920×1080 (máy chiếu)', width: 1920, height: 1080, pixelRatio: 1 },
-    ...PAPER_SIZES.map((s) => ({ ...s, label: `${s.label} (${s.width}×${s.height})` })),
+    { key: 'screen', label: tx.screen(screenW, screenH), width: screenW, height: screenH, pixelRatio: ratio },
+    { key: 'hd', label: tx.projector, width: 1920, height: 1080, pixelRatio: 1 },
+    ...PAPER_SIZES.map((s) => ({ ...s, label: `${paperLabel(s)} (${s.width}×${s.height})` })),
   ];
 }
 
@@ -48,27 +50,26 @@ export async function loadExportContext(me: Me): Promise<ExportContext> {
   };
 }
 
-export const DEMO_MARK = 'Dữ liệu minh họa / demo data';
-
-const TEXT = {
-  vi: { source: 'Nguồn số liệu', exported: 'Xuất lúc', by: 'bởi', place: 'Thành phố Ninh Bình' },
-  en: { source: 'Data source', exported: 'Exported', by: 'by', place: 'Ninh Bình city' },
-};
+export { DEMO_MARK } from './texts.ts';
 
 export function placeName(): string {
-  return TEXT[lang.current].place;
+  return texts.t.place;
+}
+
+/** "A4 ngang, 150 dpi" / "A4 landscape, 150 dpi". */
+export function paperLabel(size: ExportSize): string {
+  const m = /^(a\d)-(\d+)$/.exec(size.key);
+  return m ? texts.t.paperSize(m[1]!.toUpperCase(), Number(m[2])) : size.label;
 }
 
 /** Footer lines: source, attribution, who and when. */
 export function footerLines(ctx: ExportContext, model: ViewModel | null): string[] {
-  const tx = TEXT[lang.current];
+  const tx = texts.t;
   const source = [ctx.settings.source, model?.indicator.source].filter((s) => s && s.trim()).join(' · ');
   const lines: string[] = [];
-  if (source) lines.push(`${tx.source}: ${source}`);
+  if (source) lines.push(`${tx.dataSource}: ${source}`);
   if (ctx.settings.attribution.trim()) lines.push(ctx.settings.attribution.trim());
-  lines.push(
-    `${tx.exported} ${formatDateTime(ctx.exportedAt.toISOString())} ${tx.by} ${ctx.userName} (${ctx.username}) · ANTT Atlas`,
-  );
+  lines.push(`${tx.exportedAt(formatDateTime(ctx.exportedAt.toISOString()), ctx.userName, ctx.username)} · ANTT Atlas`);
   return lines;
 }
 

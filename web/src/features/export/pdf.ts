@@ -10,27 +10,25 @@
  * is searchable, copyable and sharp at any zoom. `ccmp` is off so that letters such as “ị” are
  * laid out as their precomposed glyph, which maps back to the right character when copied.
  */
+import { texts } from './texts.ts';
 import { PDFDocument, degrees, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import regularUrl from '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf?url';
 import semiboldUrl from '@expo-google-fonts/noto-sans/600SemiBold/NotoSans_600SemiBold.ttf?url';
 import type { AnnualSummary, BriefingDetail, SavedView } from '../../shared/api/types.ts';
-import { fetchAnnualSummary } from '../../shared/api/client.ts';
+import { fetchAnnualSummary } from '../briefings/api.ts';
 import { ranks } from '../../shared/api/matrix.ts';
 import { formatNumber, formatPeriod } from '../../shared/i18n/format.ts';
-import { lang, t } from '../../shared/i18n/i18n.svelte.ts';
+import { hotspotWord } from '../../shared/i18n/common.texts.ts';
+import { lang, localized } from '../../shared/i18n/lang.svelte.ts';
+import { mapTexts } from '../../shared/map/texts.ts';
 import { iconCanvas, sheetTitle } from './compose.ts';
 import type { HotspotCategory } from '../../shared/map/hotspotIcons.ts';
 import { canvasPng } from './png.ts';
 import { DEMO_MARK, footerLines, placeName, scaleBar, type ExportContext } from './meta.ts';
-import {
-  formatValue,
-  indicatorsCatalogue,
-  loadViewModel,
-  unitsAt,
-  type StoredState,
-  type ViewModel,
-} from '../../shared/map/viewModel.ts';
+import { formatValue, type StoredState, type ViewModel } from '../../shared/map/viewModel.ts';
+import { loadViewModel } from '../../shared/map/loadView.ts';
+import { sources } from '../../shared/map/sources.ts';
 import { MapRenderer, type RenderOptions } from './renderView.ts';
 import { STATUS_COLORS } from '../../shared/map/style.ts';
 import { metresPerPixel } from '../../shared/map/camera.ts';
@@ -86,7 +84,7 @@ class Doc {
     pdf.setAuthor(`${context.userName} (${context.username})`);
     pdf.setCreator('ANTT Atlas');
     pdf.setProducer('ANTT Atlas (pdf-lib)');
-    pdf.setLanguage(lang.current === 'en' ? 'en' : 'vi-VN');
+    pdf.setLanguage({ vi: 'vi-VN', en: 'en' }[lang.current]);
     if (context.settings.classification.trim()) pdf.setSubject(context.settings.classification.trim());
     return new Doc(pdf, regular, bold, context, paper);
   }
@@ -285,7 +283,7 @@ class Page {
       borderColor: INK,
       borderWidth: 0.8 * u,
     });
-    const letter = lang.current === 'en' ? 'N' : 'B';
+    const letter = texts.t.north;
     const lw = this.doc.bold.widthOfTextAtSize(letter, 9 * u);
     this.page.drawText(letter, { x: ax - lw / 2, y: ay + s * 0.5, size: 9 * u, font: this.doc.bold, color: INK });
     return { statuses: rendered.hotspotStatuses, categories: rendered.hotspotCategories };
@@ -301,9 +299,9 @@ class Page {
     const pad = 9 * u;
     const inner = box.w - 2 * pad;
     const titleLines = this.wrap(model.legendTitle, 10.5, inner, true).slice(0, 4);
-    const metaLines = this.wrap(`${model.periodLabel} · ${t('unitOfMeasure')}: ${model.unitLabel}`, 8.5, inner);
+    const metaLines = this.wrap(`${model.periodLabel} · ${mapTexts.t.unitOfMeasure}: ${model.unitLabel}`, 8.5, inner);
     const hintLines = this.wrap(
-      `${t('legendCount')} · ${t(model.choropleth.method)} · ${model.choropleth.palette}`,
+      `${mapTexts.t.legendCount} · ${mapTexts.t[model.choropleth.method]} · ${model.choropleth.palette}`,
       7.5,
       inner,
     );
@@ -339,12 +337,12 @@ class Page {
     }
     if (hotspots.statuses.length) {
       y += 20 * u;
-      this.text(t('hotspots'), box.x + pad, y, 9, { bold: true });
+      this.text(mapTexts.t.hotspots, box.x + pad, y, 9, { bold: true });
       y += 4 * u;
       for (const status of hotspots.statuses) {
         const color = hexColor(STATUS_COLORS[status as keyof typeof STATUS_COLORS] ?? '#000000');
         this.rect(box.x + pad + 1 * u, y + 1 * u, 18 * u, 9 * u, null, color, 2);
-        this.text(t(status as 'identified'), box.x + pad + 27 * u, y + 9 * u, 8.5);
+        this.text(hotspotWord(status), box.x + pad + 27 * u, y + 9 * u, 8.5);
         y += 14 * u;
       }
       for (const category of hotspots.categories) {
@@ -359,7 +357,7 @@ class Page {
             height: 12 * u,
           });
         }
-        this.text(t(category), box.x + pad + 27 * u, y + 9 * u, 8.5);
+        this.text(hotspotWord(category), box.x + pad + 27 * u, y + 9 * u, 8.5);
         y += 14 * u;
       }
     }
@@ -434,19 +432,17 @@ function signed(value: number, decimals: number): string {
 
 /** The yearly report's table: every indicator's total for the year and the year before. */
 async function summaryPages(doc: Doc, summary: AnnualSummary): Promise<void> {
-  const en = lang.current === 'en';
-  const title = en ? `Annual summary ${summary.year}` : `Tổng hợp số liệu năm ${summary.year}`;
-  const subtitle = en
-    ? `${placeName()} · compared with ${summary.previousYear}`
-    : `${placeName()} · so sánh với năm ${summary.previousYear}`;
+  const tx = texts.t;
+  const title = tx.summaryTitle(summary.year);
+  const subtitle = tx.summarySubtitle(placeName(), summary.previousYear);
   const rows = summary.rows.map((r, i) => {
     const scale = r.kind === 'ratio' && r.scale ? r.scale : 1;
     const decimals = r.kind === 'ratio' || r.kind === 'percent' ? 1 : 0;
     const fmt = (v: number | null) => (v === null ? '—' : formatNumber(v * scale, decimals, lang.current));
     return [
       String(i + 1),
-      en ? r.name_en : r.name_vi,
-      en ? r.unit_en : r.unit_vi,
+      localized(r, 'name'),
+      localized(r, 'unit'),
       fmt(r.value),
       fmt(r.previous),
       r.change === null ? '—' : signed(r.change * scale, decimals),
@@ -461,11 +457,11 @@ async function summaryPages(doc: Doc, summary: AnnualSummary): Promise<void> {
     const w = page.width - 2 * m;
     const columns = [
       { title: 'STT', width: 32 * u, right: true },
-      { title: en ? 'Indicator' : 'Chỉ tiêu', width: w - 32 * u - 90 * u - 3 * 80 * u },
-      { title: en ? 'Unit' : 'Đơn vị tính', width: 90 * u },
-      { title: en ? `Year ${summary.year}` : `Năm ${summary.year}`, width: 80 * u, right: true },
-      { title: en ? `Year ${summary.previousYear}` : `Năm ${summary.previousYear}`, width: 80 * u, right: true },
-      { title: en ? 'Change' : 'Tăng/giảm', width: 80 * u, right: true },
+      { title: tx.colIndicator, width: w - 32 * u - 90 * u - 3 * 80 * u },
+      { title: tx.colUnit, width: 90 * u },
+      { title: tx.colYear(summary.year), width: 80 * u, right: true },
+      { title: tx.colYear(summary.previousYear), width: 80 * u, right: true },
+      { title: tx.colChange, width: 80 * u, right: true },
     ];
     const before = rest.length;
     rest = page.table(columns, rest, m, top, bottom, 8);
@@ -535,13 +531,13 @@ export async function atlasPdf(view: Pick<SavedView, 'title' | 'state'>, context
   const started = performance.now();
   const state = view.state as StoredState;
   const wardModel = await loadViewModel({ ...state, level: 'ward' });
-  const { indicators } = await indicatorsCatalogue();
+  const { indicators } = await sources.catalogue();
   const groupsMapped = wardModel.indicator.levels.includes('group');
   const mapModel = groupsMapped ? await loadViewModel({ ...state, level: 'group', selected: null }) : wardModel;
   const groupModel = groupsMapped
     ? mapModel
     : await loadViewModel({ indicator: 'households', period: wardModel.state.period, level: 'group' });
-  const wards = (await unitsAt('ward', wardModel.at)).features
+  const wards = (await sources.units('ward', wardModel.at)).features
     .slice()
     .sort((a, b) => a.properties.name.localeCompare(b.properties.name, 'vi'));
   const keys = KEY_INDICATORS.filter((k) => indicators.some((i) => i.key === k && i.levels.includes('ward')));
@@ -550,8 +546,8 @@ export async function atlasPdf(view: Pick<SavedView, 'title' | 'state'>, context
     keyModels.push(await loadViewModel({ indicator: key, period: wardModel.state.period, level: 'ward' }));
   const keyRanks = keyModels.map((km) => ranks(km.values));
 
-  const en = lang.current === 'en';
-  const title = `${en ? 'Ward atlas' : 'Tập bản đồ phường, xã'}: ${view.title || wardModel.legendTitle}`;
+  const tx = texts.t;
+  const title = `${tx.wardAtlas}: ${view.title || wardModel.legendTitle}`;
   const doc = await Doc.create(context, paper, title);
   const renderer = await MapRenderer.open();
   try {
@@ -587,17 +583,17 @@ export async function atlasPdf(view: Pick<SavedView, 'title' | 'state'>, context
         const rank = keyRanks[i]!.get(ward.properties.id);
         return [
           km.indicatorName,
-          value === null ? '—' : `${formatValue(km, value)} ${km.unitLabel}`,
+          value === null ? '—' : `${formatValue(km, value, lang.current)} ${km.unitLabel}`,
           rank ? `${rank}/${keyRanks[i]!.size}` : '—',
         ];
       });
       let y = legendBottom + 6 * u;
-      page.text(en ? 'Key indicators' : 'Chỉ tiêu chính', sx, y, 9.5, { bold: true });
+      page.text(tx.keyIndicators, sx, y, 9.5, { bold: true });
       y += 4 * u;
       const keyCols = [
-        { title: en ? 'Indicator' : 'Chỉ tiêu', width: sideW - 112 * u },
-        { title: en ? 'Value' : 'Giá trị', width: 72 * u, right: true },
-        { title: en ? 'Rank' : 'Hạng', width: 40 * u, right: true },
+        { title: tx.colIndicator, width: sideW - 112 * u },
+        { title: tx.colValue, width: 72 * u, right: true },
+        { title: tx.colRank, width: 40 * u, right: true },
       ];
       page.table(keyCols, keyRows, sx, y, bottom, 6.5);
       y += (keyRows.length + 1) * 11 * u + 14 * u;
@@ -605,11 +601,11 @@ export async function atlasPdf(view: Pick<SavedView, 'title' | 'state'>, context
       const groups = groupModel.units.features
         .filter((g) => g.properties.parent_code === ward.properties.code)
         .sort((a, b) => a.properties.name.localeCompare(b.properties.name, 'vi', { numeric: true }));
-      page.text(`${t('groupsOf')} (${groups.length})`, sx, y, 9.5, { bold: true });
+      page.text(`${mapTexts.t.groupsOf} (${groups.length})`, sx, y, 9.5, { bold: true });
       y += 4 * u;
       const groupRows = groups.map((g) => [
         g.properties.name,
-        formatValue(groupModel, groupModel.values.get(g.properties.id) ?? null),
+        formatValue(groupModel, groupModel.values.get(g.properties.id) ?? null, lang.current),
       ]);
       // One column of groups, or two side by side when one would not hold them all.
       const rowH = (6.5 + 4.5) * u;
@@ -620,7 +616,7 @@ export async function atlasPdf(view: Pick<SavedView, 'title' | 'state'>, context
       for (let c = 0; c < columns && left.length > 0; c++) {
         left = page.table(
           [
-            { title: t('name'), width: colW - 46 * u },
+            { title: mapTexts.t.name, width: colW - 46 * u },
             { title: `${groupModel.unitLabel}`, width: 46 * u, right: true },
           ],
           left,
@@ -631,13 +627,7 @@ export async function atlasPdf(view: Pick<SavedView, 'title' | 'state'>, context
         );
       }
       if (left.length > 0) {
-        page.text(
-          en ? `… and ${left.length} more` : `… và ${left.length} tổ dân phố, thôn khác`,
-          sx,
-          bottom - 1 * u,
-          7,
-          { color: MUTED },
-        );
+        page.text(tx.andMore(left.length), sx, bottom - 1 * u, 7, { color: MUTED });
       }
     }
   } finally {
@@ -648,11 +638,7 @@ export async function atlasPdf(view: Pick<SavedView, 'title' | 'state'>, context
 
 function canvasToJpeg(canvas: HTMLCanvasElement): Promise<Blob> {
   return new Promise((resolve, reject) =>
-    canvas.toBlob(
-      (blob) => (blob ? resolve(blob) : reject(new Error('Không mã hóa được ảnh JPEG'))),
-      'image/jpeg',
-      0.92,
-    ),
+    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error(texts.t.noJpeg))), 'image/jpeg', 0.92),
   );
 }
 

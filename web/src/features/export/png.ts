@@ -4,6 +4,7 @@
  * mostly flat colour, so RGB rows with the "Sub" filter (a run of one colour becomes zeros) and
  * fflate's fastest deflate level give a file of similar size in a few seconds.
  */
+import { texts } from './texts.ts';
 import { zlibSync } from 'fflate';
 
 const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
@@ -81,7 +82,7 @@ export function encodePng(rgba: Uint8ClampedArray | Uint8Array, width: number, h
 /** The canvas as a PNG file. */
 export function canvasPng(canvas: HTMLCanvasElement): Blob {
   const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('Không đọc được ảnh / no 2D canvas');
+  if (!ctx) throw new Error(texts.t.noCanvas);
   const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
   const bytes = encodePng(data, canvas.width, canvas.height);
   return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' });

@@ -18,16 +18,17 @@
  * map in a fraction of that. The 1920×1080 sheet forced into 512 px tiles (6 tiles) matches the
  * one-piece render (browser test).
  */
-import { Map as MapLibreMap } from 'maplibre-gl';
+import { texts } from './texts.ts';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { whenStyleLoaded } from '../../shared/map/createMap.ts';
+import { AtlasMap } from '../../shared/map/atlasMap.ts';
 import { HOTSPOT_CATEGORIES, HOTSPOT_STATUSES, type HotspotCategory } from '../../shared/map/hotspotIcons.ts';
-import { BACKGROUND_COLOR, createStyle } from '../../shared/map/style.ts';
+import { BACKGROUND_COLOR } from '../../shared/map/style.ts';
 import { testMode } from '../../shared/map/testHooks.ts';
+import { sources } from '../../shared/map/sources.ts';
+import { mapTexts } from '../../shared/map/texts.ts';
 import type { ViewModel } from '../../shared/map/viewModel.ts';
 import { fitCamera, tileCenter, viewCamera, type Camera } from '../../shared/map/camera.ts';
-import { hotspotLayers, showHotspots } from '../../shared/map/hotspots.ts';
-import { showModel } from '../../shared/map/viewMap.ts';
+import { hotspotLayers, hotspotsAt, type HotspotLayers } from '../../shared/map/hotspots.ts';
 
 export interface GlLimits {
   maxTextureSize: number;
@@ -44,7 +45,7 @@ export function glLimits(): GlLimits {
   if (limits) return limits;
   const canvas = document.createElement('canvas');
   const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
-  if (!gl) throw new Error('Trình duyệt không hỗ trợ WebGL / WebGL is not available');
+  if (!gl) throw new Error(texts.t.noWebgl);
   const maxTextureSize = gl.getParameter(gl.MAX_TEXTURE_SIZE) as number;
   const maxRenderbufferSize = gl.getParameter(gl.MAX_RENDERBUFFER_SIZE) as number;
   const dims = gl.getParameter(gl.MAX_VIEWPORT_DIMS) as Int32Array;
@@ -91,17 +92,6 @@ export interface RenderedMap {
   hotspotCategories: HotspotCategory[];
 }
 
-function idle(map: MapLibreMap, timeout = 60_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('Bản đồ không vẽ xong / the map did not finish drawing')), timeout);
-    map.once('idle', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    map.triggerRepaint();
-  });
-}
-
 /** A whole number of CSS px whose size in device px is (nearly) whole, at most `maxDevice` device px. */
 function wholeTile(maxDevice: number, ratio: number): number {
   const css = Math.floor(maxDevice / ratio);
@@ -111,10 +101,16 @@ function wholeTile(maxDevice: number, ratio: number): number {
   return css;
 }
 
+/** The hotspots of a view as the map page draws them by default (from the page's source cache). */
+export async function viewHotspots(model: Pick<ViewModel, 'at' | 'state'>): Promise<HotspotLayers> {
+  const [groups, list] = await Promise.all([sources.units('group', model.at), sources.hotspots(model.at)]);
+  return hotspotLayers(hotspotsAt(list, model.state.period), groups);
+}
+
 /** One offscreen map, reused for every page of an export (a briefing, an atlas). */
 export class MapRenderer {
   private constructor(
-    private readonly map: MapLibreMap,
+    private readonly atlas: AtlasMap,
     private readonly container: HTMLDivElement,
     private readonly limit: number,
   ) {}
@@ -132,42 +128,34 @@ export class MapRenderer {
       pointerEvents: 'none',
     });
     document.body.append(container);
-    const map = new MapLibreMap({
+    const atlas = new AtlasMap({
       container,
-      style: createStyle(),
-      center: [105.975, 20.25],
-      zoom: 12,
-      pixelRatio: 1,
-      maxCanvasSize: [limit, limit],
-      canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
-      interactive: false,
-      attributionControl: false,
-      fadeDuration: 0,
-      renderWorldCopies: false,
-      minZoom: 0,
-      maxZoom: 20,
+      title: mapTexts.t.mapTitle,
+      offscreen: { maxCanvasSize: limit },
+      testHook: false,
     });
-    await whenStyleLoaded(map);
-    return new MapRenderer(map, container, tileOverride() ?? limit);
+    await atlas.ready;
+    return new MapRenderer(atlas, container, tileOverride() ?? limit);
   }
 
   close(): void {
-    this.map.remove();
+    this.atlas.destroy();
     this.container.remove();
   }
 
   private async draw(cssWidth: number, cssHeight: number, ratio: number, center: [number, number], zoom: number) {
     this.container.style.width = `${cssWidth}px`;
     this.container.style.height = `${cssHeight}px`;
-    this.map.setPixelRatio(ratio);
-    this.map.jumpTo({ center, zoom });
-    await idle(this.map);
-    return this.map.getCanvas();
+    this.atlas.map.setPixelRatio(ratio);
+    this.atlas.map.jumpTo({ center, zoom });
+    await this.atlas.idle(60_000, texts.t.notDrawn);
+    return this.atlas.map.getCanvas();
   }
 
   /** The drawing buffer the browser really gave (it may be smaller than the canvas). */
   private drawingBuffer(): { width: number; height: number } | null {
-    const gl = (this.map as unknown as { painter?: { context?: { gl?: WebGLRenderingContext } } }).painter?.context?.gl;
+    const gl = (this.atlas.map as unknown as { painter?: { context?: { gl?: WebGLRenderingContext } } }).painter
+      ?.context?.gl;
     return gl ? { width: gl.drawingBufferWidth, height: gl.drawingBufferHeight } : null;
   }
 
@@ -180,16 +168,17 @@ export class MapRenderer {
     const camera = options.fitBounds
       ? fitCamera(options.fitBounds, full.width, full.height, padding)
       : viewCamera(model, full.width, full.height, padding);
-    showModel(this.map, model, options.focus ?? null);
+    this.atlas.showModel(model);
+    this.atlas.focus(options.focus ?? null);
     // Hotspots as the map page shows them; a map without them is still a map.
-    const spots = await hotspotLayers(model).catch(() => null);
-    showHotspots(this.map, spots);
+    const spots = await viewHotspots(model).catch(() => null);
+    this.atlas.showHotspots(spots);
 
     const out = document.createElement('canvas');
     out.width = width;
     out.height = height;
     const ctx = out.getContext('2d');
-    if (!ctx) throw new Error('Không tạo được ảnh / no 2D canvas');
+    if (!ctx) throw new Error(texts.t.noCanvas);
     ctx.fillStyle = BACKGROUND_COLOR;
     ctx.fillRect(0, 0, width, height);
 

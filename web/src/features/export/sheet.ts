@@ -26,10 +26,10 @@ function paper(key: SizeKey, label: string, mmW: number, mmH: number, dpi: numbe
 }
 
 export const PAPER_SIZES: readonly ExportSize[] = [
-  paper('a4-150', 'A4 ngang, 150 dpi', 297, 210, 150),
-  paper('a4-300', 'A4 ngang, 300 dpi', 297, 210, 300),
-  paper('a3-150', 'A3 ngang, 150 dpi', 420, 297, 150),
-  paper('a3-300', 'A3 ngang, 300 dpi', 420, 297, 300),
+  paper('a4-150', 'A4 150 dpi', 297, 210, 150),
+  paper('a4-300', 'A4 300 dpi', 297, 210, 300),
+  paper('a3-150', 'A3 150 dpi', 420, 297, 150),
+  paper('a3-300', 'A3 300 dpi', 420, 297, 300),
 ];
 
 /** A file name from a title: letters without diacritics, digits and dashes. */

@@ -34,12 +34,16 @@ export interface PlanMeta {
 }
 
 /** "Phường Hoa Lư" → "Công an phường Hoa Lư": the ward's police, who carry out a transformation. */
+// The responsible unit is data written into the plan (a Vietnamese institution's name), whatever the
+// interface language: not an interface text.
+/* eslint-disable no-restricted-syntax */
 export function defaultResponsible(wardName: string | null | undefined): string {
   if (!wardName) return '';
   const [kind, ...rest] = wardName.trim().split(/\s+/);
   if (!kind || rest.length === 0) return `Công an ${wardName.trim()}`;
   return `Công an ${kind.toLocaleLowerCase('vi')} ${rest.join(' ')}`;
 }
+/* eslint-enable no-restricted-syntax */
 
 /** The next priority number after those in use (1 for the first item). */
 export function nextPriority(drafts: Readonly<Record<number, ItemDraft>>, ids: readonly number[]): number {

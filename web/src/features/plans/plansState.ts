@@ -25,8 +25,8 @@ export function yearEndingWith(last: string): { from: string; to: string } {
   return { from: addMonths(last, -11), to: last };
 }
 
-export function parsePlansState(search: string, lastMonth: string): PlansState {
-  const q = new URLSearchParams(search);
+export function parsePlansState(search: string | URLSearchParams, lastMonth: string): PlansState {
+  const q = typeof search === 'string' ? new URLSearchParams(search) : search;
   const tab = TABS.find((t) => t === q.get('tab')) ?? 'rank';
   const plan = Number(q.get('plan'));
   const window = yearEndingWith(lastMonth);
@@ -44,19 +44,27 @@ export function parsePlansState(search: string, lastMonth: string): PlansState {
   };
 }
 
+/** The address-bar keys of a planning state (defaults left out: null). */
+export function plansStateKeys(s: PlansState, lastMonth: string): Record<string, string | null> {
+  const window = yearEndingWith(lastMonth);
+  const defaultWindow = s.from === window.from && s.to === window.to;
+  const w = formatWeights(s.weights);
+  return {
+    tab: s.tab === 'rank' ? null : s.tab,
+    plan: s.plan === null ? null : String(s.plan),
+    from: defaultWindow ? null : s.from,
+    to: defaultWindow ? null : s.to,
+    w: w === formatWeights(DEFAULT_WEIGHTS) ? null : w,
+    norm: s.method === 'rank' ? 'rank' : null,
+  };
+}
+
 /** `href` with the planning state written in (defaults left out), every other parameter kept. */
 export function writePlansState(href: string, s: PlansState, lastMonth: string): string {
   const url = new URL(href);
-  const p = url.searchParams;
-  const put = (key: string, value: string | null) => (value ? p.set(key, value) : p.delete(key));
-  const window = yearEndingWith(lastMonth);
-  put('tab', s.tab === 'rank' ? null : s.tab);
-  put('plan', s.plan === null ? null : String(s.plan));
-  const defaultWindow = s.from === window.from && s.to === window.to;
-  put('from', defaultWindow ? null : s.from);
-  put('to', defaultWindow ? null : s.to);
-  const w = formatWeights(s.weights);
-  put('w', w === formatWeights(DEFAULT_WEIGHTS) ? null : w);
-  put('norm', s.method === 'rank' ? 'rank' : null);
+  for (const [key, value] of Object.entries(plansStateKeys(s, lastMonth))) {
+    if (value) url.searchParams.set(key, value);
+    else url.searchParams.delete(key);
+  }
   return `${url.pathname}${url.search}${url.hash}`;
 }

@@ -3,6 +3,7 @@
  * pushing right when it makes the group need attention more, left when less), the indicators that
  * drive the score, and the sentence that becomes an item's default rationale ("why this group?").
  */
+import { texts } from './texts.ts';
 import { formatNumber, type Lang } from '../../shared/i18n/format.ts';
 
 export interface Contribution {
@@ -117,19 +118,17 @@ export function rationaleText(
   indicators: readonly IndicatorName[],
   lang: Lang,
 ): string {
-  const names = new Map(indicators.map((i) => [i.key, lang === 'en' ? i.name_en : i.name_vi]));
+  const t = texts.in(lang);
+  const names = new Map(indicators.map((i) => [i.key, { vi: i.name_vi, en: i.name_en }[lang]]));
   const window = `${shortMonth(context.from)}–${shortMonth(context.to)}`;
-  const method = context.method === 'z' ? 'z-score' : lang === 'en' ? 'percentile rank' : 'thứ hạng phần trăm';
+  const method = context.method === 'z' ? 'z-score' : t.rationaleRankMethod;
   const drivers = topDrivers(candidate.breakdown).map((b) => {
-    const raw = b.raw === null ? (lang === 'en' ? 'no data' : 'không có số liệu') : formatNumber(b.raw, 2, lang);
+    const raw = b.raw === null ? t.rationaleNoData : formatNumber(b.raw, 2, lang);
     return `${names.get(b.key) ?? b.key} ${raw} (${signed(b.contribution, lang)})`;
   });
-  const head =
-    lang === 'en'
-      ? `Rank ${candidate.rank}/${context.scored} (score ${formatNumber(candidate.score, 2, lang)}, ${method}, ${window})`
-      : `Hạng ${candidate.rank}/${context.scored} (điểm ${formatNumber(candidate.score, 2, lang)}, ${method}, ${window})`;
+  const head = t.rationaleHead(candidate.rank, context.scored, formatNumber(candidate.score, 2, lang), method, window);
   if (drivers.length === 0) return head;
-  return `${head}; ${lang === 'en' ? 'main drivers' : 'yếu tố chính'}: ${drivers.join(', ')}`;
+  return t.rationaleDrivers(head, drivers.join(', '));
 }
 
 /** `2026-10` → `10/2026`. */

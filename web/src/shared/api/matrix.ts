@@ -6,7 +6,7 @@
  * (`format=bin`, see valuesBinary.ts) and stays in typed arrays: 10,000 units × 24 months are two
  * small buffers, not 240,000 boxed numbers.
  */
-import { fetchValues } from './client.ts';
+import { fetchValues } from './reads.ts';
 import type { Indicator, MapLevel, ValuesResponse } from './types.ts';
 import { createBinaryValuesFetcher, type BinaryMatrix } from './valuesBinary.ts';
 import { aggregate, aggregateRatio } from '../map/time.ts';
@@ -234,7 +234,38 @@ function fromMainOnly(
   return out;
 }
 
-/** Displayed values of every unit in a period, or the change from `from` to `period` when given. */
+/**
+ * Displayed values of every unit in a period, or the change from `from` to `period` when given, in
+ * the main matrix's row order (`sources.main.ids`); NaN where a unit has no value.
+ */
+export function periodValueArray(
+  sources: ValueSources,
+  indicator: ValueIndicator,
+  period: string,
+  measure: Measure = 'value',
+  from?: string,
+): Float64Array {
+  const months = monthsOf(period);
+  const fromMonths = from === undefined ? null : monthsOf(from);
+  const ids = sources.main.ids;
+  const fast = fromMainOnly(sources, indicator, months, measure);
+  const fastFrom = fromMonths && fast ? fromMainOnly(sources, indicator, fromMonths, measure) : null;
+  if (fast && (fromMonths === null || fastFrom)) {
+    if (!fastFrom) return fast;
+    for (let i = 0; i < ids.length; i++) fast[i] = fast[i]! - fastFrom[i]!;
+    return fast;
+  }
+  const out = new Float64Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    const b = valueIn(sources, indicator, id, months, measure);
+    const a = fromMonths === null ? 0 : valueIn(sources, indicator, id, fromMonths, measure);
+    out[i] = a === null || b === null ? NaN : b - a;
+  }
+  return out;
+}
+
+/** Displayed values of every unit in a period (or the change from `from`), by unit id. */
 export function periodValues(
   sources: ValueSources,
   indicator: ValueIndicator,
@@ -242,27 +273,15 @@ export function periodValues(
   measure: Measure = 'value',
   from?: string,
 ): Map<number, number | null> {
+  return valuesById(sources.main.ids, periodValueArray(sources, indicator, period, measure, from));
+}
+
+/** Values in row order (NaN = none) as a map by unit id (null = none). */
+export function valuesById(ids: Int32Array, values: Float64Array): Map<number, number | null> {
   const out = new Map<number, number | null>();
-  const months = monthsOf(period);
-  const fromMonths = from === undefined ? null : monthsOf(from);
-  const ids = sources.main.ids;
-  const fast = fromMainOnly(sources, indicator, months, measure);
-  const fastFrom = fromMonths && fast ? fromMainOnly(sources, indicator, fromMonths, measure) : null;
-  if (fast && (fromMonths === null || fastFrom)) {
-    for (let i = 0; i < ids.length; i++) {
-      const b = fast[i]!;
-      const v = fastFrom ? b - fastFrom[i]! : b;
-      out.set(ids[i]!, v === v ? v : null);
-    }
-    return out;
-  }
-  for (const id of ids) {
-    const b = valueIn(sources, indicator, id, months, measure);
-    if (fromMonths === null) out.set(id, b);
-    else {
-      const a = valueIn(sources, indicator, id, fromMonths, measure);
-      out.set(id, a === null || b === null ? null : b - a);
-    }
+  for (let i = 0; i < ids.length; i++) {
+    const v = values[i]!;
+    out.set(ids[i]!, v === v ? v : null);
   }
   return out;
 }
@@ -279,17 +298,22 @@ export function isReexpressed(sources: ValueSources, id: number, period: string)
 }
 
 /**
- * Rank (1 = highest value) of each unit with a value; equal values share the better rank (1, 2, 2, 4).
- * Rank = 1 + how many values are higher: one typed sort and a binary search per unit, no comparator.
+ * Ranks of values in row order (1 = highest; 0 = no value), equal values sharing the better rank
+ * (1, 2, 2, 4), and the rows that have a value in rank order. Rank = 1 + how many values are
+ * higher: one typed sort and a binary search per unit, no comparator.
  */
-export function ranks(values: ReadonlyMap<number, number | null>): Map<number, number> {
-  const sorted = new Float64Array(values.size);
+export function rankArray(values: Float64Array): { ranks: Int32Array; order: Int32Array; ranked: number } {
+  const sorted = new Float64Array(values.length);
   let n = 0;
-  for (const v of values.values()) if (v !== null) sorted[n++] = v;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v === v) sorted[n++] = v;
+  }
   const asc = sorted.subarray(0, n).sort();
-  const out = new Map<number, number>();
-  for (const [id, v] of values) {
-    if (v === null) continue;
+  const ranks = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v !== v) continue;
     let lo = 0;
     let hi = n;
     while (lo < hi) {
@@ -297,7 +321,23 @@ export function ranks(values: ReadonlyMap<number, number | null>): Map<number, n
       if (asc[mid]! <= v) lo = mid + 1;
       else hi = mid;
     }
-    out.set(id, n - lo + 1);
+    ranks[i] = n - lo + 1;
   }
+  // Rows by rank: a counting sort on the ranks (1…n), stable in row order.
+  const starts = new Int32Array(n + 2);
+  for (let i = 0; i < ranks.length; i++) if (ranks[i]) starts[ranks[i]! + 1]! += 1;
+  for (let r = 1; r < starts.length; r++) starts[r]! += starts[r - 1]!;
+  const order = new Int32Array(n);
+  for (let i = 0; i < ranks.length; i++) if (ranks[i]) order[starts[ranks[i]!]!++] = i;
+  return { ranks, order, ranked: n };
+}
+
+/** Rank (1 = highest value) of each unit with a value; equal values share the better rank (1, 2, 2, 4). */
+export function ranks(values: ReadonlyMap<number, number | null>): Map<number, number> {
+  const ids = Int32Array.from(values.keys());
+  const array = Float64Array.from(values.values(), (v) => (v === null ? NaN : v));
+  const { ranks: r } = rankArray(array);
+  const out = new Map<number, number>();
+  for (let i = 0; i < ids.length; i++) if (r[i]) out.set(ids[i]!, r[i]!);
   return out;
 }

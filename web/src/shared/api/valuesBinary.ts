@@ -5,7 +5,8 @@
  * fetched once per level and date and sent back as `ids_version`, so later matrices carry values only.
  */
 import { decodeValues, type DecodedValues } from '../../../../geo/values-codec.ts';
-import { ApiError } from './client.ts';
+import { ensureOk, send } from './http.ts';
+
 import type { MapLevel } from './types.ts';
 
 /** A decoded matrix: typed-array views over the response's own buffer. */
@@ -19,27 +20,8 @@ export interface BinaryValuesQuery {
   at: string;
 }
 
-async function fail(response: Response, url: string): Promise<never> {
-  let message = `HTTP ${response.status}`;
-  let field: string | undefined;
-  try {
-    const body = (await response.json()) as { message?: unknown; field?: unknown };
-    if (typeof body.message === 'string') message = body.message;
-    if (typeof body.field === 'string') field = body.field;
-  } catch {
-    // not a JSON error body: the status says enough
-  }
-  throw new ApiError(response.status, message, url, field);
-}
-
 async function getBytes(url: string): Promise<{ bytes: ArrayBuffer; etag: string | null }> {
-  let response: Response;
-  try {
-    response = await fetch(url, { headers: { Accept: 'application/octet-stream' }, credentials: 'same-origin' });
-  } catch (err) {
-    throw new ApiError(0, `Không kết nối được máy chủ (${(err as Error).message})`, url);
-  }
-  if (!response.ok) return fail(response, url);
+  const response = await ensureOk(await send(url, { headers: { Accept: 'application/octet-stream' } }), url);
   return { bytes: await response.arrayBuffer(), etag: response.headers.get('etag') };
 }
 

@@ -2,7 +2,7 @@
  * Ward lists by boundary date, for scope pickers and for naming the wards of a user's scope. Each
  * date is fetched once per page (the page reloads on sign-out, so nothing outlives the session).
  */
-import { fetchWards } from './client.ts';
+import { fetchWards } from './reads.ts';
 import type { UnitProperties } from './types.ts';
 
 const lists = new Map<string, Promise<UnitProperties[]>>();

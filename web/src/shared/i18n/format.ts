@@ -1,10 +1,12 @@
 /**
- * Vietnamese (vi-VN) formatting of numbers, values and periods: "35.000", "87,5", "tháng 12/2017".
+ * Numbers, values, periods and days as each language writes them: "35.000" / "35,000", "87,5" /
+ * "87.5", "tháng 12/2017" / "Dec 2017" (the words come from the common catalogue).
  */
 import type { Indicator } from '../api/types.ts';
+import { common } from './common.texts.ts';
+import { lang as chosen, type Lang } from './lang.svelte.ts';
 
-/** Interface languages: Vietnamese (default) and English. */
-export type Lang = 'vi' | 'en';
+export type { Lang };
 const LOCALES: Record<Lang, string> = { vi: 'vi-VN', en: 'en-GB' };
 
 const formatters = new Map<string, Intl.NumberFormat>();
@@ -20,7 +22,7 @@ function numberFormat(maxDecimals: number, lang: Lang): Intl.NumberFormat {
 }
 
 /** `35000` → "35.000" (vi) / "35,000" (en), `87.46` → "87,5" / "87.5" (with `maxDecimals` 1). */
-export function formatNumber(value: number, maxDecimals = 0, lang: Lang = 'vi'): string {
+export function formatNumber(value: number, maxDecimals = 0, lang: Lang = chosen.current): string {
   return numberFormat(maxDecimals, lang).format(value);
 }
 
@@ -38,67 +40,61 @@ export function displayValue(value: number, indicator: Pick<Indicator, 'kind' | 
 export function formatWithUnit(
   value: number,
   indicator: Pick<Indicator, 'kind' | 'unit_vi'> & { unit_en?: string },
-  lang: Lang = 'vi',
+  lang: Lang = chosen.current,
   decimals = decimalsFor(indicator),
 ): string {
   const number = formatNumber(value, decimals, lang);
-  const unit = lang === 'en' ? (indicator.unit_en ?? indicator.unit_vi) : indicator.unit_vi;
+  const unit = { vi: indicator.unit_vi, en: indicator.unit_en || indicator.unit_vi }[lang];
   if (!unit) return number;
   return unit === '%' ? `${number}%` : `${number} ${unit}`;
 }
 
-const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** `2017-12` → "tháng 12/2017" / "Dec 2017"; `2017-Q1` → "quý 1/2017" / "Q1 2017"; `2017` → "năm 2017" / "2017". */
-export function formatPeriod(period: string, lang: Lang = 'vi'): string {
+/** `2017-12` → "tháng 12/2017" / "Dec 2017" (`short`: "12/2017" / "Dec 2017"); `2017-Q1` → "quý 1/2017" / "Q1 2017"; `2017` → "năm 2017" / "2017". */
+export function formatPeriod(period: string, lang: Lang = chosen.current, short = false): string {
+  const words = common.in(lang);
   let match = /^(\d{4})-(\d{2})$/.exec(period);
-  if (match) {
-    return lang === 'en' ? `${MONTHS_EN[Number(match[2]) - 1]} ${match[1]}` : `tháng ${Number(match[2])}/${match[1]}`;
-  }
+  if (match) return (short ? words.monthShort : words.month)(Number(match[2]), match[1]!);
   match = /^(\d{4})-Q([1-4])$/.exec(period);
-  if (match) return lang === 'en' ? `Q${match[2]} ${match[1]}` : `quý ${match[2]}/${match[1]}`;
-  if (/^\d{4}$/.test(period)) return lang === 'en' ? period : `năm ${period}`;
+  if (match) return words.quarter(Number(match[2]), match[1]!);
+  if (/^\d{4}$/.test(period)) return words.year(period);
   return period;
 }
 
 /** Times are shown as in Vietnam, whatever the browser's own time zone. */
 export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
-const dateTimeFormat = new Intl.DateTimeFormat('vi-VN', {
-  timeZone: VIETNAM_TIME_ZONE,
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-});
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** A `YYYY-MM-DD` day: "01/07/2025" (vi) / "1 Jul 2025" (en). */
-export function formatDay(day: string, lang: Lang = 'vi'): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(day);
-  if (!match) return day;
-  return lang === 'en'
-    ? `${Number(match[3])} ${MONTHS_EN[Number(match[2]) - 1]} ${match[1]}`
-    : `${match[3]}/${match[2]}/${match[1]}`;
+function timeFormat(lang: Lang, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${lang}|${withTime}`;
+  let format = timeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALES[lang], {
+      timeZone: VIETNAM_TIME_ZONE,
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      ...(withTime ? { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false } : {}),
+    });
+    timeFormats.set(key, format);
+  }
+  return format;
 }
 
-const dateFormat = new Intl.DateTimeFormat('vi-VN', {
-  timeZone: VIETNAM_TIME_ZONE,
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-});
+/** A `YYYY-MM-DD` day: "01/07/2025" (vi) / "1 Jul 2025" (en). */
+export function formatDay(day: string, lang: Lang = chosen.current): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(day);
+  return match ? common.in(lang).day(match[3]!, match[2]!, match[1]!) : day;
+}
 
-/** An ISO instant in Vietnam time: "14:05:09 27/11/2026" (the vi-VN order: time, then date). */
-export function formatDateTime(iso: string): string {
+/** An ISO instant in Vietnam time: "14:05:09 27/11/2026" (vi: time, then date) / "27/11/2026, 14:05:09" (en). */
+export function formatDateTime(iso: string, lang: Lang = chosen.current): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.format(date);
+  return Number.isNaN(date.getTime()) ? iso : timeFormat(lang, true).format(date);
 }
 
 /** An ISO instant's day in Vietnam: "27/11/2026". */
-export function formatDate(iso: string): string {
+export function formatDate(iso: string, lang: Lang = chosen.current): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
+  return Number.isNaN(date.getTime()) ? iso : timeFormat(lang, false).format(date);
 }

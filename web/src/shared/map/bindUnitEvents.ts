@@ -2,9 +2,9 @@
  * Pointer interaction with the unit polygons: hover highlight, and selection on click (also shown
  * by feature-state, `hover` and `selected`). Returns a function that unbinds everything.
  */
-import type { Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl';
+import type { MapLayerMouseEvent } from 'maplibre-gl';
+import type { AtlasMap } from './atlasMap.ts';
 import { LAYERS } from './style.ts';
-import { unitFeature } from './unitsSource.ts';
 
 export interface UnitEventHandlers {
   onHover?(id: number | null): void;
@@ -22,24 +22,25 @@ function featureId(event: MapLayerMouseEvent): number | null {
   return typeof id === 'number' ? id : typeof id === 'string' && id !== '' ? Number(id) : null;
 }
 
-export function bindUnitEvents(map: MapLibreMap, handlers: UnitEventHandlers = {}): UnitEvents {
+export function bindUnitEvents(atlas: AtlasMap, handlers: UnitEventHandlers = {}): UnitEvents {
+  const map = atlas.map;
   let hovered: number | null = null;
   let selected: number | null = null;
 
   const setHover = (id: number | null) => {
     if (id === hovered) return;
-    if (hovered !== null) map.setFeatureState(unitFeature(map, hovered), { hover: false });
+    if (hovered !== null) atlas.setUnitState(hovered, { hover: false });
     hovered = id;
-    if (id !== null) map.setFeatureState(unitFeature(map, id), { hover: true });
+    if (id !== null) atlas.setUnitState(id, { hover: true });
     map.getCanvas().style.cursor = id === null ? '' : 'pointer';
     handlers.onHover?.(id);
   };
 
   const select = (id: number | null) => {
     if (id === selected) return;
-    if (selected !== null) map.setFeatureState(unitFeature(map, selected), { selected: false });
+    if (selected !== null) atlas.setUnitState(selected, { selected: false });
     selected = id;
-    if (id !== null) map.setFeatureState(unitFeature(map, id), { selected: true });
+    if (id !== null) atlas.setUnitState(id, { selected: true });
     handlers.onSelect?.(id);
   };
 

@@ -4,12 +4,15 @@
  * Pictograms: drugs = a capsule, gambling = a die, urban order = a traffic cone, sanitation = a drop.
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import {
+  HOTSPOT_CATEGORIES,
+  HOTSPOT_STATUSES,
+  type HotspotCategory,
+  type HotspotStatus,
+} from '../../../../geo/units.ts';
 import { STATUS_COLORS } from './style.ts';
 
-export const HOTSPOT_CATEGORIES = ['drugs', 'gambling', 'urban_order', 'sanitation'] as const;
-export const HOTSPOT_STATUSES = ['identified', 'transforming', 'transformed', 'relapsed'] as const;
-export type HotspotCategory = (typeof HOTSPOT_CATEGORIES)[number];
-export type HotspotStatus = (typeof HOTSPOT_STATUSES)[number];
+export { HOTSPOT_CATEGORIES, HOTSPOT_STATUSES, type HotspotCategory, type HotspotStatus };
 
 const SIZE = 48;
 

@@ -1,29 +1,46 @@
 /**
- * Hotspot groups on exported and presented maps, as the map page draws them by default: outlined
- * by their status at the end of the view's period, with an icon per problem. Same date rule as the
- * map page: the list of the view's boundary version, statuses read from each hotspot's history.
+ * Hotspot groups on a map, one rule for every map (the map page, presentation, exports): the list
+ * of a boundary version, each group's status read from its history at the end of the period, an
+ * outline by status and an icon per problem. Pure: tested with plain fixtures.
  */
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { Feature, FeatureCollection } from 'geojson';
-import { fetchHotspots } from '../api/client.ts';
-import type { Hotspot } from '../api/types.ts';
-import { todayInVietnam, lastMonthOf } from '../../../../geo/periods.ts';
-import { MERGER_DATE } from './time.ts';
-import { addHotspotIcons, iconName } from './hotspotIcons.ts';
+import { lastMonthOf, todayInVietnam } from '../../../../geo/periods.ts';
+import type { Hotspot, UnitsCollection } from '../api/types.ts';
+import { iconName } from './hotspotIcons.ts';
 import { labelPoint } from './labelPoints.ts';
-import { HOTSPOT_POINTS_SOURCE, HOTSPOTS_SOURCE } from './style.ts';
-import { unitsAt, type ViewModel } from './viewModel.ts';
+import { MERGER_DATE } from './time.ts';
 
-const lists = new Map<string, Promise<Hotspot[]>>();
+/** The day whose hotspot list a boundary version shows (the current list after the merger). */
+export function hotspotListDate(at: string, today = todayInVietnam()): string {
+  return at === MERGER_DATE ? today : '2025-06-30';
+}
 
-function hotspotsFor(at: string): Promise<Hotspot[]> {
-  let list = lists.get(at);
-  if (!list) {
-    list = fetchHotspots(at === MERGER_DATE ? todayInVietnam() : '2025-06-30').then((r) => r.hotspots);
-    list.catch(() => lists.delete(at));
-    lists.set(at, list);
-  }
-  return list;
+/** The day whose statuses a period shows: the end of the period. */
+export function statusDate(period: string): string {
+  return `${lastMonthOf(period)}-28`;
+}
+
+/** The hotspots designated by the end of `period`, each with its status on that day. */
+export function hotspotsAt(hotspots: readonly Hotspot[], period: string): Hotspot[] {
+  const day = statusDate(period);
+  return hotspots
+    .filter((h) => h.designated_on <= day)
+    .map((h) => {
+      const current = [...h.history].reverse().find((s) => s.changed_on <= day);
+      return current ? { ...h, status: current.status, status_since: current.changed_on } : h;
+    });
+}
+
+export interface HotspotFilter {
+  categories: readonly string[];
+  statuses: readonly string[];
+}
+
+/** The hotspots a filter keeps: a shown status and at least one shown problem. */
+export function filterHotspots(hotspots: readonly Hotspot[], filter: HotspotFilter): Hotspot[] {
+  return hotspots.filter(
+    (h) => filter.statuses.includes(h.status) && h.categories.some((c) => filter.categories.includes(c)),
+  );
 }
 
 export interface HotspotLayers {
@@ -31,25 +48,29 @@ export interface HotspotLayers {
   points: FeatureCollection;
 }
 
-/** Outlines and icons of the hotspot groups designated by the end of the view's period. */
-export async function hotspotLayers(model: Pick<ViewModel, 'at' | 'state'>): Promise<HotspotLayers> {
-  const [groups, hotspots] = await Promise.all([unitsAt('group', model.at), hotspotsFor(model.at)]);
-  const byId = new Map(groups.features.map((f) => [f.properties.id, f]));
-  const statusDate = `${lastMonthOf(model.state.period)}-28`;
+/**
+ * Outlines (by status) and icons (one per problem, side by side) of the hotspots whose group
+ * geometry is known; only the problems in `categories` get an icon.
+ */
+export function hotspotLayers(
+  hotspots: readonly Hotspot[],
+  groups: UnitsCollection | null,
+  categories?: readonly string[],
+): HotspotLayers {
+  const byId = new Map((groups?.features ?? []).map((f) => [f.properties.id, f]));
   const polygons: Feature[] = [];
   const points: Feature[] = [];
   for (const h of hotspots) {
-    if (h.designated_on > statusDate) continue;
     const f = byId.get(h.unit_id);
     if (!f) continue;
-    const status = [...h.history].reverse().find((s) => s.changed_on <= statusDate)?.status ?? h.status;
-    polygons.push({ type: 'Feature', id: h.unit_id, geometry: f.geometry, properties: { status } });
+    polygons.push({ type: 'Feature', id: h.unit_id, geometry: f.geometry, properties: { status: h.status } });
     const at = labelPoint(f.geometry);
-    h.categories.forEach((c, i) =>
+    const cats = categories ? h.categories.filter((c) => categories.includes(c)) : h.categories;
+    cats.forEach((c, i) =>
       points.push({
         type: 'Feature',
         geometry: { type: 'Point', coordinates: at },
-        properties: { icon: iconName(c, status), offset: [(i - (h.categories.length - 1) / 2) * 50, 0] },
+        properties: { icon: iconName(c, h.status), offset: [(i - (cats.length - 1) / 2) * 50, 0], unit_id: h.unit_id },
       }),
     );
   }
@@ -57,11 +78,4 @@ export async function hotspotLayers(model: Pick<ViewModel, 'at' | 'state'>): Pro
     polygons: { type: 'FeatureCollection', features: polygons },
     points: { type: 'FeatureCollection', features: points },
   };
-}
-
-export function showHotspots(map: MapLibreMap, layers: HotspotLayers | null): void {
-  addHotspotIcons(map);
-  const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
-  map.getSource<GeoJSONSource>(HOTSPOTS_SOURCE)?.setData(layers?.polygons ?? empty);
-  map.getSource<GeoJSONSource>(HOTSPOT_POINTS_SOURCE)?.setData(layers?.points ?? empty);
 }

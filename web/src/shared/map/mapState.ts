@@ -37,8 +37,8 @@ export const DEFAULT_STATE: MapState = {
   view: null,
 };
 
-export function parseMapState(search: string): MapState {
-  const q = new URLSearchParams(search);
+export function parseMapState(search: string | URLSearchParams): MapState {
+  const q = typeof search === 'string' ? new URLSearchParams(search) : search;
   const s: MapState = { ...DEFAULT_STATE };
   const indicator = q.get('indicator');
   if (indicator && /^[a-z0-9_]{1,64}$/.test(indicator)) s.indicator = indicator;
@@ -63,25 +63,40 @@ export function parseMapState(search: string): MapState {
   return s;
 }
 
+/** The address-bar keys of a map state (defaults left out: null). */
+export function mapStateKeys(s: MapState): Record<string, string | null> {
+  const unless = (value: string | null, fallback?: string) => (value === null || value === fallback ? null : value);
+  return {
+    indicator: s.indicator,
+    period: s.period,
+    level: unless(s.level, 'ward'),
+    from: s.from,
+    method: unless(s.method, 'jenks'),
+    k: unless(String(s.classes), '5'),
+    palette: s.palette,
+    breaks: s.method === 'manual' ? s.breaks || null : null,
+    measure: unless(s.measure, 'value'),
+    sel: s.selected === null ? null : String(s.selected),
+    map: s.view ? `${s.view.lng.toFixed(5)},${s.view.lat.toFixed(5)},${s.view.zoom.toFixed(2)}` : null,
+  };
+}
+
 /** `href` with the map state written in (defaults left out), every other parameter kept. */
 export function writeMapState(href: string, s: MapState, lang: 'vi' | 'en'): string {
   const url = new URL(href);
   const p = url.searchParams;
-  const put = (key: string, value: string | null, fallback?: string) => {
-    if (value === null || value === '' || value === fallback) p.delete(key);
+  for (const [key, value] of Object.entries(mapStateKeys(s))) {
+    if (value === null || value === '') p.delete(key);
     else p.set(key, value);
-  };
-  p.set('indicator', s.indicator);
-  p.set('period', s.period);
-  put('level', s.level, 'ward');
-  put('from', s.from);
-  put('method', s.method, 'jenks');
-  put('k', String(s.classes), '5');
-  put('palette', s.palette);
-  put('breaks', s.method === 'manual' ? s.breaks : null);
-  put('measure', s.measure, 'value');
-  put('sel', s.selected === null ? null : String(s.selected));
-  put('map', s.view ? `${s.view.lng.toFixed(5)},${s.view.lat.toFixed(5)},${s.view.zoom.toFixed(2)}` : null);
-  put('lang', lang, 'vi');
+  }
+  if (lang === 'en') p.set('lang', 'en');
+  else p.delete('lang');
   return `${url.pathname}${url.search}${url.hash}`;
+}
+
+/** A partial state (a saved view's) as the map page would read it: unknown values fall back to defaults. */
+export function normalizeState(state: Partial<MapState> & { indicator: string; period: string }): MapState {
+  const merged = { ...DEFAULT_STATE, ...state } as MapState;
+  const keys = Object.entries(mapStateKeys(merged)).filter((e): e is [string, string] => e[1] !== null);
+  return parseMapState(new URLSearchParams(keys));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../api/client.ts';
+import { ApiError } from '../api/http.ts';
 import { placeError } from './formErrors.ts';
 
 describe('placeError', () => {

@@ -1,13 +1,8 @@
-/** Indicators grouped by theme, with the themes' Vietnamese names, for pickers. */
+/** Indicators grouped by theme, with the themes' names in the chosen language, for pickers. */
 import type { Indicator } from '../api/types.ts';
+import { themeName } from '../i18n/common.texts.ts';
 
-export const THEME_NAMES_VI: Readonly<Record<string, string>> = {
-  safety_registration: 'Đăng ký "an toàn về ANTT"',
-  movement: 'Phong trào toàn dân bảo vệ ANTQ',
-  crime: 'Tội phạm và trật tự',
-  hotspot: 'Địa bàn phức tạp',
-  population: 'Dân cư',
-};
+export { themeName };
 
 export interface IndicatorGroup {
   theme: string;
@@ -21,22 +16,10 @@ export function indicatorGroups(indicators: readonly Indicator[]): IndicatorGrou
   for (const indicator of indicators) {
     let group = groups.find((g) => g.theme === indicator.theme);
     if (!group) {
-      group = { theme: indicator.theme, label: THEME_NAMES_VI[indicator.theme] ?? indicator.theme, indicators: [] };
+      group = { theme: indicator.theme, label: themeName(indicator.theme), indicators: [] };
       groups.push(group);
     }
     group.indicators.push(indicator);
   }
   return groups;
-}
-
-export const THEME_NAMES_EN: Readonly<Record<string, string>> = {
-  safety_registration: '"Safe for security and order" registrations',
-  movement: 'All-people national security movement',
-  crime: 'Crime and order',
-  hotspot: 'Hotspots',
-  population: 'Population',
-};
-
-export function themeName(theme: string, lang: 'vi' | 'en'): string {
-  return (lang === 'en' ? THEME_NAMES_EN : THEME_NAMES_VI)[theme] ?? theme;
 }

@@ -1,0 +1,16 @@
+/** User administration (administrators only: others get ApiError 403). */
+import { getJson, request } from '../../shared/api/http.ts';
+import type { NewUser, User, UserPatch } from '../../shared/api/types.ts';
+
+/** Every account (administrators only: others get ApiError 403). */
+export function fetchUsers(signal?: AbortSignal): Promise<User[]> {
+  return getJson<User[]>('/api/admin/users', undefined, signal);
+}
+
+export function createUser(user: NewUser): Promise<User> {
+  return request<User>('/api/admin/users', { method: 'POST', body: user });
+}
+
+export function updateUser(id: number, patch: UserPatch): Promise<User> {
+  return request<User>(`/api/admin/users/${id}`, { method: 'PATCH', body: patch });
+}
