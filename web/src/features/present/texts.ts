@@ -19,6 +19,7 @@ export const texts = defineTexts('present', {
     hidden: 'bản đồ ngoài phạm vi của bạn được ẩn',
     keys: '← → PageUp PageDown Space Home End: chuyển trang · Esc: thoát',
     slideShow: 'trình chiếu',
+    presentation: 'Trình chiếu',
     demoMark: DEMO_MARK,
   },
   en: {
@@ -37,6 +38,7 @@ export const texts = defineTexts('present', {
     hidden: 'maps outside your scope are hidden',
     keys: '← → PageUp PageDown Space Home End: change slide · Esc: leave',
     slideShow: 'slide show',
+    presentation: 'Presentation',
     demoMark: 'Demo data',
   },
 });
