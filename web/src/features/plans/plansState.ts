@@ -9,6 +9,22 @@ import { DEFAULT_WEIGHTS, formatWeights, parseWeights, type Weights } from './we
 export const TABS = ['rank', 'plan', 'progress', 'compare'] as const;
 export type Tab = (typeof TABS)[number];
 
+/** An indicator the ranking can weigh. */
+export interface ScoringIndicator {
+  key: string;
+  name_vi: string;
+  name_en: string;
+  polarity: string;
+}
+
+/** Which groups the ranking lists (not kept in the address). */
+export interface RankFilters {
+  ward: number | null;
+  category: string;
+  status: string;
+  excludeActive: boolean;
+}
+
 export interface PlansState {
   tab: Tab;
   plan: number | null;
