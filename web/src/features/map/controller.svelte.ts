@@ -36,6 +36,17 @@ export class MapController {
   private previousAt: string | null = null;
   private restoreView: boolean;
   private pendingSelect: number | null;
+  /** What the hotspot layers show, and which group geometries were seen (numbered as they come). */
+  private hotspotsKey = '';
+  private groupsIds = new WeakMap<object, number>();
+  private groupsCount = 0;
+
+  private groupsSeen(groups: object | null): number {
+    if (!groups) return 0;
+    let id = this.groupsIds.get(groups);
+    if (id === undefined) this.groupsIds.set(groups, (id = ++this.groupsCount));
+    return id;
+  }
 
   constructor(private readonly s: MapPageState) {
     this.restoreView = s.view !== null;
@@ -211,11 +222,23 @@ export class MapController {
     });
   }
 
-  /** Hotspot outlines and icons at the chosen date, after filters. */
+  /**
+   * Hotspot outlines and icons at the chosen date, after filters. Sent to the map only when they
+   * changed: a period step usually leaves every status as it was, and `setData` re-tiles in the
+   * worker.
+   */
   showHotspots(): void {
     const s = this.s;
     if (!this.atlas || !s.ready) return;
-    const layers = hotspotLayers(s.hotspotsVisible ? s.shownHotspots : [], s.groupUnits, s.hotspotCategories);
+    const shown = s.hotspotsVisible ? s.shownHotspots : [];
+    const key = [
+      this.groupsSeen(s.groupUnits),
+      s.hotspotCategories.join(),
+      shown.map((h) => `${h.unit_id}:${h.status}:${h.categories.join('+')}`).join(),
+    ].join('|');
+    if (key === this.hotspotsKey) return;
+    this.hotspotsKey = key;
+    const layers = hotspotLayers(shown, s.groupUnits, s.hotspotCategories);
     this.atlas.showHotspots(layers);
     publishTestState({ hotspotsShown: layers.points.features.length });
   }
@@ -312,7 +335,9 @@ export class MapController {
     // classification or resolution).
     $effect(() => {
       const [views, classification, periods] = [s.views, s.classification, s.periods];
-      if (views) untrack(() => views.prefetch(periods, s.period, classification));
+      if (!views) return;
+      publishTestState({ periodsReady: false });
+      untrack(() => views.prefetch(periods, s.period, classification, () => publishTestState({ periodsReady: true })));
     });
   }
 }

@@ -57,15 +57,18 @@ describe('period views', () => {
     const m = manual();
     const views = new PeriodViews({ indicator, measure: 'value', sources: { main } }, m.schedule);
     views.get('2017-02', classification);
-    views.prefetch(periods, '2017-02', classification);
+    let done = 0;
+    views.prefetch(periods, '2017-02', classification, () => (done += 1));
     expect(m.queue).toHaveLength(1);
     m.queue.shift()!();
     // The neighbours come first.
     expect(views.has('2017-01', classification) || views.has('2017-03', classification)).toBe(true);
     expect(views.has('2017-04', classification)).toBe(false);
+    expect(done).toBe(0);
     m.runAll();
     expect(periods.every((p) => views.has(p, classification))).toBe(true);
     expect(views.computed).toBe(4);
+    expect(done).toBe(1);
   });
 
   it('stop computing ahead when asked (a new load replaces them)', () => {

@@ -57,10 +57,11 @@ export class PeriodViews {
   }
 
   /**
-   * Computes the other periods' views ahead, one per task, nearest to `around` first. A new call
-   * (another classification, another period) replaces the previous plan.
+   * Computes the other periods' views ahead, one per task, nearest to `around` first; `done` is
+   * called once every period is ready. A new call (another classification, another period)
+   * replaces the previous plan.
    */
-  prefetch(periods: readonly string[], around: string, classification: Classification): void {
+  prefetch(periods: readonly string[], around: string, classification: Classification, done?: () => void): void {
     this.stop();
     const at = Math.max(0, periods.indexOf(around));
     const todo = [...periods]
@@ -70,7 +71,10 @@ export class PeriodViews {
       .filter((p) => !this.has(p, classification));
     const next = () => {
       const period = todo.shift();
-      if (period === undefined) return void (this.cancel = null);
+      if (period === undefined) {
+        this.cancel = null;
+        return done?.();
+      }
       this.get(period, classification);
       this.cancel = this.schedule(next);
     };

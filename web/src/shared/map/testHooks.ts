@@ -20,6 +20,8 @@ export interface AtlasTestState {
   hotspotsShown?: number;
   /** Selected unit id. */
   selected?: number | null;
+  /** Every period of the shown values has its classes and ranks computed (a step recomputes nothing). */
+  periodsReady?: boolean;
   /** The last error shown to the user, if any. */
   error: string | null;
 }
