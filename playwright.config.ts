@@ -71,12 +71,14 @@ export default defineConfig({
       // Empty means unset to the server, and wins over a `.env` file: the browser tests always run
       // on the embedded database with the demo data and no basemap, whatever the shell has.
       DATABASE_URL: '',
-      BASEMAP_STYLE_URL: '',
+      BASEMAP_PATH: '',
       DEMO_DATA: 'true',
       LOG_LEVEL: 'warn',
       // The tests sign in as the first admin, created with this password on the first start.
       ADMIN_PASSWORD: E2E_PASSWORD,
       LOGIN_RATE_LIMIT: '1000',
+      // A lock after 4 failures (3 free, one after a 2 s wait): account-lock.spec.ts locks an account quickly.
+      LOGIN_LOCK_AFTER: '4',
     },
     // The first start on an empty data folder creates the embedded PostGIS and seeds the demo.
     timeout: 240_000,

@@ -26,7 +26,14 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['geo/**/*.test.ts', 'server/**/*.test.ts', 'web/**/*.test.ts', 'migrations/**/*.test.ts'],
+          include: [
+            'geo/**/*.test.ts',
+            'server/**/*.test.ts',
+            'web/**/*.test.ts',
+            'migrations/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'test/helpers/**/*.test.ts',
+          ],
           environment: 'node',
         },
       },

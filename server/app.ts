@@ -10,6 +10,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { accessPlugin } from './auth/access.plugin.ts';
+import { basemapRoutes } from './basemap/basemap.routes.ts';
+import { BasemapService } from './basemap/basemap.service.ts';
 import { boundariesRoutes } from './boundaries/boundaries.routes.ts';
 import { briefingsRoutes } from './briefings/briefings.routes.ts';
 import { exportSettingsRoutes } from './briefings/export-settings.routes.ts';
@@ -17,12 +19,19 @@ import { crosswalkRoutes } from './boundaries/crosswalk.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
-import { healthRoutes } from './health/health.routes.ts';
+import { healthRoutes, runtimeRoutes } from './health/health.routes.ts';
 import { hotspotsRoutes } from './hotspots/hotspots.routes.ts';
 import { hotspotsWriteRoutes } from './hotspots/hotspots.write.routes.ts';
 import { editsRoutes } from './edits/edits.routes.ts';
 import { removeDemoRoutes } from './edits/remove-demo.routes.ts';
+import { canonicalUrl } from './http/canonical-url.ts';
 import { installErrorHandler } from './http/error-handler.ts';
+import { documentNumbers, numericKeyword } from './http/numbers.ts';
+import { findNulByte, nulByteError } from './http/params.ts';
+import { EventLoopWatchdog } from './http/watchdog.ts';
+import { AppError } from './errors.ts';
+import { exportsRoutes } from './exports/exports.routes.ts';
+import { securitySettingsRoutes } from './settings/security-settings.routes.ts';
 import { plansRoutes } from './plans/plans.routes.ts';
 import { importsRoutes } from './imports/imports.routes.ts';
 import { indicatorsRoutes } from './indicators/indicators.routes.ts';
@@ -40,6 +49,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     services: Services;
     config: Config;
+    watchdog: EventLoopWatchdog;
   }
 }
 
@@ -47,6 +57,8 @@ export interface AppOptions {
   config: Config;
   database: Database;
   logger?: FastifyServerOptions['logger'];
+  /** Basemap archives already opened (the server opens them before the database); else opened here. */
+  basemap?: BasemapService;
 }
 
 /**
@@ -54,19 +66,47 @@ export interface AppOptions {
  * it and use `inject`.
  */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { config } = opts;
   const app = Fastify({
     logger: opts.logger ?? false,
-    bodyLimit: opts.config.BODY_LIMIT,
-    trustProxy: opts.config.TRUST_PROXY,
+    bodyLimit: config.BODY_LIMIT,
+    trustProxy: config.TRUST_PROXY,
+    // Every spelling of a path reaches the same route (and so the same access rule): escapes of
+    // plain letters decoded, `//`, `/./`, `/../`, `;…` and a trailing `/` resolved; case by the router.
+    rewriteUrl: (req) => canonicalUrl(req.url ?? '/'),
+    routerOptions: { caseSensitive: false, maxParamLength: 500 },
+    // A body trickled byte by byte cannot hold a connection: the whole request must arrive in time.
+    requestTimeout: config.REQUEST_TIMEOUT_S * 1000,
     ajv: {
-      // Unknown properties are rejected, never silently dropped; query numbers are coerced.
+      // Unknown properties are rejected, never silently dropped. Numbers go through `x-numeric`
+      // (http/numbers.ts): Ajv's own coercion would take `1e400` as Infinity.
       customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false },
+      plugins: [numericKeyword],
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  app.decorate('config', opts.config);
-  app.decorate('services', createServices(opts.database, opts.config));
+  // Node checks these timeouts every connectionsCheckingInterval (30 s by default): often enough here.
+  app.server.headersTimeout = config.HEADERS_TIMEOUT_S * 1000;
+  (app.server as { connectionsCheckingInterval?: number }).connectionsCheckingInterval = Math.min(
+    5000,
+    config.HEADERS_TIMEOUT_S * 500,
+  );
+  app.decorate('config', config);
+  const basemap = opts.basemap ?? (await BasemapService.open(config.BASEMAP_PATH));
+  app.decorate('services', createServices(opts.database, config, basemap));
+  app.addHook('onClose', () => basemap.close());
+  app.decorate('watchdog', new EventLoopWatchdog((message, delayMs) => app.log.warn({ delayMs }, message)));
+  app.services.refusals.start();
+  app.addHook('onClose', async () => {
+    await app.services.refusals.stop();
+    await app.watchdog.stop();
+  });
   installErrorHandler(app);
+  // A NUL in any text parameter or JSON body is refused here, before a service or the database sees it.
+  app.addHook('preValidation', async (request) => {
+    const where = findNulByte(request.params, '') ?? findNulByte(request.query, '') ?? findNulByte(request.body, '');
+    if (where) throw nulByteError(where);
+  });
 
   // No external origin anywhere: the portal runs on air-gapped police networks.
   await app.register(fastifyHelmet, {
@@ -91,11 +131,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
     global: false,
-    errorResponseBuilder: (_req, ctx) => ({
-      statusCode: 429,
-      error: 'Too Many Requests',
-      message: `Quá nhiều yêu cầu, thử lại sau ${Math.ceil(ctx.ttl / 1000)} giây / too many requests, retry in ${Math.ceil(ctx.ttl / 1000)} s`,
-    }),
+    errorResponseBuilder: (_req, ctx) => {
+      const seconds = Math.ceil(ctx.ttl / 1000);
+      return new AppError(
+        429,
+        `Quá nhiều yêu cầu, thử lại sau ${seconds} giây / too many requests, retry in ${seconds} s`,
+        undefined,
+        undefined,
+        'request.rate_limited',
+        { retry_after_s: seconds },
+      );
+    },
   });
   await app.register(accessPlugin);
 
@@ -120,10 +166,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       },
       security: [{ session: [] }, { bearer: [] }],
     },
+    transformObject: (doc) => documentNumbers('openapiObject' in doc ? doc.openapiObject : doc.swaggerObject),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   await app.register(healthRoutes);
+  await app.register(runtimeRoutes);
   await app.register(authRoutes);
   await app.register(usersRoutes);
   await app.register(auditRoutes);
@@ -136,6 +184,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(boundariesRoutes);
   await app.register(crosswalkRoutes);
   await app.register(tilesRoutes);
+  await app.register(basemapRoutes);
   await app.register(importsRoutes);
   await app.register(hotspotsWriteRoutes);
   await app.register(editsRoutes);
@@ -145,6 +194,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(viewsRoutes);
   await app.register(briefingsRoutes);
   await app.register(exportSettingsRoutes);
+  await app.register(securitySettingsRoutes);
+  await app.register(exportsRoutes);
 
   const webRoot = resolve(opts.config.WEB_DIST);
   if (existsSync(webRoot)) {

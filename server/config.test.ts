@@ -23,3 +23,13 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('removed variables', () => {
+  it('stops on BASEMAP_STYLE_URL, which nothing reads, and says what replaces it', () => {
+    expect(() => loadConfig({ BASEMAP_STYLE_URL: 'http://tiles.local/style.json' })).toThrow(
+      /BASEMAP_STYLE_URL.*BASEMAP_PATH/s,
+    );
+    expect(loadConfig({ BASEMAP_STYLE_URL: '' }).BASEMAP_PATH).toBeUndefined();
+    expect(loadConfig({ BASEMAP_PATH: './maps' }).BASEMAP_PATH).toBe('./maps');
+  });
+});

@@ -14,8 +14,11 @@ export const ConfigSchema = Type.Object({
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   /** Load the synthetic demo dataset into an empty database. */
   DEMO_DATA: Type.Boolean({ default: true }),
-  /** Optional basemap style URL (never required: the portal works air-gapped without one). */
-  BASEMAP_STYLE_URL: Type.Optional(Type.String({ minLength: 1 })),
+  /**
+   * Optional offline basemap: a `.pmtiles` or `.mbtiles` file, or a folder of them, served by the
+   * portal itself (never from the internet). Checked at start: a missing or unusable file stops it.
+   */
+  BASEMAP_PATH: Type.Optional(Type.String({ minLength: 1 })),
   /** Folder of the built web app. */
   WEB_DIST: Type.String({ minLength: 1, default: './dist/web' }),
   /** Largest accepted request body, in bytes. */
@@ -27,7 +30,7 @@ export const ConfigSchema = Type.Object({
   /** PostgreSQL pool size (ignored by the embedded database, which runs one query at a time). */
   DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   /** Password of the first `admin` account; generated and printed once when unset. */
-  ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 10 })),
+  ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 12 })),
   /** Absolute session lifetime and idle timeout. */
   SESSION_TTL_HOURS: Type.Number({ minimum: 0.01, maximum: 720, default: 12 }),
   SESSION_IDLE_MINUTES: Type.Number({ minimum: 1, maximum: 43200, default: 120 }),
@@ -42,8 +45,23 @@ export const ConfigSchema = Type.Object({
   COOKIE_SECURE: Type.Enum(['auto', 'true', 'false'], { default: 'auto' }),
   /** Behind a reverse proxy: trust X-Forwarded-For/-Proto (client address, HTTPS for Secure cookies). */
   TRUST_PROXY: Type.Boolean({ default: false }),
-  /** Failed-login budget per client address and minute. */
+  /** Sign-in attempts per client address and minute (successes do not count). */
   LOGIN_RATE_LIMIT: Type.Integer({ minimum: 1, maximum: 10000, default: 10 }),
+  /** Failed sign-ins on one account name that lock it until an administrator unlocks it. */
+  LOGIN_LOCK_AFTER: Type.Integer({ minimum: 4, maximum: 1000, default: 10 }),
+  /**
+   * The whole request (headers and body) must arrive within this many seconds, or the connection is
+   * closed with 408: a client trickling a body cannot hold a connection open. Uploads of large
+   * imports over slow links may need more.
+   */
+  REQUEST_TIMEOUT_S: Type.Integer({ minimum: 1, maximum: 3600, default: 120 }),
+  /** The request headers must arrive within this many seconds. */
+  HEADERS_TIMEOUT_S: Type.Integer({ minimum: 1, maximum: 600, default: 15 }),
+  /**
+   * When the event loop has not turned for this many seconds (a request stuck in a loop), a watchdog
+   * thread logs it and ends the process so that its supervisor starts a fresh one. 0 = off.
+   */
+  WATCHDOG_ABORT_S: Type.Integer({ minimum: 0, maximum: 3600, default: 60 }),
 });
 
 export type Config = Static<typeof ConfigSchema>;
@@ -57,6 +75,16 @@ export class ConfigError extends Error {
 
 const KNOWN = new Set(Object.keys(ConfigSchema.properties));
 
+/**
+ * Variables that existed once and are no longer read, with what replaces them: a deployment that
+ * still sets one expects something that would silently not happen, so the start says so.
+ */
+const REMOVED: Record<string, string> = {
+  BASEMAP_STYLE_URL:
+    'không còn dùng: chép tệp .pmtiles/.mbtiles vào máy chủ và đặt BASEMAP_PATH / no longer read: copy the ' +
+    '.pmtiles/.mbtiles archive onto this server and set BASEMAP_PATH (README, "Basemap")',
+};
+
 /** Builds the config from an environment map; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const raw: Record<string, unknown> = {};
@@ -64,6 +92,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const v = env[key];
     if (v !== undefined && v !== '') raw[key] = v;
   }
+  const removed = Object.keys(REMOVED)
+    .filter((k) => env[k] !== undefined && env[k] !== '')
+    .map((k) => `${k}: ${REMOVED[k]}`);
+  if (removed.length > 0) throw new ConfigError(removed);
   const withDefaults = Value.Default(ConfigSchema, Value.Convert(ConfigSchema, raw)) as Record<string, unknown>;
   if (!Value.Check(ConfigSchema, withDefaults)) {
     const byKey = new Map<string, string>();

@@ -1,7 +1,11 @@
 import { AuditRepository } from './audit/audit.repository.ts';
 import { AuditService } from './audit/audit.service.ts';
+import { RefusalAudit } from './audit/refusals.ts';
 import { AuthRepository } from './auth/auth.repository.ts';
 import { AuthService } from './auth/auth.service.ts';
+import { LoginThrottle } from './auth/login-throttle.ts';
+import { LoginThrottleRepository } from './auth/login-throttle.repository.ts';
+import type { BasemapService } from './basemap/basemap.service.ts';
 import { BoundariesService } from './boundaries/boundaries.service.ts';
 import { CrosswalkRepository } from './boundaries/crosswalk.repository.ts';
 import type { Config } from './config.ts';
@@ -12,6 +16,7 @@ import { IndicatorsRepository } from './indicators/indicators.repository.ts';
 import { IndicatorsService } from './indicators/indicators.service.ts';
 import { DEMO_SETTING } from './seed/demo.seed.ts';
 import { SearchRepository } from './search/search.repository.ts';
+import { SecuritySettingsService } from './settings/security-settings.service.ts';
 import { SettingsRepository } from './settings/settings.repository.ts';
 import { SummaryService } from './summary/summary.service.ts';
 import { AnnualSummaryService } from './summary/annual.service.ts';
@@ -24,8 +29,14 @@ import { ValuesService } from './values/values.service.ts';
 import { UsersRepository } from './users/users.repository.ts';
 import { UsersService } from './users/users.service.ts';
 
-/** Wires repositories and services over one database. Routes reach everything through this. */
-export function createServices(database: Database, config: Config) {
+/** Failed sign-ins on an account name before each next attempt has to wait (2 s, 4 s, 8 s…). */
+export const LOGIN_FREE_ATTEMPTS = 3;
+
+/**
+ * Wires repositories and services over one database. Routes reach everything through this. The
+ * basemap archives are opened (and checked) before, by `BasemapService.open`.
+ */
+export function createServices(database: Database, config: Config, basemap: BasemapService) {
   const { db } = database;
   const repos = {
     units: new UnitsRepository(db),
@@ -47,7 +58,19 @@ export function createServices(database: Database, config: Config) {
   const summary = new SummaryService(indicators, values);
   const annualSummary = new AnnualSummaryService(indicators, summary);
   const audit = new AuditService(repos.audit);
-  const auth = new AuthService(config, repos.auth, repos.users);
+  const securitySettings = new SecuritySettingsService(db);
+  const throttle = new LoginThrottle(new LoginThrottleRepository(db), {
+    free: LOGIN_FREE_ATTEMPTS,
+    lockAfter: config.LOGIN_LOCK_AFTER,
+    perAddressPerMinute: config.LOGIN_RATE_LIMIT,
+  });
+  const auth = new AuthService(config, repos.auth, repos.users, throttle, securitySettings);
+  const refusals = new RefusalAudit(
+    (entry) => repos.audit.insert(entry),
+    {},
+    Date.now,
+    (err) => console.error('audit of refusals failed', err),
+  );
   const users = new UsersService(repos.users, repos.units, auth, audit);
   const boundaries = new BoundariesService(db, auth);
   return {
@@ -61,8 +84,11 @@ export function createServices(database: Database, config: Config) {
     audit,
     auth,
     users,
+    securitySettings,
+    refusals,
     boundaries,
     tiles,
+    basemap,
     /** Whether the data served is the synthetic demo (labelled as such in every response). */
     async isDemo(): Promise<boolean> {
       const s = await repos.settings.get<{ demo?: boolean }>(DEMO_SETTING);

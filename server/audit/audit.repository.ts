@@ -7,6 +7,8 @@ export type AuditEntry = Omit<AuditLogTable, 'id' | 'at'>;
 
 export interface AuditFilter {
   user_id?: number;
+  /** Only entries made by these users (an administrator limited to some wards). */
+  by_users?: readonly number[];
   entity_type?: string;
   entity_id?: string;
   action?: string;
@@ -51,6 +53,7 @@ export class AuditRepository {
   async list(f: AuditFilter) {
     let q = this.db.selectFrom('audit_log').selectAll();
     if (f.user_id !== undefined) q = q.where('user_id', '=', f.user_id);
+    if (f.by_users) q = q.where('user_id', '=', sql<number>`any(${[...f.by_users]}::int[])`);
     if (f.entity_type) q = q.where('entity_type', '=', f.entity_type);
     if (f.entity_id) q = q.where('entity_id', '=', f.entity_id);
     if (f.action) q = q.where('action', '=', f.action);

@@ -1,5 +1,7 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
 import fp from 'fastify-plugin';
+import { AppError } from '../errors.ts';
+import { assertNumbersUseHelper } from '../http/numbers.ts';
 import type { Actor } from './actor.ts';
 import type { Access } from './roles.ts';
 import { ALL, type Scope } from './scope.ts';
@@ -8,7 +10,7 @@ import { safeEqual } from './secrets.ts';
 export const SESSION_COOKIE = 'atlas_session';
 export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-/** Paths that must declare an access rule. Static files and API docs carry no data. */
+/** Route patterns that must declare an access rule. Static files and API docs carry no data. */
 const GUARDED = /^\/(api|tiles|ogc)(\/|$)/;
 
 declare module 'fastify' {
@@ -26,13 +28,24 @@ export interface RouteRule {
   method: string;
   url: string;
   access: Access;
+  /** The route's request schemas, as registered (the numeric fuzz test reads its parameters here). */
+  schema: Pick<FastifySchema, 'params' | 'querystring' | 'body'>;
+}
+
+/** The access rule of the route a request matched; undefined for static files, docs and 404s. */
+export function routeAccess(request: FastifyRequest): Access | undefined {
+  return request.routeOptions.config?.access;
 }
 
 /**
  * Authentication and authorisation for every route, in one place: who is asking (session cookie
  * or bearer API token), may their role use this route, and for cookie sessions, does a
- * state-changing request carry the session's CSRF token. A guarded route without an access rule
- * stops the app at start-up, so no route can be forgotten.
+ * state-changing request carry the session's CSRF token.
+ *
+ * The decision is taken from the matched route's own `config.access`, never from the URL: the
+ * router has already resolved whatever spelling was sent (see canonical-url.ts), so `/%61pi/…`
+ * meets the same rule as `/api/…`. A guarded route without a rule stops the app at start-up, so no
+ * route can be forgotten; a path that matches no route is a plain 404 (error-handler.ts).
  */
 export const accessPlugin = fp(async (app: FastifyInstance) => {
   const rules: RouteRule[] = [];
@@ -48,10 +61,15 @@ export const accessPlugin = fp(async (app: FastifyInstance) => {
     // Unknown query parameters are an error everywhere, also on routes that take none.
     route.schema ??= {};
     route.schema.querystring ??= { type: 'object', properties: {}, additionalProperties: false };
-    for (const m of methods) if (m !== 'HEAD') rules.push({ method: m, url: route.url, access });
+    for (const part of ['params', 'querystring', 'body', 'headers'] as const) {
+      assertNumbersUseHelper(route.schema[part], `${methods.join(',')} ${route.url} ${part}`);
+    }
+    const { params, querystring, body } = route.schema;
+    for (const m of methods)
+      if (m !== 'HEAD') rules.push({ method: m, url: route.url, access, schema: { params, querystring, body } });
   });
 
-  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+  app.addHook('onRequest', async (request: FastifyRequest) => {
     const auth = app.services.auth;
     const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     const cookie = request.cookies[SESSION_COOKIE];
@@ -59,38 +77,49 @@ export const accessPlugin = fp(async (app: FastifyInstance) => {
     else if (cookie) request.actor = await auth.actorFromSession(cookie);
     request.scope = request.actor?.scope ?? ALL;
 
-    const access = request.routeOptions.config?.access;
-    if (!GUARDED.test(request.url) || access === 'public' || access === undefined) return;
+    const access = routeAccess(request);
+    if (access === undefined || access === 'public') return;
     if (!request.actor) {
-      if (bearer) reply.header('WWW-Authenticate', 'Bearer error="invalid_token"');
-      return reply.status(401).send({
-        statusCode: 401,
-        error: 'Unauthorized',
-        message: 'Cần đăng nhập / sign in required',
-      });
+      if (bearer) {
+        throw new AppError(
+          401,
+          'Mã truy cập không hợp lệ hoặc đã hết hạn / invalid or expired API token',
+          undefined,
+          undefined,
+          'auth.invalid_token',
+        );
+      }
+      throw new AppError(401, 'Cần đăng nhập / sign in required', undefined, undefined, 'auth.required');
     }
     if (!access.includes(request.actor.role)) {
-      return reply.status(403).send({
-        statusCode: 403,
-        error: 'Forbidden',
-        message: `Vai trò "${request.actor.role}" không được phép / role not allowed here (needs ${access.join(', ')})`,
-      });
+      throw new AppError(
+        403,
+        `Vai trò "${request.actor.role}" không được phép / role not allowed here (needs ${access.join(', ')})`,
+        undefined,
+        undefined,
+        'auth.role_not_allowed',
+        { role: request.actor.role, allowed: [...access] },
+      );
     }
     if (request.actor.via === 'session' && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !request.actor.csrfToken || !safeEqual(sent, request.actor.csrfToken)) {
-        return reply.status(403).send({
-          statusCode: 403,
-          error: 'Forbidden',
-          message: `Thiếu hoặc sai mã CSRF / missing or wrong ${CSRF_HEADER} header`,
-        });
+        throw new AppError(
+          403,
+          `Thiếu hoặc sai mã CSRF / missing or wrong ${CSRF_HEADER} header`,
+          CSRF_HEADER,
+          undefined,
+          'auth.csrf',
+          { header: CSRF_HEADER },
+        );
       }
     }
   });
 
-  // Data responses depend on who asks: never shared between users by a cache.
+  // Data responses depend on who asks: never shared between users by a cache. Decided by the same
+  // matched route as access (a route with a rule, public ones included), not by the URL's spelling.
   app.addHook('onSend', async (request, reply) => {
-    if (!GUARDED.test(request.url)) return;
+    if (routeAccess(request) === undefined) return;
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-cache');
     reply.header('vary', 'Cookie, Authorization');
   });

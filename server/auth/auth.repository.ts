@@ -56,7 +56,7 @@ export class AuthRepository {
     return Number(r.numUpdatedRows ?? 0);
   }
 
-  async createToken(t: { user_id: number; name: string; token_hash: string; prefix: string; expires_at: Date | null }) {
+  async createToken(t: { user_id: number; name: string; token_hash: string; prefix: string; expires_at: Date }) {
     return this.db
       .insertInto('api_token')
       .values(t)
@@ -64,16 +64,28 @@ export class AuthRepository {
       .executeTakeFirstOrThrow();
   }
 
-  async findToken(hash: string, now: Date): Promise<{ id: number; user_id: number } | undefined> {
+  /** A live token: not revoked, not expired, younger than the maximum lifetime now in force, its user enabled. */
+  async findToken(hash: string, now: Date, maxDays: number): Promise<{ id: number; user_id: number } | undefined> {
     return this.db
       .selectFrom('api_token as t')
       .innerJoin('app_user as u', 'u.id', 't.user_id')
       .select(['t.id', 't.user_id'])
       .where('t.token_hash', '=', hash)
       .where('t.revoked_at', 'is', null)
-      .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', now)]))
+      .where('t.expires_at', '>', now)
+      .where('t.created_at', '>', new Date(now.getTime() - maxDays * 86400_000))
       .where('u.disabled', '=', false)
       .executeTakeFirst();
+  }
+
+  async revokeUserTokens(userId: number): Promise<number> {
+    const r = await this.db
+      .updateTable('api_token')
+      .set({ revoked_at: new Date() })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows ?? 0);
   }
 
   async touchToken(id: number, now: Date): Promise<void> {

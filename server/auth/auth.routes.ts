@@ -1,11 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { AppError } from '../errors.ts';
+import { Id } from '../http/numbers.ts';
 import { ErrorResponse } from '../http/params.ts';
 import type { Actor } from './actor.ts';
 import { SESSION_COOKIE } from './access.plugin.ts';
 import { LoginBody, Me, PasswordBody, Token, TokenBody } from './auth.schemas.ts';
+import { accountKey } from './login-throttle.ts';
+import { MIN_PASSWORD_LENGTH } from './password-policy.ts';
 import { READERS } from './roles.ts';
+
+/** The user name an account key stands for (as the users table stores names). */
+const accountName = (typed: string) => accountKey(typed).slice('user:'.length);
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -14,7 +21,7 @@ function tokenJson(t: {
   name: string;
   prefix: string;
   created_at: Date;
-  expires_at: Date | null;
+  expires_at: Date;
   last_used_at?: Date | null;
   revoked_at?: Date | null;
 }) {
@@ -23,7 +30,7 @@ function tokenJson(t: {
     name: t.name,
     prefix: t.prefix,
     created_at: iso(t.created_at)!,
-    expires_at: iso(t.expires_at),
+    expires_at: iso(t.expires_at)!,
     last_used_at: iso(t.last_used_at),
     revoked_at: iso(t.revoked_at),
   };
@@ -54,34 +61,45 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/auth/login',
     {
-      config: {
-        access: 'public',
-        rateLimit: { max: app.config.LOGIN_RATE_LIMIT, timeWindow: '1 minute' },
-      },
+      config: { access: 'public' },
       schema: {
         tags: ['auth'],
         summary: 'Đăng nhập / sign in',
+        description:
+          'Limited per account name (after 3 failures each attempt waits 2, 4, 8… s; after LOGIN_LOCK_AFTER the ' +
+          'account is locked until an administrator unlocks it: 423) and per client address (LOGIN_RATE_LIMIT ' +
+          'attempts a minute: 429). The answer never tells whether the account exists.',
         body: LoginBody,
-        response: { 200: Me, 400: ErrorResponse, 401: ErrorResponse, 429: ErrorResponse },
+        response: { 200: Me, 400: ErrorResponse, 401: ErrorResponse, 423: ErrorResponse, 429: ErrorResponse },
       },
     },
     async (request, reply) => {
       const { username, password } = request.body;
       const s = app.services;
-      const user = await s.auth.verifyCredentials(username, password);
-      if (!user) {
-        await s.audit.record(request, {
-          action: 'auth.login_failed',
-          entity_type: 'user',
-          entity_id: null,
-          after: { username: username.slice(0, 64) },
-        });
-        return reply.status(401).send({
-          statusCode: 401,
-          error: 'Unauthorized',
-          message: 'Sai tên đăng nhập hoặc mật khẩu / wrong username or password',
-        });
+      const outcome = await s.auth.login(username, password, request.ip);
+      if (!outcome.ok) {
+        if (outcome.lockedNow) {
+          const locked = await s.repos.users.byUsername(accountName(username));
+          await s.audit.record(request, {
+            action: 'auth.account_locked',
+            entity_type: 'user',
+            entity_id: locked?.id ?? null,
+            after: { username: username.slice(0, 64), failures: app.config.LOGIN_LOCK_AFTER },
+          });
+        }
+        // Counted and sampled into the audit log by the error handler (audit/refusals.ts).
+        throw new AppError(
+          401,
+          'Sai tên đăng nhập hoặc mật khẩu / wrong username or password',
+          undefined,
+          undefined,
+          'auth.login_failed',
+          {
+            username: username.slice(0, 64),
+          },
+        );
       }
+      const user = outcome.user;
       const session = await s.auth.createSession(user.id, request.ip, request.headers['user-agent'] ?? null);
       reply.setCookie(SESSION_COOKIE, session.token, {
         ...cookieOptions(request),
@@ -124,7 +142,8 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: READERS, rateLimit: { max: app.config.LOGIN_RATE_LIMIT, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
-        summary: 'Đổi mật khẩu / change password (signs out other sessions)',
+        summary: 'Đổi mật khẩu / change password (signs out other sessions, revokes your API tokens)',
+        description: `At least ${MIN_PASSWORD_LENGTH} characters and not a common password; any script, diacritics and spaces allowed.`,
         body: PasswordBody,
         response: { 204: Type.Null(), 400: ErrorResponse },
       },
@@ -132,13 +151,17 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const s = app.services;
       const user = (await s.repos.users.byId(request.actor!.id))!;
-      await s.auth.changePassword(user, request.body.current_password, request.body.new_password);
+      const { tokensRevoked } = await s.auth.changePassword(
+        user,
+        request.body.current_password,
+        request.body.new_password,
+      );
       await s.auth.revokeUserSessions(user.id, request.actor!.sessionId);
       await s.audit.record(request, {
         action: 'auth.password_change',
         entity_type: 'user',
         entity_id: user.id,
-        after: { password: 'changed' },
+        after: { password: 'changed', tokens_revoked: tokensRevoked },
       });
       return reply.code(204).send(null);
     },
@@ -164,14 +187,19 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['auth'],
         summary: 'Tạo mã truy cập API (hiện một lần) / create an API token (shown once)',
+        description:
+          'Every token expires: `expires_in_days` defaults to, and may not exceed, the maximum lifetime set by an ' +
+          'administrator (GET /api/settings/security, 90 days unless changed).',
         body: TokenBody,
-        response: { 201: Type.Intersect([Token, Type.Object({ token: Type.String() })]) },
+        response: { 201: Type.Intersect([Token, Type.Object({ token: Type.String() })]), 400: ErrorResponse },
       },
     },
     async (request, reply) => {
-      const days = request.body.expires_in_days;
-      const expires = days ? new Date(Date.now() + days * 86400_000) : null;
-      const created = await app.services.auth.createToken(request.actor!.id, request.body.name, expires);
+      const created = await app.services.auth.createToken(
+        request.actor!.id,
+        request.body.name,
+        request.body.expires_in_days,
+      );
       await app.services.audit.record(request, {
         action: 'token.create',
         entity_type: 'api_token',
@@ -189,7 +217,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['auth'],
         summary: 'Thu hồi mã truy cập / revoke an API token',
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        params: Type.Object({ id: Id() }, { additionalProperties: false }),
         response: { 204: Type.Null(), 404: ErrorResponse },
       },
     },

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
-import { RoleSchema } from '../users/users.schemas.ts';
+import { Int } from '../http/numbers.ts';
+import { Password, RoleSchema } from '../users/users.schemas.ts';
 
 export const LoginBody = Type.Object(
   { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
@@ -21,7 +22,7 @@ export type Me = Static<typeof Me>;
 export const PasswordBody = Type.Object(
   {
     current_password: Type.String({ minLength: 1, maxLength: 200 }),
-    new_password: Type.String({ minLength: 10, maxLength: 200 }),
+    new_password: Password,
   },
   { additionalProperties: false },
 );
@@ -29,7 +30,13 @@ export const PasswordBody = Type.Object(
 export const TokenBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100 }),
-    expires_in_days: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
+    expires_in_days: Type.Optional(
+      Int({
+        minimum: 1,
+        maximum: 3650,
+        description: 'default and upper bound: the maximum lifetime an administrator set',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -40,6 +47,6 @@ export const Token = Type.Object({
   prefix: Type.String(),
   created_at: Type.String({ format: 'date-time' }),
   last_used_at: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
-  expires_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  expires_at: Type.String({ format: 'date-time' }),
   revoked_at: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
 });

@@ -1,9 +1,12 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { Config } from '../config.ts';
-import { AppError, badRequest } from '../errors.ts';
+import { badRequest, notFoundInScope } from '../errors.ts';
+import type { SecuritySettings } from '../settings/security-settings.schemas.ts';
 import type { UsersRepository, UserWithHash } from '../users/users.repository.ts';
 import type { Actor } from './actor.ts';
 import type { AuthRepository } from './auth.repository.ts';
+import type { LoginThrottle } from './login-throttle.ts';
+import { checkPassword, normalizePassword } from './password-policy.ts';
 import type { Role } from './roles.ts';
 import { ALL, unitScope, type Scope } from './scope.ts';
 import { newSecret, sha256 } from './secrets.ts';
@@ -14,8 +17,18 @@ const TOUCH_EVERY_MS = 60_000;
 /** Above this many cached sessions the cache starts again (a bound on memory, not an LRU). */
 const SESSION_CACHE_MAX = 10_000;
 
-/** Argon2id with the library's defaults (m=19 MiB, t=2, p=1: OWASP's recommended minimum). */
-export const hashPassword = (password: string) => hash(password);
+/** Argon2id with the library's defaults (m=19 MiB, t=2, p=1: OWASP's recommended minimum), of the NFC text. */
+export const hashPassword = (password: string) => hash(normalizePassword(password));
+
+/** Whether a password matches a hash; hashes made before passwords were normalised took the text as typed. */
+async function passwordMatches(passwordHash: string, password: string): Promise<boolean> {
+  const nfc = normalizePassword(password);
+  if (await verify(passwordHash, nfc).catch(() => false)) return true;
+  return nfc !== password && verify(passwordHash, password).catch(() => false);
+}
+
+/** What a sign-in attempt came to (refusals before the password is checked are thrown). */
+export type LoginOutcome = { ok: true; user: UserWithHash } | { ok: false; lockedNow: boolean };
 
 export class AuthService {
   // A verify against this keeps the timing of "no such user" like that of "wrong password".
@@ -28,17 +41,42 @@ export class AuthService {
     private readonly config: Config,
     private readonly auth: AuthRepository,
     private readonly users: UsersRepository,
+    private readonly throttle: LoginThrottle,
+    private readonly settings: { get(): Promise<SecuritySettings> },
   ) {}
+
+  /**
+   * A sign-in attempt: admitted by the per-account and per-address limits (or refused with 423 or
+   * 429 before any password is checked), then the password checked. The answer is the same for an
+   * unknown name, a disabled account and a wrong password, and takes as long (a dummy hash is
+   * verified when there is no user).
+   */
+  async login(username: string, password: string, ip: string): Promise<LoginOutcome> {
+    const { locksOnFailure } = await this.throttle.admit(username, ip);
+    const user = await this.verifyCredentials(username, password);
+    if (!user) return { ok: false, lockedNow: locksOnFailure };
+    await this.throttle.succeeded(username, ip);
+    return { ok: true, user };
+  }
 
   /** Checks credentials; returns the user or null (never says which part was wrong). */
   async verifyCredentials(username: string, password: string): Promise<UserWithHash | null> {
-    const user = await this.users.byUsername(username.trim().toLowerCase());
+    const user = await this.users.byUsername(username.normalize('NFC').trim().toLowerCase());
     if (!user) {
-      await verify(await this.#dummyHash, password).catch(() => false);
+      await passwordMatches(await this.#dummyHash, password);
       return null;
     }
-    const ok = await verify(user.password_hash, password).catch(() => false);
+    const ok = await passwordMatches(user.password_hash, password);
     return ok && !user.disabled ? user : null;
+  }
+
+  /** Lifts the sign-in lock of an account name (an administrator's action). */
+  unlock(username: string): Promise<boolean> {
+    return this.throttle.unlock(username);
+  }
+
+  lockedNames(usernames: readonly string[]): Promise<Set<string>> {
+    return this.throttle.lockedNames(usernames);
   }
 
   async createSession(userId: number, ip: string | null, userAgent: string | null) {
@@ -90,7 +128,8 @@ export class AuthService {
   async actorFromToken(token: string): Promise<Actor | null> {
     if (!token.startsWith(TOKEN_PREFIX)) return null;
     const now = new Date();
-    const t = await this.auth.findToken(sha256(token), now);
+    const { token_max_days } = await this.settings.get();
+    const t = await this.auth.findToken(sha256(token), now, token_max_days);
     if (!t) return null;
     await this.auth.touchToken(t.id, now);
     const user = await this.users.byId(t.user_id);
@@ -108,7 +147,26 @@ export class AuthService {
     return this.auth.revokeUserSessions(userId, exceptSessionId);
   }
 
-  async createToken(userId: number, name: string, expiresAt: Date | null) {
+  /** Revokes every API token of a user (a password change or reset: whoever held one must ask again). */
+  revokeUserTokens(userId: number): Promise<number> {
+    return this.auth.revokeUserTokens(userId);
+  }
+
+  /**
+   * A new API token. Every token expires: by default after the maximum lifetime an administrator
+   * set (GET /api/settings/security), never later.
+   */
+  async createToken(userId: number, name: string, expiresInDays: number | undefined) {
+    const { token_max_days } = await this.settings.get();
+    const days = expiresInDays ?? token_max_days;
+    if (days > token_max_days) {
+      throw badRequest(
+        `Thời hạn tối đa là ${token_max_days} ngày / tokens may live at most ${token_max_days} days`,
+        'expires_in_days',
+        { code: 'auth.token_lifetime_too_long', params: { field: 'expires_in_days', max_days: token_max_days } },
+      );
+    }
+    const expiresAt = new Date(Date.now() + days * 86400_000);
     const token = `${TOKEN_PREFIX}${newSecret()}`;
     const row = await this.auth.createToken({
       user_id: userId,
@@ -125,16 +183,19 @@ export class AuthService {
   }
 
   async revokeToken(userId: number, id: number): Promise<void> {
-    if (!(await this.auth.revokeToken(userId, id))) {
-      throw new AppError(404, `Không tìm thấy mã truy cập / no active token ${id}`, 'id');
-    }
+    if (!(await this.auth.revokeToken(userId, id))) throw notFoundInScope('token', id);
   }
 
-  async changePassword(user: UserWithHash, current: string, next: string): Promise<void> {
-    if (!(await verify(user.password_hash, current).catch(() => false))) {
-      throw badRequest('Mật khẩu hiện tại không đúng / current password is wrong', 'current_password');
+  /** The user's own change: checked against the current one and the policy; their API tokens end with it. */
+  async changePassword(user: UserWithHash, current: string, next: string): Promise<{ tokensRevoked: number }> {
+    if (!(await passwordMatches(user.password_hash, current))) {
+      throw badRequest('Mật khẩu hiện tại không đúng / current password is wrong', 'current_password', {
+        code: 'auth.current_password_wrong',
+      });
     }
+    checkPassword(next, 'new_password');
     await this.users.update(user.id, { password_hash: await hashPassword(next) });
+    return { tokensRevoked: await this.revokeUserTokens(user.id) };
   }
 
   /** The scope of a user: all, or the unit ids inside their scope wards (cached briefly). */

@@ -20,6 +20,15 @@ export interface ApiTokenTable {
   prefix: string;
   created_at: Generated<Date>;
   last_used_at: Date | null;
-  expires_at: Date | null;
+  expires_at: Date;
   revoked_at: Date | null;
+}
+
+/** Failed sign-ins per account name (`user:<name>`) and per client address (`ip:<address>`). */
+export interface LoginThrottleTable {
+  key: string;
+  failures: Generated<number>;
+  window_start: Generated<Date>;
+  last_failed_at: Date | null;
+  locked_at: Date | null;
 }

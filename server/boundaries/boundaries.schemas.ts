@@ -3,9 +3,15 @@
  * feature's problem in a file, and a crosswalk row between boundary versions. Plain types: the
  * import answers NDJSON lines (not validated by a response schema).
  */
+import type { ResolvedMapping } from '../../geo/import-fields.ts';
+import type { EncodingInfo } from '../imports/text-encoding.ts';
+import type { LayerInfo } from './geopackage.ts';
+
+export type { LayerInfo } from './geopackage.ts';
 
 /** One feature's problem in a boundary file: row (1-based feature number), code, field, message. */
 export interface RowIssue {
+  /** The feature (1-based) or CSV line; 0 for the file as a whole (columns, coordinate system). */
   row: number;
   code: string | null;
   field: string;
@@ -18,6 +24,14 @@ export interface BoundaryImportReport {
   committed: boolean;
   format: string;
   crs: string;
+  /** DBF and CSV: the encoding read, how it was chosen, and the first names as read. */
+  encoding: EncodingInfo | null;
+  /** The file's columns and the one used for each field. */
+  columns: string[];
+  mapping: ResolvedMapping | null;
+  /** GeoPackage: the layer read and all its vector layers. */
+  layer?: string;
+  layers?: LayerInfo[];
   valid_from: string;
   features: number;
   by_kind: Record<string, number>;

@@ -6,8 +6,9 @@ import type { AuthService } from '../auth/auth.service.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { BoundariesRepository } from './boundaries.repository.ts';
+import type { EncodingChoice } from '../imports/text-encoding.ts';
 import type { BoundaryImportReport } from './boundaries.schemas.ts';
-import { DEFAULT_MAPPING, FeatureMapper, type FieldMapping, type RowIssue } from './mapping.ts';
+import { FeatureMapper, type FieldMapping, type RowIssue } from './mapping.ts';
 
 export type { BoundaryImportReport } from './boundaries.schemas.ts';
 import { openBoundaryFile } from './read.ts';
@@ -16,8 +17,12 @@ export interface BoundaryImportOptions {
   valid_from: string;
   dry_run: boolean;
   repair: boolean;
-  mapping: Partial<FieldMapping>;
+  mapping: FieldMapping;
   srid?: number;
+  /** `auto` (default) settles it from a BOM, the .cpg or the text itself. */
+  encoding?: EncodingChoice;
+  /** GeoPackage: the layer to import. */
+  layer?: string;
   /** Share of area above which overlaps, gaps and children outside parents are reported. */
   tolerance: number;
 }
@@ -53,14 +58,18 @@ export class BoundariesService {
     opts: BoundaryImportOptions,
     onProgress: (p: ImportProgress) => void = () => {},
   ): Promise<BoundaryImportReport> {
-    const file = await openBoundaryFile(path, opts.srid !== undefined ? { srid: opts.srid } : {});
-    const mapping: FieldMapping = { ...DEFAULT_MAPPING, ...opts.mapping };
-    const mapper = new FeatureMapper(mapping);
+    const file = await openBoundaryFile(path, {
+      ...(opts.srid !== undefined ? { srid: opts.srid } : {}),
+      ...(opts.encoding ? { encoding: opts.encoding } : {}),
+      ...(opts.layer !== undefined ? { layer: opts.layer } : {}),
+    });
+    const mapper = new FeatureMapper(opts.mapping, { repair: opts.repair });
     const base = {
       dry_run: opts.dry_run,
       committed: false,
       format: file.format,
       valid_from: opts.valid_from,
+      ...(file.layers ? { layer: file.layer!, layers: file.layers } : {}),
     };
     try {
       return await this.db.transaction().execute(async (trx) => {
@@ -91,6 +100,8 @@ export class BoundariesService {
         if (read === 0) throw new AppError(400, 'Tệp không có đối tượng nào / the file holds no features', 'file');
         onProgress({ stage: 'check' });
         const crs = file.crs();
+        mapper.finish();
+        const codeField = mapper.mapping?.code ?? 'code';
         const issues: RowIssue[] = [...mapper.issues];
         if (staged) {
           issues.push(...(await repo.finishStage(crs, opts.repair)));
@@ -99,7 +110,7 @@ export class BoundariesService {
             issues.push({
               row: c.row,
               code: c.code,
-              field: mapping.code,
+              field: codeField,
               severity: 'error',
               message: `Đã có phiên bản của ${c.code} từ ngày ${opts.valid_from} / a version of this code already starts on that date`,
             });
@@ -120,13 +131,23 @@ export class BoundariesService {
         const report: BoundaryImportReport = {
           ...base,
           crs: crs.label,
+          encoding: file.encoding && { ...file.encoding, samples: mapper.names },
+          columns: mapper.columns,
+          mapping: mapper.mapping,
           ...counts,
           errors,
           warnings: issues.length - errors,
           issues: issues.slice(0, MAX_ISSUES),
         };
         if (errors > 0) throw new Rollback(report);
-        if (opts.dry_run) throw new Rollback({ ...report, preview: JSON.parse(await repo.preview(5000)) });
+        if (opts.dry_run) {
+          const preview = JSON.parse(await repo.preview(5000)) as { features: unknown[] };
+          // Every staged feature passed the checks, so an empty preview would hide a fault: say so.
+          if (counts.features > 0 && preview.features.length === 0) {
+            throw new AppError(500, 'Bản xem trước rỗng dù tệp có đối tượng hợp lệ / the preview came out empty');
+          }
+          throw new Rollback({ ...report, preview });
+        }
         onProgress({ stage: 'commit' });
         const done = await repo.commit(opts.valid_from, request.scope);
         const result = {
@@ -153,7 +174,9 @@ export class BoundariesService {
       throw new AppError(
         400,
         `${e.report.errors} lỗi, không nhập gì / ${e.report.errors} errors, nothing imported. ` +
-          `Đầu tiên: đối tượng ${first.row}${first.code ? ` (${first.code})` : ''}, trường "${first.field}": ${first.message}`,
+          (first.row
+            ? `Đầu tiên: đối tượng ${first.row}${first.code ? ` (${first.code})` : ''}, trường "${first.field}": ${first.message}`
+            : `Đầu tiên: cả tệp, trường "${first.field}": ${first.message}`),
         first.field,
         e.report,
       );

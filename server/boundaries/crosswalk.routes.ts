@@ -2,9 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { EDITORS, READERS } from '../auth/roles.ts';
 import { notFound } from '../errors.ts';
+import { Id, Num, NumOrNull } from '../http/numbers.ts';
 import { checkDate, DateParam, ErrorResponse } from '../http/params.ts';
 
-const Share = Type.Number({ minimum: 0, maximum: 1 });
+const Share = Num({ minimum: 0, maximum: 1 });
 const Row = Type.Object({
   from_unit_id: Type.Integer(),
   from_code: Type.String(),
@@ -48,10 +49,10 @@ export const crosswalkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Sửa tỷ lệ chuyển đổi / correct a crosswalk share',
         body: Type.Object(
           {
-            from_unit_id: Type.Integer({ minimum: 1 }),
-            to_unit_id: Type.Integer({ minimum: 1 }),
+            from_unit_id: Id(),
+            to_unit_id: Id(),
             area_share: Share,
-            household_share: Type.Union([Share, Type.Null()]),
+            household_share: NumOrNull({ minimum: 0, maximum: 1 }),
           },
           { additionalProperties: false },
         ),

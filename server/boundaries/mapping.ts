@@ -1,26 +1,11 @@
-import { UNIT_KINDS, type UnitKind } from '../../geo/units.ts';
+import { FIELD_ALIASES, resolveMapping, type BoundaryField, type ResolvedMapping } from '../../geo/import-fields.ts';
+import { CITY_KINDS, UNIT_KINDS, type UnitKind } from '../../geo/units.ts';
 import { foldVietnamese } from '../../geo/text.ts';
-import type { RawFeature } from './read.ts';
+import type { RawFeature } from './source.ts';
+import { checkRings, checkWktRings, ringMessage } from './rings.ts';
 
-/** Which attribute of the file holds each field of a unit. Defaults: attributes of the same name. */
-export interface FieldMapping {
-  code: string;
-  name: string;
-  kind?: string;
-  parent_code?: string;
-  short_name?: string;
-  households?: string;
-  population?: string;
-}
-
-export const DEFAULT_MAPPING: FieldMapping = {
-  code: 'code',
-  name: 'name',
-  kind: 'kind',
-  parent_code: 'parent_code',
-  households: 'households',
-  population: 'population',
-};
+/** Which attribute of the file holds each field of a unit, as the user gives it ("" = none). */
+export type FieldMapping = Partial<Record<BoundaryField, string>>;
 
 export interface MappedUnit {
   row: number;
@@ -31,7 +16,7 @@ export interface MappedUnit {
   parent_code: string | null;
   households: number | null;
   population: number | null;
-  geometry: RawFeature['geometry'] & object;
+  geometry: { geojson: string } | { wkt: string };
 }
 
 import type { RowIssue } from './boundaries.schemas.ts';
@@ -67,26 +52,80 @@ function whole(v: unknown): number | null | 'bad' {
   return Number.isInteger(n) && n >= 0 ? n : 'bad';
 }
 
+const listed = (field: BoundaryField) => FIELD_ALIASES[field].slice(0, 8).join(', ');
+
 /**
- * Applies the mapping to one feature at a time and checks its attributes (geometry is checked
- * later, in PostGIS), collecting issues by row; remembers codes to catch duplicates across the file.
+ * Applies the mapping to one feature at a time and checks its attributes and rings (the rest of the
+ * geometry is checked later, in PostGIS), collecting issues by row; remembers codes to catch
+ * duplicates across the file. The mapping is settled on the first feature, from its columns.
  */
 export class FeatureMapper {
   readonly issues: RowIssue[] = [];
+  /** The column used for each field, once the first feature is seen. */
+  mapping: ResolvedMapping | null = null;
+  columns: string[] = [];
+  /** The first names read, for the report (the user checks the encoding by them). */
+  readonly names: string[] = [];
   readonly #seen = new Map<string, number>();
+  readonly #kinds = new Set<UnitKind>();
+  #withParent = 0;
+  #unusable = false;
 
-  constructor(private readonly mapping: FieldMapping) {}
+  constructor(
+    private readonly given: FieldMapping,
+    private readonly opts: { repair: boolean } = { repair: false },
+  ) {}
+
+  #fileIssue(field: string, message: string, severity: RowIssue['severity'] = 'error') {
+    this.issues.push({ row: 0, code: null, field, severity, message });
+  }
+
+  #settle(columns: string[]): ResolvedMapping {
+    const { mapping, missing } = resolveMapping(columns, this.given);
+    this.columns = columns;
+    const has = columns.length ? columns.join(', ') : '—';
+    for (const m of missing) {
+      this.#fileIssue(
+        m.field,
+        `Tệp không có cột "${m.column}" (ghép cho ${m.field}); các cột: ${has} / the file has no column "${m.column}" (given for ${m.field}); its columns: ${has}`,
+      );
+    }
+    for (const field of ['code', 'name'] as const) {
+      if (!mapping[field] && !missing.some((m) => m.field === field)) {
+        this.#fileIssue(
+          field,
+          `Không tìm thấy cột ${field === 'code' ? 'mã' : 'tên'} (đã tìm ${listed(field)}…); hãy ghép trường / ` +
+            `no ${field} column found (looked for ${listed(field)}…): map it; the file's columns: ${has}`,
+        );
+      }
+    }
+    this.#unusable = !mapping.code || !mapping.name || missing.length > 0;
+    return mapping;
+  }
 
   map(f: RawFeature): MappedUnit | null {
-    const mapping = this.mapping;
-    const code = text(f.props[mapping.code]);
-    const name = text(f.props[mapping.name]);
+    const mapping = (this.mapping ??= this.#settle(Object.keys(f.props)));
+    if (this.#unusable) return null;
+    const codeColumn = mapping.code!;
+    const nameColumn = mapping.name!;
+    const code = text(f.props[codeColumn]);
+    const name = text(f.props[nameColumn]);
+    if (this.names.length < 5 && name) this.names.push(name);
     const problem = (field: string, message: string, severity: RowIssue['severity'] = 'error') =>
       this.issues.push({ row: f.row, code: code || null, field, severity, message });
-    if (!code) problem(mapping.code, `Thiếu mã đơn vị / missing code (column "${mapping.code}")`);
-    if (!name) problem(mapping.name, `Thiếu tên đơn vị / missing name (column "${mapping.name}")`);
+    for (const [k, v] of Object.entries(f.props)) {
+      if (typeof v === 'string' && v.includes('\uFFFD')) {
+        problem(
+          k,
+          `Thuộc tính "${k}" có byte không đọc được bằng bảng mã của tệp (GeoJSON phải là UTF-8; DBF, CSV: chọn bảng mã khác) / ` +
+            `attribute "${k}" holds bytes that are not valid in the file's encoding (GeoJSON must be UTF-8; for DBF or CSV choose another encoding)`,
+        );
+      }
+    }
+    if (!code) problem(codeColumn, `Thiếu mã đơn vị / missing code (column "${codeColumn}")`);
+    if (!name) problem(nameColumn, `Thiếu tên đơn vị / missing name (column "${nameColumn}")`);
     if (/^[=+\-@]/.test(name) || /^[=+\-@]/.test(code)) {
-      problem(mapping.name, 'Giá trị bắt đầu bằng = + - @ (công thức) bị từ chối / formula-like value refused');
+      problem(nameColumn, 'Giá trị bắt đầu bằng = + - @ (công thức) bị từ chối / formula-like value refused');
     }
     const prefix = PREFIXES.find(([p]) => name.startsWith(`${p} `));
     const rawKind = mapping.kind ? text(f.props[mapping.kind]) : '';
@@ -98,23 +137,24 @@ export class FeatureMapper {
           ? `Loại đơn vị không hợp lệ "${rawKind}" / unknown kind; allowed: ${UNIT_KINDS.join(', ')}`
           : 'Không xác định được loại đơn vị / no kind column and no known prefix in the name',
       );
-    }
+    } else this.#kinds.add(kind);
     const households = whole(mapping.households ? f.props[mapping.households] : undefined);
     const population = whole(mapping.population ? f.props[mapping.population] : undefined);
     if (households === 'bad')
       problem(mapping.households!, 'Số hộ phải là số nguyên ≥ 0 / households must be a whole number ≥ 0');
     if (population === 'bad')
       problem(mapping.population!, 'Dân số phải là số nguyên ≥ 0 / population must be a whole number ≥ 0');
-    if (!f.geometry) problem('geometry', 'Thiếu hình học / missing geometry');
+    const geometry = this.#geometry(f, problem);
     if (code) {
       const first = this.#seen.get(code);
       if (first !== undefined)
-        problem(mapping.code, `Mã ${code} trùng với đối tượng ${first} / duplicate code (also row ${first})`);
+        problem(codeColumn, `Mã ${code} trùng với đối tượng ${first} / duplicate code (also row ${first})`);
       else this.#seen.set(code, f.row);
     }
-    if (!code || !name || !kind || households === 'bad' || population === 'bad' || !f.geometry) return null;
+    if (!code || !name || !kind || households === 'bad' || population === 'bad' || !geometry) return null;
     const short = mapping.short_name ? text(f.props[mapping.short_name]) : '';
     const parent = mapping.parent_code ? text(f.props[mapping.parent_code]) : '';
+    if (parent) this.#withParent++;
     return {
       row: f.row,
       code,
@@ -124,7 +164,65 @@ export class FeatureMapper {
       parent_code: parent || null,
       households,
       population,
-      geometry: f.geometry,
+      geometry,
     };
+  }
+
+  /** The geometry as text for PostGIS, its rings checked (and closed when repairs are accepted). */
+  #geometry(f: RawFeature, problem: (field: string, message: string, severity?: RowIssue['severity']) => void) {
+    if (f.geometryProblem) {
+      problem('geometry', f.geometryProblem);
+      return null;
+    }
+    if (!f.geometry) {
+      problem('geometry', 'Thiếu hình học / missing geometry');
+      return null;
+    }
+    const repair = this.opts.repair;
+    let rings;
+    let geometry: MappedUnit['geometry'];
+    let multi: boolean;
+    if ('wkt' in f.geometry) {
+      const checked = checkWktRings(f.geometry.wkt, repair);
+      rings = checked.problems;
+      geometry = { wkt: checked.wkt };
+      multi = /^\s*(SRID=\d+;\s*)?MULTI/i.test(f.geometry.wkt);
+    } else {
+      rings = checkRings(f.geometry.geojson, repair);
+      geometry = { geojson: JSON.stringify(f.geometry.geojson) };
+      multi = (f.geometry.geojson as { type?: unknown }).type === 'MultiPolygon';
+    }
+    let fatal = false;
+    for (const r of rings) {
+      const repaired = repair && r.kind === 'unclosed';
+      fatal ||= !repaired;
+      problem('geometry', ringMessage(r, repaired, multi), repaired ? 'warning' : 'error');
+    }
+    return fatal ? null : geometry;
+  }
+
+  /**
+   * File-level warnings once every feature is read: units of a level that has parents (wards,
+   * groups) but no parent column, so they would be imported without links to their parents.
+   */
+  finish(): void {
+    const mapping = this.mapping;
+    if (!mapping || this.#unusable) return;
+    const needParents = [...this.#kinds].filter((k) => !CITY_KINDS.includes(k));
+    if (!mapping.parent_code && needParents.length) {
+      this.#fileIssue(
+        'parent_code',
+        `Không có cột mã đơn vị cấp trên (đã tìm ${listed('parent_code')}…): ${needParents.join(', ')} sẽ không gắn với cấp trên / ` +
+          `no parent column found (looked for ${listed('parent_code')}…): the ${needParents.join(', ')} units are imported without parent links; map parent_code`,
+        'warning',
+      );
+    } else if (mapping.parent_code && needParents.length && this.#withParent === 0) {
+      this.#fileIssue(
+        mapping.parent_code,
+        `Cột "${mapping.parent_code}" trống ở mọi dòng: các đơn vị sẽ không gắn với cấp trên / ` +
+          `the parent column "${mapping.parent_code}" is empty in every row: units are imported without parent links`,
+        'warning',
+      );
+    }
   }
 }

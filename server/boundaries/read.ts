@@ -1,79 +1,104 @@
-import { once } from 'node:events';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { Transform } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
-import { Unzip, UnzipInflate } from 'fflate';
-import * as shapefile from 'shapefile';
 import chain from 'stream-chain';
 import { parser } from 'stream-json';
 import { pick } from 'stream-json/filters/pick.js';
 import { streamValues } from 'stream-json/streamers/stream-values.js';
-import { badRequest } from '../errors.ts';
-import { crsFromGeoJson, crsFromPrj, CrsError, WGS84, type Crs } from './crs.ts';
+import { importError } from '../imports/import-error.ts';
+import { hasZipMagic } from '../imports/zip.ts';
+import {
+  csvDelimiter,
+  decodeText,
+  firstBadUtf8Line,
+  looksBinary,
+  settleEncoding,
+  textStream,
+  TextStreamError,
+} from '../imports/text-encoding.ts';
+import { crsFromGeoJson, WGS84, type Crs } from './crs.ts';
+import { openGeoPackage, SQLITE_MAGIC } from './geopackage.ts';
+import { openShapefileZip } from './shapefile.ts';
+import { unknownEncoding, wrapCrs, type OpenedFile, type OpenOptions, type RawFeature } from './source.ts';
 
-/** One feature as read from the file, before mapping: its position, attributes and geometry text. */
-export interface RawFeature {
-  /** 1-based feature number (GeoJSON, Shapefile) or CSV line number. */
-  row: number;
-  props: Record<string, unknown>;
-  geometry: { geojson: string } | { wkt: string } | null;
-}
+export type { OpenedFile, OpenOptions, RawFeature } from './source.ts';
 
-/**
- * An uploaded boundary file, read feature by feature from disk so a large file never sits whole in
- * memory. `crs()` is final once `features` is exhausted (a GeoJSON `crs` member may come last).
- */
-export interface OpenedFile {
-  format: 'geojson' | 'shapefile' | 'csv';
-  features: AsyncGenerator<RawFeature>;
-  crs(): Crs;
-  close(): void;
-}
+/** Deeper JSON than this is no GeoJSON (a MultiPolygon's positions sit at depth 7). */
+export const MAX_JSON_DEPTH = 64;
+const HEAD_BYTES = 1024 * 1024;
 
-/** Extracted bytes allowed per uploaded byte of a zipped Shapefile (zip bombs). */
-const MAX_INFLATION = 20;
+/** Signatures of binary files people send by mistake, to name them in the refusal. */
+const KNOWN_BINARY: [number[], string][] = [
+  [[0x25, 0x50, 0x44, 0x46], 'PDF'],
+  [[0xd0, 0xcf, 0x11, 0xe0], 'Excel 97–2003 (.xls) / Word (.doc)'],
+  [[0x1f, 0x8b], 'gzip'],
+  [[0x52, 0x61, 0x72, 0x21], 'RAR'],
+  [[0x37, 0x7a, 0xbc, 0xaf], '7-Zip'],
+  [[0x89, 0x50, 0x4e, 0x47], 'PNG'],
+  [[0xff, 0xd8, 0xff], 'JPEG'],
+];
 
-const fail = (message: string, field = 'file') => badRequest(message, field);
-
-function wrapCrs<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof CrsError) throw fail(e.message, 'crs');
-    throw e;
-  }
-}
-
-/** Strings decoded from bytes that were not UTF-8 hold U+FFFD: refuse them, naming the row and field. */
-function checkUtf8(props: Record<string, unknown>, row: number): void {
-  for (const [k, v] of Object.entries(props)) {
-    if (typeof v === 'string' && v.includes('\uFFFD')) {
-      throw fail(
-        `Thuộc tính "${k}" ở đối tượng/dòng ${row} không phải UTF-8 / attribute is not valid UTF-8 (save the file as UTF-8)`,
-        k,
-      );
-    }
-  }
-}
-
-export async function openBoundaryFile(path: string, opts: { srid?: number } = {}): Promise<OpenedFile> {
+export async function openBoundaryFile(path: string, opts: OpenOptions = {}): Promise<OpenedFile> {
   const handle = await open(path, 'r');
-  const { buffer, bytesRead } = await handle.read(Buffer.alloc(65536), 0, 65536, 0);
+  const { buffer, bytesRead } = await handle.read(Buffer.alloc(HEAD_BYTES), 0, HEAD_BYTES, 0);
   await handle.close();
   const head = buffer.subarray(0, bytesRead);
-  if (bytesRead === 0) throw fail('Tệp rỗng / the file is empty');
-  if (head[0] === 0x50 && head[1] === 0x4b) return openShapefileZip(path);
-  if (
-    head
-      .toString('utf8')
-      .replace(/^\uFEFF/, '')
-      .trimStart()
-      .startsWith('{')
-  )
+  if (bytesRead === 0) throw importError('empty', 'Tệp rỗng / the file is empty');
+  // "PK" and a ZIP record type: a text file may well start with "PK" (a CSV whose first column is PK_ID).
+  const isZip = hasZipMagic(head);
+  const isGpkg = head.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC);
+  if (opts.layer !== undefined && !isGpkg) {
+    throw importError(
+      'layer_not_geopackage',
+      'Chỉ GeoPackage mới có lớp để chọn / "layer" applies to GeoPackage files only',
+      {},
+      'layer',
+    );
+  }
+  if (isZip) return openShapefileZip(path, opts);
+  if (isGpkg) return openGeoPackage(path, opts);
+  // UTF-16 without a byte-order mark is full of NUL bytes: only a user who says so gets it read.
+  if (opts.encoding !== 'utf-16' && looksBinary(head.subarray(0, 65536))) {
+    const known = KNOWN_BINARY.find(([sig]) => sig.every((b, i) => head[i] === b))?.[1];
+    throw importError(
+      'not_text',
+      `Tệp không phải văn bản${known ? ` (có vẻ là ${known})` : ''}: cần GeoJSON, CSV, Shapefile nén ZIP hoặc GeoPackage / ` +
+        `not a text file${known ? ` (it looks like ${known})` : ' (binary data)'}: send GeoJSON, CSV, a zipped Shapefile or a GeoPackage`,
+      known ? { looks_like: known } : {},
+    );
+  }
+  const text = head
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+  if (text.startsWith('{')) {
+    if (opts.encoding && opts.encoding !== 'auto' && opts.encoding !== 'utf-8') {
+      throw importError(
+        'encoding_geojson',
+        'GeoJSON luôn là UTF-8 (RFC 7946); bảng mã chỉ chọn cho Shapefile (DBF) và CSV / GeoJSON is always UTF-8 (RFC 7946): the encoding applies to Shapefile DBF and CSV',
+        {},
+        'encoding',
+      );
+    }
     return openGeoJson(path);
-  return openCsvWkt(path, head, opts.srid ?? 4326);
+  }
+  return openCsvWkt(path, head, opts);
+}
+
+/** Refuses JSON nested deeper than MAX_JSON_DEPTH while the tokens stream, before anything recurses. */
+class NestingTooDeep extends Error {}
+function depthGuard(): Transform {
+  let depth = 0;
+  return new Transform({
+    objectMode: true,
+    transform(token: { name: string }, _e, done) {
+      if (token.name === 'startObject' || token.name === 'startArray') {
+        if (++depth > MAX_JSON_DEPTH) return done(new NestingTooDeep());
+      } else if (token.name === 'endObject' || token.name === 'endArray') depth--;
+      done(null, token);
+    },
+  });
 }
 
 function openGeoJson(path: string): OpenedFile {
@@ -81,9 +106,18 @@ function openGeoJson(path: string): OpenedFile {
   async function* features(): AsyncGenerator<RawFeature> {
     let type: unknown;
     let row = 0;
+    let bytes = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _e, done) {
+        bytes += chunk.length;
+        done(null, chunk);
+      },
+    });
     const pipeline = chain([
       createReadStream(path),
+      counter,
       parser(),
+      depthGuard(),
       pick({ filter: /^(type|crs|features\.\d+)$/ }),
       streamValues(),
     ]);
@@ -95,135 +129,66 @@ function openGeoJson(path: string): OpenedFile {
           row++;
           const props =
             f.properties && typeof f.properties === 'object' ? (f.properties as Record<string, unknown>) : {};
-          checkUtf8(props, row);
-          yield { row, props, geometry: f.geometry ? { geojson: JSON.stringify(f.geometry) } : null };
+          yield { row, props, geometry: f.geometry ? { geojson: f.geometry } : null };
         } else if (value && typeof value === 'object' && 'properties' in value) {
           crs = wrapCrs(() => crsFromGeoJson(value));
         } else {
           row++;
-          throw fail(`Đối tượng ${row} không phải Feature / item ${row} of "features" is not a Feature`, 'features');
+          throw importError(
+            'not_a_feature',
+            `Đối tượng ${row} không phải Feature / item ${row} of "features" is not a Feature`,
+            { row },
+            'features',
+          );
         }
       }
     } catch (e) {
       if ((e as { statusCode?: number }).statusCode) throw e;
-      throw fail(`GeoJSON hỏng / malformed JSON: ${(e as Error).message}`);
+      if (e instanceof NestingTooDeep) {
+        throw importError(
+          'nesting_too_deep',
+          `JSON lồng quá sâu (hơn ${MAX_JSON_DEPTH} tầng): không phải GeoJSON / nesting too deep: more than ${MAX_JSON_DEPTH} levels of JSON, not GeoJSON`,
+          { max: MAX_JSON_DEPTH },
+        );
+      }
+      // The parser's own message may quote the bad bytes: say where instead.
+      throw importError(
+        'malformed_json',
+        `GeoJSON hỏng (JSON sai cú pháp, khoảng byte ${bytes}) / malformed JSON (invalid syntax within the first ${bytes} bytes)`,
+        { near_byte: bytes },
+      );
+    } finally {
+      pipeline.destroy();
     }
     if (type !== 'FeatureCollection')
-      throw fail('GeoJSON phải là FeatureCollection / the GeoJSON must be a FeatureCollection');
-  }
-  return { format: 'geojson', features: features(), crs: () => crs, close: () => {} };
-}
-
-/** Unzips to a temporary folder, streaming, keeping only base names (no path traversal). */
-async function unzipToDir(path: string, limit: number): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'atlas-shp-'));
-  const writes: Promise<unknown>[] = [];
-  let total = 0;
-  let error: Error | null = null;
-  const unzip = new Unzip((file) => {
-    const name = basename(file.name);
-    if (file.name.endsWith('/') || file.name.startsWith('__MACOSX/') || !/\.(shp|shx|dbf|prj|cpg)$/i.test(name)) return;
-    const out: WriteStream = createWriteStream(join(dir, name.toLowerCase()));
-    writes.push(once(out, 'close'));
-    file.ondata = (err, data, final) => {
-      if (err) error ??= err;
-      total += data.length;
-      if (total > limit) error ??= new Error(`extracts to more than ${limit} bytes`);
-      if (!error) out.write(data);
-      if (final || error) out.end();
-    };
-    file.start();
-  });
-  unzip.register(UnzipInflate);
-  try {
-    for await (const chunk of createReadStream(path)) {
-      unzip.push(chunk as Uint8Array);
-      if (error) break;
-    }
-    if (!error) unzip.push(new Uint8Array(0), true);
-  } catch (e) {
-    error ??= e as Error;
-  }
-  await Promise.all(writes);
-  if (error) {
-    rmSync(dir, { recursive: true, force: true });
-    throw fail(`Tệp ZIP hỏng / broken ZIP: ${(error as Error).message}`);
-  }
-  return dir;
-}
-
-async function openShapefileZip(path: string): Promise<OpenedFile> {
-  const { size } = await (await open(path, 'r')).stat();
-  const dir = await unzipToDir(path, Math.max(size * MAX_INFLATION, 64 * 1024 * 1024));
-  const close = () => rmSync(dir, { recursive: true, force: true });
-  try {
-    const { readdirSync, readFileSync } = await import('node:fs');
-    const names = readdirSync(dir);
-    const shp = names.filter((n) => n.endsWith('.shp'));
-    if (shp.length !== 1) {
-      throw fail(`ZIP phải chứa đúng một tệp .shp / the ZIP must hold exactly one .shp (found ${shp.length})`);
-    }
-    const base = shp[0]!.slice(0, -4);
-    const part = (ext: string) => (names.includes(`${base}${ext}`) ? join(dir, `${base}${ext}`) : null);
-    const dbf = part('.dbf');
-    const prj = part('.prj');
-    const cpg = part('.cpg');
-    if (!dbf) throw fail('Thiếu tệp .dbf (thuộc tính) / the .dbf (attributes) is missing');
-    if (!prj) {
-      throw fail(
-        'Thiếu tệp .prj: không biết hệ tọa độ / the .prj is missing, so the coordinate system is unknown',
-        'crs',
+      throw importError(
+        'not_feature_collection',
+        'GeoJSON phải là FeatureCollection / the GeoJSON must be a FeatureCollection',
       );
-    }
-    const crs = wrapCrs(() => crsFromPrj(readFileSync(prj, 'utf8')));
-    const encoding = cpg ? readFileSync(cpg, 'utf8').trim() || 'utf-8' : 'utf-8';
-    if (!/^(utf-?8|65001)$/i.test(encoding)) {
-      throw fail(
-        `Bảng mã .cpg "${encoding}" chưa hỗ trợ, hãy lưu thuộc tính ở UTF-8 / only UTF-8 attributes are supported`,
-      );
-    }
-    let source: Awaited<ReturnType<typeof shapefile.open>>;
-    try {
-      source = await shapefile.open(join(dir, shp[0]!), dbf, { encoding: 'utf-8' });
-    } catch (e) {
-      throw fail(`Shapefile hỏng / unreadable Shapefile: ${(e as Error).message}`);
-    }
-    async function* features(): AsyncGenerator<RawFeature> {
-      try {
-        for (let row = 1; ; row++) {
-          let r: { done: boolean; value: GeoJSON.Feature };
-          try {
-            r = (await source.read()) as typeof r;
-          } catch (e) {
-            throw fail(
-              `Shapefile hỏng ở đối tượng ${row} / unreadable Shapefile at feature ${row}: ${(e as Error).message}`,
-            );
-          }
-          if (r.done) return;
-          const props = (r.value.properties ?? {}) as Record<string, unknown>;
-          checkUtf8(props, row);
-          yield { row, props, geometry: r.value.geometry ? { geojson: JSON.stringify(r.value.geometry) } : null };
-        }
-      } finally {
-        close();
-      }
-    }
-    return { format: 'shapefile', features: features(), crs: () => crs, close };
-  } catch (e) {
-    close();
-    throw e;
   }
+  return { format: 'geojson', features: features(), crs: () => crs, close: () => {}, encoding: null };
 }
 
-function openCsvWkt(path: string, head: Buffer, srid: number): OpenedFile {
-  const text = head.toString('utf8').replace(/^\uFEFF/, '');
-  const firstLine = text.split('\n', 1)[0] ?? '';
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+function openCsvWkt(path: string, head: Buffer, opts: OpenOptions): OpenedFile {
+  const srid = opts.srid ?? 4326;
+  // Settle the encoding on the first megabyte, cut at a line end.
+  const cut = head.length === HEAD_BYTES ? head.lastIndexOf(0x0a) + 1 || head.length : head.length;
+  const sample = head.subarray(0, cut);
+  const encoding = settleEncoding(sample, { choice: opts.encoding });
+  if (!encoding) throw unknownEncoding(firstBadUtf8Line(sample));
+  const firstLine =
+    decodeText(sample.subarray(0, 4096), encoding.name)
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = csvDelimiter(firstLine);
   const crs: Crs = srid === 4326 ? WGS84 : { srid, label: `EPSG:${srid}` };
   async function* features(): AsyncGenerator<RawFeature> {
-    const csv = createReadStream(path).pipe(
-      parseCsv({ columns: true, bom: true, delimiter, skip_empty_lines: true, trim: true, relax_quotes: false }),
+    const input = createReadStream(path);
+    const decoded = input.pipe(textStream(encoding!.name));
+    const csv = decoded.pipe(
+      parseCsv({ columns: true, delimiter, skip_empty_lines: true, trim: true, relax_quotes: false }),
     );
+    decoded.on('error', (e) => csv.destroy(e));
     let wktColumn: string | undefined;
     let line = 1;
     try {
@@ -231,18 +196,54 @@ function openCsvWkt(path: string, head: Buffer, srid: number): OpenedFile {
         line++;
         if (!wktColumn) {
           wktColumn = Object.keys(record).find((c) => /^(wkt|geometry|geom|the_geom)$/i.test(c));
-          if (!wktColumn) throw fail('CSV cần cột WKT (wkt, geometry hoặc geom) / a WKT column is required', 'wkt');
+          if (!wktColumn)
+            throw importError(
+              'csv_no_wkt',
+              'CSV cần cột WKT (wkt, geometry hoặc geom) / a WKT column is required',
+              {},
+              'wkt',
+            );
         }
-        const { [wktColumn]: wkt, ...props } = record;
-        checkUtf8(props, line);
+        const { [wktColumn]: wkt, ...rest } = record;
+        const props: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(rest)) props[k.normalize('NFC')] = v.normalize('NFC');
         yield { row: line, props, geometry: wkt ? { wkt } : null };
       }
     } catch (e) {
       if ((e as { statusCode?: number }).statusCode) throw e;
-      const err = e as { lines?: number; message: string };
-      throw fail(`CSV hỏng ở dòng ${err.lines ?? '?'} / malformed CSV: ${err.message}`);
+      if (e instanceof TextStreamError) {
+        if (e.kind === 'binary') {
+          throw importError('not_text', 'Tệp chứa dữ liệu nhị phân (byte NUL) / not a text file: it holds NUL bytes');
+        }
+        throw unknownEncoding(e.line);
+      }
+      throw csvProblem(e);
+    } finally {
+      input.destroy();
     }
-    if (line === 1) throw fail('CSV không có dòng dữ liệu / no data rows');
+    if (line === 1) throw importError('csv_no_rows', 'CSV không có dòng dữ liệu / no data rows');
   }
-  return { format: 'csv', features: features(), crs: () => crs, close: () => {} };
+  return { format: 'csv', features: features(), crs: () => crs, close: () => {}, encoding };
+}
+
+/** A CSV parse error said by its kind and line, never quoting the file's bytes. */
+function csvProblem(e: unknown) {
+  const err = e as { code?: string; lines?: number };
+  const line = typeof err.lines === 'number' ? err.lines : null;
+  const what =
+    err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || err.code === 'CSV_RECORD_DONT_MATCH_COLUMNS_LENGTH'
+      ? 'số cột khác dòng tiêu đề / the number of columns differs from the header'
+      : err.code?.startsWith('CSV_QUOTE') ||
+          err.code === 'CSV_INVALID_CLOSING_QUOTE' ||
+          err.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? 'dấu ngoặc kép không đóng đúng / broken quoting'
+        : `CSV sai cấu trúc (${err.code ?? 'parse error'}) / invalid CSV (${err.code ?? 'parse error'})`;
+  return importError(
+    'malformed_csv',
+    `CSV hỏng ở dòng ${line ?? '?'} / malformed CSV at line ${line ?? '?'}: ${what}`,
+    {
+      line,
+      reason: err.code ?? null,
+    },
+  );
 }

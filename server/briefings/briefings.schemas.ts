@@ -1,8 +1,9 @@
 import { Type, type Static } from 'typebox';
+import { Id } from '../http/numbers.ts';
 import { SavedView } from '../views/views.schemas.ts';
 
 const Title = Type.String({ minLength: 1, maxLength: 200 });
-const ViewIds = Type.Array(Type.Integer({ minimum: 1, maximum: 2147483647 }), {
+const ViewIds = Type.Array(Id(), {
   maxItems: 200,
   description: 'saved views, in order',
 });

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { AuditRepository } from '../audit/audit.repository.ts';
 import { AuditService } from '../audit/audit.service.ts';
 import type { DB } from '../db/schema.ts';
+import { assertWholeArea } from '../settings/security-settings.service.ts';
 import { SettingsRepository } from '../settings/settings.repository.ts';
 import type { Req } from '../views/views.service.ts';
 import type { ExportSettings } from './briefings.schemas.ts';
@@ -18,7 +19,8 @@ export class ExportSettingsService {
   }
 
   /** Administrators set them (the route checks the role); audited with before and after. */
-  async set(request: Pick<Req, 'ip' | 'actor'>, body: ExportSettings): Promise<ExportSettings> {
+  async set(request: Pick<Req, 'ip' | 'actor' | 'scope'>, body: ExportSettings): Promise<ExportSettings> {
+    assertWholeArea(request.scope);
     const next: ExportSettings = {
       classification: body.classification.trim(),
       source: body.source.trim(),

@@ -1,6 +1,6 @@
 import type { AuditLogTable } from '../audit/audit.table.ts';
 import type { BriefingTable, BriefingViewTable } from '../briefings/briefing.table.ts';
-import type { ApiTokenTable, UserSessionTable } from '../auth/session.table.ts';
+import type { ApiTokenTable, LoginThrottleTable, UserSessionTable } from '../auth/session.table.ts';
 import type { HotspotStatusTable, HotspotTable } from '../hotspots/hotspot.table.ts';
 import type { IndicatorTable, ObservationTable } from '../indicators/indicator.table.ts';
 import type { PlanEventTable, PlanItemTable, PlanTable } from '../plans/plan.table.ts';
@@ -27,6 +27,7 @@ export interface DB {
   app_setting: AppSettingTable;
   user_session: UserSessionTable;
   api_token: ApiTokenTable;
+  login_throttle: LoginThrottleTable;
   saved_view: SavedViewTable;
   briefing: BriefingTable;
   briefing_view: BriefingViewTable;

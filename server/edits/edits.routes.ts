@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { EDITORS } from '../auth/roles.ts';
+import { Id, IntOrNull, MAX_ID, Num } from '../http/numbers.ts';
 import { ErrorResponse, MonthParam } from '../http/params.ts';
 import { EditsService } from './edits.service.ts';
 
 const errors = { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
-const Count = Type.Union([Type.Integer({ minimum: 0, maximum: 2147483647 }), Type.Null()]);
+const Count = IntOrNull({ minimum: 0, maximum: MAX_ID });
 const Name = Type.String({ minLength: 1, maxLength: 200 });
 
 /** Single corrections: one observation, or a unit's names and counts (never geometry or validity). */
@@ -23,9 +24,9 @@ export const editsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: Type.Object(
           {
             indicator: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z][a-z0-9_]*$' }),
-            unit_id: Type.Integer({ minimum: 1, maximum: 2147483647 }),
+            unit_id: Id(),
             period: MonthParam,
-            value: Type.Number({ minimum: -1e12, maximum: 1e12 }),
+            value: Num({ minimum: -1e12, maximum: 1e12 }),
           },
           { additionalProperties: false },
         ),
@@ -54,7 +55,7 @@ export const editsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Sửa tên, số hộ, dân số của đơn vị / edit a unit’s names and counts',
         description:
           'Boundaries and validity dates are never edited in place (import a new boundary version). Audited as "unit".',
-        params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) }, { additionalProperties: false }),
+        params: Type.Object({ id: Id() }, { additionalProperties: false }),
         body: Type.Object(
           {
             name: Type.Optional(Name),

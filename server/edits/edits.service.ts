@@ -6,7 +6,7 @@ import { foldVietnamese } from '../../geo/text.ts';
 import { AuditRepository } from '../audit/audit.repository.ts';
 import { AuditService } from '../audit/audit.service.ts';
 import type { DB } from '../db/schema.ts';
-import { badRequest, forbidden, notFound } from '../errors.ts';
+import { badRequest, notFoundInScope } from '../errors.ts';
 import { FIRST_IMPORT_MONTH } from '../imports/indicator-import.service.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import { EditsRepository, type EditableUnit } from './edits.repository.ts';
@@ -138,7 +138,7 @@ export class EditsService {
     }
     return this.db.transaction().execute(async (trx) => {
       const repo = new EditsRepository(trx);
-      const { in_scope: _s, ...before } = await this.#unit(repo, request, id);
+      const { in_scope: _s, ...before } = await this.#unit(repo, request, id, 'id');
       const name = clean.name ?? before.name;
       await repo.updateUnit(id, clean, foldVietnamese(`${name} ${before.code}`));
       const { in_scope: _a, ...after } = (await repo.unit(id, request.scope))!;
@@ -155,10 +155,10 @@ export class EditsService {
     });
   }
 
-  async #unit(repo: EditsRepository, request: Req, id: number): Promise<EditableUnit> {
+  async #unit(repo: EditsRepository, request: Req, id: number, field = 'unit_id'): Promise<EditableUnit> {
     const unit = await repo.unit(id, request.scope);
-    if (!unit) throw notFound(`Không có đơn vị / no unit ${id}`, 'unit_id');
-    if (!unit.in_scope) throw forbidden(`Đơn vị ${unit.code} ngoài phạm vi của bạn / unit outside your scope`);
+    // Absent or outside the scope: one answer, naming only the id that was sent.
+    if (!unit?.in_scope) throw notFoundInScope('unit', id, field);
     return unit;
   }
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ADMINS } from '../auth/roles.ts';
 import { ErrorResponse } from '../http/params.ts';
+import { assertWholeArea } from '../settings/security-settings.service.ts';
 import { removeDemo } from './remove-demo.ts';
 
 /** The confirmation phrase the body must carry: this deletes data and cannot be undone. */
@@ -34,10 +35,12 @@ export const removeDemoRoutes: FastifyPluginAsyncTypebox = async (app) => {
             users_disabled: Type.Array(Type.String()),
           }),
           400: ErrorResponse,
+          403: ErrorResponse,
         },
       },
     },
     async (request) => {
+      assertWholeArea(request.scope);
       const result = await removeDemo(app.services.database.db, {
         user_id: request.actor?.id ?? null,
         username: request.actor?.username ?? null,

@@ -5,7 +5,7 @@ import { GROUP_KINDS, HOTSPOT_CATEGORIES, type HotspotStatus } from '../../geo/u
 import { AuditRepository } from '../audit/audit.repository.ts';
 import { AuditService } from '../audit/audit.service.ts';
 import type { DB } from '../db/schema.ts';
-import { AppError, badRequest, conflict, forbidden, notFound } from '../errors.ts';
+import { AppError, badRequest, conflict, notFoundInScope } from '../errors.ts';
 import { HotspotsWriteRepository, type HotspotDetail } from './hotspots.repository.ts';
 
 type Req = Pick<FastifyRequest, 'ip' | 'actor' | 'scope'>;
@@ -60,8 +60,8 @@ export class HotspotsService {
     return this.db.transaction().execute(async (trx) => {
       const repo = new HotspotsWriteRepository(trx);
       const unit = await repo.unit(body.unit_id, request.scope);
-      if (!unit) throw notFound(`Không có đơn vị / no unit ${body.unit_id}`, 'unit_id');
-      if (!unit.in_scope) throw forbidden(`Đơn vị ${unit.code} ngoài phạm vi của bạn / unit outside your scope`);
+      // Absent or outside the scope: one answer, naming only the id that was sent.
+      if (!unit?.in_scope) throw notFoundInScope('unit', body.unit_id, 'unit_id');
       if (!(GROUP_KINDS as readonly string[]).includes(unit.kind)) {
         throw badRequest(
           `Chỉ tổ dân phố/thôn mới là địa bàn phức tạp / only groups can be hotspots (${unit.code} is ${unit.kind})`,
@@ -192,11 +192,9 @@ export class HotspotsService {
 
   async #load(repo: HotspotsWriteRepository, request: Req, id: number): Promise<HotspotDetail> {
     const h = await repo.detail(id);
-    if (!h) throw notFound(`Không có địa bàn phức tạp / no hotspot ${id}`, 'id');
-    const unit = await repo.unit(h.unit_id, request.scope);
-    if (!unit?.in_scope) {
-      throw forbidden(`Địa bàn #${id} (${unit?.code ?? h.unit_id}) ngoài phạm vi của bạn / hotspot outside your scope`);
-    }
+    const unit = h && (await repo.unit(h.unit_id, request.scope));
+    // Absent or outside the scope: one answer, naming only the id that was sent.
+    if (!h || !unit?.in_scope) throw notFoundInScope('hotspot', id);
     return h;
   }
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { EDITORS } from '../auth/roles.ts';
+import { Id } from '../http/numbers.ts';
 import { DateParam, ErrorResponse } from '../http/params.ts';
 import { HotspotCategory, HotspotDetail, HotspotStatus } from './hotspots.schemas.ts';
 import { HotspotsService } from './hotspots.service.ts';
@@ -9,10 +10,7 @@ const Category = HotspotCategory;
 const Status = HotspotStatus;
 const Note = Type.String({ maxLength: 2000 });
 
-const IdParams = Type.Object(
-  { id: Type.Integer({ minimum: 1, maximum: 2147483647 }) },
-  { additionalProperties: false },
-);
+const IdParams = Type.Object({ id: Id() }, { additionalProperties: false });
 const errors = { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 
 /** Editors designate groups as hotspots, record status changes and edit attributes (scoped, audited). */
@@ -28,7 +26,7 @@ export const hotspotsWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Xác định địa bàn phức tạp / designate a group as a hotspot',
         body: Type.Object(
           {
-            unit_id: Type.Integer({ minimum: 1, maximum: 2147483647 }),
+            unit_id: Id(),
             categories: Type.Array(Category, { minItems: 1, maxItems: 4 }),
             designated_on: DateParam,
             target_date: Type.Optional(Type.Union([DateParam, Type.Null()])),

@@ -7,14 +7,18 @@ import { EDITORS } from '../auth/roles.ts';
 import { AppError, badRequest } from '../errors.ts';
 import { ErrorResponse, MonthParam } from '../http/params.ts';
 import { saveBody } from '../http/upload.ts';
+import { recordExport } from '../exports/exports.service.ts';
 import type { IndicatorRow } from '../indicators/indicators.repository.ts';
 import { ImportsRepository } from './imports.repository.ts';
 import { IndicatorImportService, ImportReport } from './indicator-import.service.ts';
 import { templateCsv, templateXlsx } from './template.ts';
+import { ENCODING_CHOICES } from './text-encoding.ts';
 
 const ReportError = Type.Object({
   statusCode: Type.Integer(),
   error: Type.String(),
+  code: Type.Optional(Type.String()),
+  params: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
   message: Type.String(),
   field: Type.Optional(Type.String()),
   report: Type.Optional(ImportReport),
@@ -86,6 +90,16 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .map((u) => ({ code: u.code, name: u.name, period }));
       }
       const name = `mau-nhap-chi-tieu${period ? `-${period}` : ''}`;
+      // A template filled with the units of a month lists them: recorded like any export.
+      await recordExport(app.services.audit, request, {
+        format: request.query.format,
+        kind: 'template',
+        detail: {
+          file_name: `${name}.${request.query.format}`,
+          indicators: chosen.map((i) => i.key),
+          rows: rows.length,
+        },
+      });
       if (request.query.format === 'xlsx') {
         return reply
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -107,12 +121,17 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['data'],
         summary: 'Nhập số liệu chỉ tiêu / import indicator values (CSV or XLSX, multipart)',
         description:
-          'multipart/form-data with `file` (CSV UTF-8 with or without BOM, comma or semicolon; or XLSX) and ' +
+          'multipart/form-data with `file` (CSV — UTF-8, UTF-16 with BOM, Windows-1258, TCVN3 or VNI, comma, ' +
+          'semicolon or tab; or XLSX) and ' +
           'optionally `mapping` (JSON: {code?, name?, period?, indicators?: {key: header}}). dry_run=true ' +
           '(default) only reports; dry_run=false writes everything in one transaction, or nothing on any error. ' +
-          'Re-importing the same file changes nothing.',
+          "Re-importing the same file changes nothing. A CSV's encoding is detected (the report says which, " +
+          'with sample names); `encoding=` overrides it.',
         consumes: ['multipart/form-data'],
-        querystring: Type.Object({ dry_run: Type.Boolean({ default: true }) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { dry_run: Type.Boolean({ default: true }), encoding: Type.Enum([...ENCODING_CHOICES], { default: 'auto' }) },
+          { additionalProperties: false },
+        ),
         response: { 200: ImportReport, 400: ReportError, 403: ReportError, 413: ReportError, 415: ReportError },
       },
     },
@@ -155,7 +174,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         outcome = await service.run(
           request,
           { path: upload.path, filename },
-          { dryRun: request.query.dry_run, mapping: fields.mapping },
+          { dryRun: request.query.dry_run, mapping: fields.mapping, encoding: request.query.encoding },
         );
       } finally {
         upload.dispose();
@@ -166,6 +185,8 @@ export const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return reply.status(status).send({
         statusCode: status,
         error: status === 403 ? 'Forbidden' : 'Bad Request',
+        code: 'import.rejected',
+        params: { errors_total: report.errors_total },
         message:
           `Không nhập được: ${report.errors_total} lỗi, không ghi gì / import rejected: ${report.errors_total} error(s), nothing written. ` +
           (first

@@ -11,6 +11,7 @@ import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import { ImportsRepository, type MatchUnit, type StagedValue } from './imports.repository.ts';
 import type { ImportProblem, ImportReport } from './imports.schemas.ts';
 import { FORMULA, openTable, TableFileError, type Cell, type TableStream } from './table-file.ts';
+import { pickSamples, type EncodingChoice } from './text-encoding.ts';
 
 /** Template headers (Vietnamese); indicator columns are "Tên chỉ tiêu [key]". */
 export const HEADER_CODE = 'Mã đơn vị';
@@ -113,12 +114,13 @@ export class IndicatorImportService {
   async run(
     request: Pick<FastifyRequest, 'ip' | 'actor' | 'scope'>,
     file: { path: string; filename: string },
-    opts: { dryRun: boolean; mapping?: string | undefined },
+    opts: { dryRun: boolean; mapping?: string | undefined; encoding?: EncodingChoice | undefined },
   ): Promise<ImportOutcome> {
     const report: ImportReport = {
       dry_run: opts.dryRun,
       committed: false,
       format: null,
+      encoding: null,
       rows_read: 0,
       values_read: 0,
       to_insert: 0,
@@ -164,13 +166,21 @@ export class IndicatorImportService {
 
     let table: TableStream;
     try {
-      table = await openTable(file.path, file.filename);
+      table = await openTable(file.path, file.filename, { encoding: opts.encoding });
     } catch (e) {
       if (!(e instanceof TableFileError)) throw e;
       add(e.problem.row, e.problem.column, e.problem.message);
       return finish(400);
     }
     report.format = table.format;
+    if (table.encoding) report.encoding = { ...table.encoding, samples: [] };
+    // A few names (or other text) as read, so the user can see the encoding is right.
+    const seen: string[] = [];
+    const sample = (cells: Cell[], column: number | null) => {
+      if (!report.encoding || seen.length >= 50) return;
+      const texts = column === null ? cells : [cells[column] ?? null];
+      for (const c of texts) if (typeof c === 'string') seen.push(c);
+    };
 
     // 1. Columns.
     const catalogue = await this.indicators.list();
@@ -360,6 +370,7 @@ export class IndicatorImportService {
       try {
         for await (const { row, cells } of table.rows) {
           report.rows_read++;
+          sample(cells, cols.name);
           checkRow(row, cells, batch);
           if (batch.length >= STAGE_BATCH) {
             await repo.stage(batch);
@@ -372,6 +383,7 @@ export class IndicatorImportService {
       }
       await repo.stage(batch);
       batch = [];
+      if (report.encoding) report.encoding.samples = pickSamples([...seen, ...table.headers]);
       if (report.rows_read === 0 && errorsTotal === 0) {
         add(null, null, 'Tệp không có dòng số liệu nào / the file has a header but no data rows');
       }

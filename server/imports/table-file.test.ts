@@ -1,8 +1,32 @@
 import { describe, expect, it } from 'vitest';
+import { iconvEncode, vniEncode } from '../../test/helpers/legacy-text.ts';
 import { parseNumber, parsePeriod } from './indicator-import.service.ts';
 import { FORMULA, readTable, TableFileError } from './table-file.ts';
 
 describe('readTable (CSV)', () => {
+  it('reads legacy Vietnamese encodings to NFC and says which it read; the user may override', async () => {
+    const text = 'Mã đơn vị;Tên đơn vị;Kỳ (YYYY-MM)\n14332;Phường Hoa Lư;2024-01\n14335;Xã Gia Viễn;2024-01\n';
+    const tcvn = await readTable(iconvEncode(text, 'TCVN5712-1'), 'tcvn.csv');
+    expect(tcvn.encoding).toMatchObject({ name: 'tcvn3', source: 'detected' });
+    expect(tcvn.headers).toEqual(['Mã đơn vị', 'Tên đơn vị', 'Kỳ (YYYY-MM)']);
+    expect(tcvn.rows.map((r) => r.cells[1])).toEqual(['Phường Hoa Lư', 'Xã Gia Viễn']);
+    const win = await readTable(iconvEncode(text, 'CP1258'), 'win.csv');
+    expect(win.encoding?.name).toBe('windows-1258');
+    expect(win.rows[0]!.cells[1]).toBe('Phường Hoa Lư');
+    const vni = await readTable(vniEncode(text), 'vni.csv');
+    expect(vni.encoding?.name).toBe('vni');
+    expect(vni.rows[1]!.cells[1]).toBe('Xã Gia Viễn');
+    const forced = await readTable(vniEncode(text), 'vni.csv', { encoding: 'tcvn3' });
+    expect(forced.encoding).toMatchObject({ name: 'tcvn3', source: 'chosen' });
+    expect(forced.rows[0]!.cells[1]).not.toBe('Phường Hoa Lư');
+    const utf16 = await readTable(
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/;/g, '\t'), 'utf16le')]),
+      'unicode.txt',
+    );
+    expect(utf16).toMatchObject({ delimiter: '\t', encoding: { name: 'utf-16le', source: 'bom' } });
+    expect(utf16.rows[0]!.cells[1]).toBe('Phường Hoa Lư');
+  });
+
   it('reads UTF-8 with or without BOM, comma or semicolon, and gives line numbers', async () => {
     const withBom = await readTable(Buffer.from('\uFEFFMã đơn vị,Kỳ (YYYY-MM),x\r\n14332,2024-01,3\r\n'), 'a.csv');
     expect(withBom).toMatchObject({ format: 'csv', delimiter: ',', headers: ['Mã đơn vị', 'Kỳ (YYYY-MM)', 'x'] });
@@ -24,7 +48,15 @@ describe('readTable (CSV)', () => {
     };
     expect(await problem(Buffer.from('a,b\n1,2\n1,2,3\n'))).toMatchObject({ row: 3 });
     expect((await problem(Buffer.from('a,b\n"1,2\n'))).message).toMatch(/quot|CSV/);
-    expect(await problem(Buffer.from('a,b\n1,2\nPh\xf9\xf4ng,3\n', 'latin1'))).toMatchObject({ row: 3 });
+    // Bytes that are neither UTF-8 nor read as Vietnamese in any legacy encoding: named by line.
+    const garbage = await problem(Buffer.from('a,b\n1,2\n\x81\x8d\x8f\x90,3\n', 'latin1'));
+    expect(garbage).toMatchObject({
+      row: 3,
+      message: expect.stringMatching(/not UTF-8 text \(line 3\).*choose the encoding/),
+    });
+    expect((await problem(Buffer.from('a,b\n1,\x00\x01\x02\x03\x04\x05\x06\x07\n'))).message).toMatch(
+      /not a text file/,
+    );
     expect((await problem(Buffer.alloc(0))).message).toMatch(/empty/);
     expect((await problem(Buffer.from('not a zip'), 'a.xlsx')).message).toMatch(/XLSX/);
   });

@@ -1,8 +1,20 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { Readable, Transform } from 'node:stream';
+import { open, stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import {
+  csvDelimiter,
+  decodeText,
+  firstBadUtf8Line,
+  looksBinary,
+  settleEncoding,
+  textStream,
+  TextStreamError,
+  type EncodingChoice,
+  type EncodingInfo,
+} from './text-encoding.ts';
+import { checkZipEntries, hasZipMagic, inflationLimit, readZipDirectory, ZipProblem } from './zip.ts';
 
 /** A cell as read from a file: text from CSV, text/number/date from XLSX; null when empty. */
 export type Cell = string | number | Date | null;
@@ -15,7 +27,9 @@ export interface TableRow {
 
 export interface Table {
   format: 'csv' | 'xlsx';
-  delimiter?: ',' | ';';
+  delimiter?: ',' | ';' | '\t';
+  /** CSV: the text encoding read and how it was chosen; XLSX holds Unicode itself (null). */
+  encoding: EncodingInfo | null;
   /** Header cells, as text. */
   headers: string[];
   headerRow: number;
@@ -37,7 +51,6 @@ export class TableFileError extends Error {
 }
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 /**
  * A cell that a spreadsheet would run as a formula (CSV/formula injection): anything starting with
  * = or @, and + or - followed by a letter or bracket (e.g. =HYPERLINK(…), -cmd|…). Plain signed
@@ -52,20 +65,27 @@ function fail(message: string, row: number | null = null, column: string | null 
 /** A table read row by row: the header is known when it opens, rows stream from the file. */
 export interface TableStream {
   format: 'csv' | 'xlsx';
-  delimiter?: ',' | ';';
+  delimiter?: ',' | ';' | '\t';
+  encoding: EncodingInfo | null;
   headers: string[];
   headerRow: number;
   /** Throws TableFileError part-way when the file turns out broken further down. */
   rows: AsyncIterable<TableRow>;
 }
 
-const HEAD_BYTES = 64 * 1024;
+/** The first megabyte settles the encoding (a sheet's first rows may all be ASCII codes and numbers). */
+const HEAD_BYTES = 1024 * 1024;
+
+export interface OpenTableOptions {
+  /** `auto` (default): a BOM, else UTF-8 if the text is UTF-8, else the legacy encoding that reads as Vietnamese. */
+  encoding?: EncodingChoice | undefined;
+}
 
 /**
- * Opens an uploaded CSV (UTF-8, with or without BOM, comma or semicolon) or XLSX on disk and
- * streams its rows: a 200 MB sheet is never held whole in memory.
+ * Opens an uploaded CSV (UTF-8, UTF-16 with BOM, Windows-1258, TCVN3 or VNI; comma, semicolon or
+ * tab) or XLSX on disk and streams its rows: a 200 MB sheet is never held whole in memory.
  */
-export async function openTable(path: string, filename: string): Promise<TableStream> {
+export async function openTable(path: string, filename: string, opts: OpenTableOptions = {}): Promise<TableStream> {
   const fd = await open(path, 'r');
   let head: Buffer;
   try {
@@ -75,18 +95,38 @@ export async function openTable(path: string, filename: string): Promise<TableSt
   } finally {
     await fd.close();
   }
-  return openSource(head, filename, () => createReadStream(path));
+  if (hasZipMagic(head)) {
+    // A workbook is a ZIP: its directory is checked before exceljs inflates anything (zip bombs).
+    try {
+      const { size } = await stat(path);
+      checkZipEntries(await readZipDirectory(path), inflationLimit(size));
+    } catch (e) {
+      if (e instanceof ZipProblem && e.code === 'not_zip') {
+        fail(
+          'Tệp .xlsx không hợp lệ (bắt đầu bằng "PK" nhưng không phải tệp nén ZIP) / not a valid XLSX file (it starts with "PK" but is not a ZIP archive)',
+        );
+      }
+      if (e instanceof ZipProblem) fail(`XLSX: ${e.message}`);
+      throw e;
+    }
+  }
+  return openSource(head, filename, () => createReadStream(path), opts);
 }
 
 /** Reads a whole table from memory (small files, tests). */
-export async function readTable(buf: Buffer, filename: string): Promise<Table> {
-  const t = await openSource(buf.subarray(0, HEAD_BYTES), filename, () => Readable.from([buf]));
+export async function readTable(buf: Buffer, filename: string, opts: OpenTableOptions = {}): Promise<Table> {
+  const t = await openSource(buf.subarray(0, HEAD_BYTES), filename, () => Readable.from([buf]), opts);
   const rows: TableRow[] = [];
   for await (const r of t.rows) rows.push(r);
   return { ...t, rows };
 }
 
-async function openSource(head: Buffer, filename: string, source: () => Readable): Promise<TableStream> {
+async function openSource(
+  head: Buffer,
+  filename: string,
+  source: () => Readable,
+  opts: OpenTableOptions,
+): Promise<TableStream> {
   if (head.length === 0) fail('Tệp rỗng / the file is empty');
   const looksXlsx = /\.xlsx$/i.test(filename);
   const isZip = head.subarray(0, 4).equals(ZIP_MAGIC);
@@ -94,75 +134,36 @@ async function openSource(head: Buffer, filename: string, source: () => Readable
     if (!isZip) fail('Tệp .xlsx không hợp lệ (không phải tệp nén ZIP) / not a valid XLSX file (not a ZIP archive)');
     return openXlsx(source);
   }
-  if (/\.(xls|ods|numbers)$/i.test(filename)) {
-    fail('Chỉ nhận CSV hoặc XLSX / only CSV (UTF-8) or XLSX files are accepted');
+  if (/\.(xls|ods|numbers)$/i.test(filename) || head.subarray(0, 4).equals(OLE_MAGIC)) {
+    fail(
+      'Chỉ nhận CSV hoặc XLSX (Excel 97–2003 .xls: hãy lưu thành .xlsx) / only CSV or XLSX files are accepted (save an .xls as .xlsx)',
+    );
   }
-  return openCsv(head, source);
+  if (opts.encoding !== 'utf-16' && looksBinary(head.subarray(0, 65536))) {
+    fail(
+      'Tệp không phải văn bản (dữ liệu nhị phân): cần CSV hoặc XLSX / not a text file (binary data): send CSV or XLSX',
+    );
+  }
+  return openCsv(head, source, opts);
 }
 
-/** The line (1-based) of the first byte sequence in `chunk` that is not UTF-8, counting from `line`. */
-function badUtf8Line(chunk: Buffer, line: number): number {
-  let start = 0;
-  // A chunk may begin inside a character carried over from the previous one: skip its tail bytes.
-  while (start < chunk.length && (chunk[start]! & 0xc0) === 0x80) start++;
-  for (let i = start; i <= chunk.length; i++) {
-    if (i === chunk.length || chunk[i] === 0x0a) {
-      try {
-        new TextDecoder('utf-8', { fatal: true }).decode(chunk.subarray(start, i));
-      } catch {
-        return line;
-      }
-      line++;
-      start = i + 1;
-    }
-  }
-  return line;
-}
+/** Excel 97–2003 workbooks (OLE compound files). */
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
-/** Decodes UTF-8 strictly as it streams, naming the first line that is not UTF-8 or holds NUL bytes. */
-function utf8Text(): Transform {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let line = 1;
-  const notUtf8 = (at: number) =>
-    new TableFileError({
-      row: at,
-      column: null,
-      message: `Tệp không phải UTF-8 (dòng ${at}); hãy lưu lại dưới dạng "CSV UTF-8" / the file is not UTF-8 text (line ${at}); save it as "CSV UTF-8"`,
-    });
-  return new Transform({
-    readableObjectMode: false,
-    decodeStrings: true,
-    transform(chunk: Buffer, _enc, done) {
-      let text: string;
-      try {
-        text = decoder.decode(chunk, { stream: true });
-      } catch {
-        return done(notUtf8(badUtf8Line(chunk, line)));
-      }
-      if (text.includes('\u0000')) {
-        return done(
-          new TableFileError({
-            row: null,
-            column: null,
-            message: 'Tệp chứa ký tự nhị phân / the file contains binary data (NUL bytes)',
-          }),
-        );
-      }
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) line++;
-      done(null, text);
-    },
-    flush(done) {
-      try {
-        done(null, decoder.decode());
-      } catch {
-        done(notUtf8(line));
-      }
-    },
-  });
+function unknownEncoding(line: number | null): never {
+  return fail(
+    `Tệp không phải UTF-8${line ? ` (dòng ${line})` : ''} và không đọc được bằng Windows-1258, TCVN3 hay VNI: hãy chọn bảng mã hoặc lưu lại dưới dạng "CSV UTF-8" / ` +
+      `the file is not UTF-8 text${line ? ` (line ${line})` : ''} and does not read as Windows-1258, TCVN3 or VNI: choose the encoding, or save it as "CSV UTF-8"`,
+    line,
+  );
 }
 
 function csvError(e: unknown): never {
   if (e instanceof TableFileError) throw e;
+  if (e instanceof TextStreamError) {
+    if (e.kind === 'binary') fail('Tệp chứa ký tự nhị phân / the file contains binary data (NUL bytes)');
+    unknownEncoding(e.line);
+  }
   const err = e as Error & { code?: string; lines?: number };
   const line = typeof err.lines === 'number' ? err.lines : null;
   const what =
@@ -174,10 +175,17 @@ function csvError(e: unknown): never {
   fail(`Dòng ${line ?? '?'}: ${what}`, line);
 }
 
-async function openCsv(head: Buffer, source: () => Readable): Promise<TableStream> {
-  const body = head.subarray(0, 3).equals(UTF8_BOM) ? head.subarray(3) : head;
-  const firstLine = body.toString('utf8').split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+async function openCsv(head: Buffer, source: () => Readable, opts: OpenTableOptions): Promise<TableStream> {
+  // Settle the encoding on whole lines of the first megabyte.
+  const cut = head.length === HEAD_BYTES ? head.lastIndexOf(0x0a) + 1 || head.length : head.length;
+  const sample = head.subarray(0, cut);
+  const encoding = settleEncoding(sample, { choice: opts.encoding });
+  if (!encoding) unknownEncoding(firstBadUtf8Line(sample));
+  const firstLine =
+    decodeText(sample.subarray(0, 65536), encoding.name)
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = csvDelimiter(firstLine);
   const parser = parse({
     delimiter,
     info: true,
@@ -187,7 +195,7 @@ async function openCsv(head: Buffer, source: () => Readable): Promise<TableStrea
     trim: false,
   });
   const input = source();
-  const text = utf8Text();
+  const text = textStream(encoding.name);
   // Errors of the file stream and the decoder reach the parser, which the reader iterates.
   input.on('error', (e) => parser.destroy(e));
   text.on('error', (e) => parser.destroy(e));
@@ -205,10 +213,12 @@ async function openCsv(head: Buffer, source: () => Readable): Promise<TableStrea
     fail('Tệp rỗng / the file is empty');
   }
   const head0 = first.value;
+  const nfc = (c: string) => c.trim().normalize('NFC');
   return {
     format: 'csv',
     delimiter,
-    headers: head0.record.map((h) => h.trim()),
+    encoding,
+    headers: head0.record.map(nfc),
     headerRow: head0.info.lines,
     rows: (async function* () {
       try {
@@ -221,7 +231,7 @@ async function openCsv(head: Buffer, source: () => Readable): Promise<TableStrea
           }
           if (next.done) return;
           const r = next.value;
-          yield { row: r.info.lines, cells: r.record.map((c) => (c.trim() === '' ? null : c.trim())) };
+          yield { row: r.info.lines, cells: r.record.map((c) => (c.trim() === '' ? null : nfc(c))) };
         }
       } finally {
         input.destroy();
@@ -325,6 +335,7 @@ async function openXlsx(source: () => Readable): Promise<TableStream> {
   const width = headers.length;
   return {
     format: 'xlsx',
+    encoding: null,
     headers,
     headerRow,
     rows: (async function* () {

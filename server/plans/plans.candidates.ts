@@ -31,7 +31,12 @@ export class CandidatesService {
     private readonly isDemo: () => Promise<boolean>,
   ) {}
 
-  async candidates(repo: PlansRepository, q: CandidatesQuery, scope: Scope): Promise<CandidatesResponse> {
+  async candidates(
+    repo: PlansRepository,
+    q: CandidatesQuery,
+    scope: Scope,
+    actorId: number | null,
+  ): Promise<CandidatesResponse> {
     const method: ScoringMethod = q.method ?? 'z';
     if (monthIndex(q.from) > monthIndex(q.to)) {
       throw badRequest(`"from" (${q.from}) phải trước "to" (${q.to}) / from must not be after to`, 'from');
@@ -71,7 +76,7 @@ export class CandidatesService {
       method,
     );
 
-    const memberships = await repo.activeMemberships(q.plan ?? null);
+    const memberships = await repo.activeMemberships(q.plan ?? null, scope, actorId);
     const byUnit = new Map<number, { id: number; name: string; status: (typeof memberships)[number]['status'] }[]>();
     for (const m of memberships) {
       const list = byUnit.get(m.unit_id) ?? [];

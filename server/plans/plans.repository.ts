@@ -88,14 +88,20 @@ export class PlansRepository {
     return rows;
   }
 
-  /** Groups held by active plans (draft … approved, not superseded), except the revisions of plan `except`. */
+  /**
+   * Groups held by active plans (draft … approved, not superseded) that the caller may open, except
+   * the revisions of plan `except`. A plan the caller cannot open is not named.
+   */
   async activeMemberships(
     except: number | null,
+    scope: Scope,
+    actorId: number | null,
   ): Promise<{ unit_id: number; plan_id: number; name: string; status: PlanStatus }[]> {
     const { rows } = await sql<{ unit_id: number; plan_id: number; name: string; status: PlanStatus }>`
       select i.unit_id, p.id as plan_id, p.name, p.status
       from plan_item i join plan p on p.id = i.plan_id
       where p.status = any(${[...ACTIVE_PLAN_STATUSES]}::text[])
+        and ${this.visibleSql(scope, actorId)}
         and (${except}::int is null
              or p.root_id is distinct from (select e.root_id from plan e where e.id = ${except}::int))
       order by p.id

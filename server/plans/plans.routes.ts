@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { APPROVERS, PLANNERS, READERS } from '../auth/roles.ts';
 import { badRequest } from '../errors.ts';
+import { recordExport } from '../exports/exports.service.ts';
 import { ErrorResponse } from '../http/params.ts';
 import { CandidatesService } from './plans.candidates.ts';
 import { compareSides, planSide, topSide } from './plans.compare.ts';
@@ -60,7 +61,7 @@ export const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: CandidatesResponse, 400: ErrorResponse },
       },
     },
-    async (request) => candidates.candidates(repo, request.query, request.scope),
+    async (request) => candidates.candidates(repo, request.query, request.scope, request.actor?.id ?? null),
   );
 
   app.get(
@@ -89,6 +90,7 @@ export const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
         repo,
         { from: q.from, to: q.to, weights: q.weights, method: q.method ?? 'z', limit: q.top },
         request.scope,
+        request.actor?.id ?? null,
       );
       return compareSides(planSide(a), topSide(`Top ${q.top} đề xuất (${q.from}–${q.to})`, ranked.candidates));
     },
@@ -262,8 +264,15 @@ export const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const plan = await plans.detail(request, request.params.id);
       const format = request.query.format ?? 'xlsx';
+      const fileName = exportFileName(plan, format);
+      await recordExport(app.services.audit, request, {
+        format,
+        kind: 'plan',
+        id: plan.id,
+        detail: { title: plan.name, file_name: fileName, items: plan.items.length, status: plan.status },
+      });
       reply.header('cache-control', 'private, no-store');
-      reply.header('content-disposition', `attachment; filename="${exportFileName(plan, format)}"`);
+      reply.header('content-disposition', `attachment; filename="${fileName}"`);
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(planCsv(plan) as never);
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

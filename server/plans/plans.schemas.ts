@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { HOTSPOT_CATEGORIES, HOTSPOT_STATUSES } from '../../geo/units.ts';
+import { Id as IdParam, Int } from '../http/numbers.ts';
 import { DateParam, MonthParam } from '../http/params.ts';
 
 /**
@@ -16,7 +17,7 @@ export const ACTIVE_PLAN_STATUSES: readonly PlanStatus[] = ['draft', 'submitted'
 export const SCORING_METHODS = ['z', 'rank'] as const;
 export type ScoringMethod = (typeof SCORING_METHODS)[number];
 
-const Id = Type.Integer({ minimum: 1, maximum: 2147483647 });
+const Id = IdParam();
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 export const PlanStatusSchema = Type.Enum([...PLAN_STATUSES]);
@@ -55,14 +56,8 @@ export const CandidatesQuery = Type.Object(
       }),
     ),
     excludeActive: Type.Optional(Type.Boolean({ description: 'hide groups already in another active plan' })),
-    plan: Type.Optional(
-      Type.Integer({
-        minimum: 1,
-        maximum: 2147483647,
-        description: 'the plan being edited: its own groups do not count as "in another active plan"',
-      }),
-    ),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 200 })),
+    plan: Type.Optional(IdParam('the plan being edited: its own groups do not count as "in another active plan"')),
+    limit: Type.Optional(Int({ minimum: 1, maximum: 5000, default: 200 })),
   },
   { additionalProperties: false },
 );
@@ -129,7 +124,7 @@ export type CandidatesResponse = Static<typeof CandidatesResponse>;
 // ---- Plans ----------------------------------------------------------------------------------
 
 const Name = Type.String({ minLength: 1, maxLength: 200 });
-const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
+const Year = Int({ minimum: 2000, maximum: 2100 });
 const Description = Type.String({ maxLength: 4000 });
 const Comment = Type.String({ maxLength: 2000 });
 
@@ -148,7 +143,7 @@ export type UpdatePlanBody = Static<typeof UpdatePlanBody>;
 export const PlanItemInput = Type.Object(
   {
     unitId: Id,
-    priority: Type.Integer({ minimum: 1, maximum: 1000 }),
+    priority: Int({ minimum: 1, maximum: 1000 }),
     rationale: Type.String({ maxLength: 2000 }),
     responsibleUnit: Type.String({ maxLength: 200 }),
     targetDate: Type.Optional(Nullable(DateParam)),
@@ -275,7 +270,7 @@ export const CompareQuery = Type.Object(
   {
     a: Id,
     b: Type.Optional(Id),
-    top: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+    top: Type.Optional(Int({ minimum: 1, maximum: 1000 })),
     from: Type.Optional(MonthParam),
     to: Type.Optional(MonthParam),
     weights: Type.Optional(CandidatesQuery.properties.weights),

@@ -5,7 +5,7 @@ import { GROUP_KINDS, type HotspotCategory } from '../../geo/units.ts';
 import { AuditRepository } from '../audit/audit.repository.ts';
 import { AuditService } from '../audit/audit.service.ts';
 import type { DB } from '../db/schema.ts';
-import { AppError, badRequest, conflict, forbidden, notFound } from '../errors.ts';
+import { AppError, badRequest, conflict, notFoundInScope } from '../errors.ts';
 import { PlansRepository, type ItemInput, type PlanRow } from './plans.repository.ts';
 import type {
   CreatePlanBody,
@@ -169,13 +169,13 @@ export class PlansService {
   /** A plan the caller may see (404 otherwise: its existence outside the scope is not revealed). */
   async #load(repo: PlansRepository, request: Req, id: number, lock = false): Promise<PlanRow> {
     const plan = await repo.get(id, request.scope, request.actor?.id ?? null, lock);
-    if (!plan) throw notFound(`Không có kế hoạch #${id} / no plan ${id} in your scope`, 'id');
+    if (!plan) throw notFoundInScope('plan', id);
     return plan;
   }
 
   async #reload(repo: PlansRepository, request: Req, id: number): Promise<PlanDetail> {
     const plan = await repo.get(id, request.scope, request.actor?.id ?? null);
-    if (!plan) throw notFound(`Không có kế hoạch #${id} / no plan ${id} in your scope`, 'id');
+    if (!plan) throw notFoundInScope('plan', id);
     return this.#detail(repo, plan);
   }
 
@@ -327,8 +327,9 @@ function expectStatus(plan: PlanRow, allowed: PlanStatus[], what: string) {
 }
 
 /**
- * Items as stored, after the rules: every group exists, is a residential group that still exists,
- * lies in the caller's scope (403 naming it) and appears once (400 naming it).
+ * Items as stored, after the rules: every group exists and lies in the caller's scope (else the
+ * same 404 for both, naming only the id sent), is a residential group that still exists, and
+ * appears once (400 naming it).
  */
 async function checkItems(repo: PlansRepository, request: Req, items: readonly PlanItemInput[]): Promise<ItemInput[]> {
   const units = new Map(
@@ -340,11 +341,8 @@ async function checkItems(repo: PlansRepository, request: Req, items: readonly P
   items.forEach((item, index) => {
     const u = units.get(item.unitId);
     const field = `items/${index}/unitId`;
-    if (!u) throw badRequest(`Dòng ${index + 1}: không có đơn vị #${item.unitId} / no unit ${item.unitId}`, field);
+    if (!u?.in_scope) throw notFoundInScope('unit', item.unitId, field);
     const label = `${u.name} (${u.code})`;
-    if (!u.in_scope) {
-      throw forbidden(`${label} ngoài phạm vi của bạn / group ${u.code} "${u.name}" is outside your scope`);
-    }
     if (!(GROUP_KINDS as readonly string[]).includes(u.kind)) {
       throw badRequest(`${label} không phải tổ dân phố/thôn / only residential groups can be plan items`, field);
     }

@@ -1,11 +1,12 @@
 import { Type, type Static } from 'typebox';
+import { Int } from '../http/numbers.ts';
 import { DateParam } from '../http/params.ts';
 
 export const SearchQuery = Type.Object(
   {
     q: Type.String({ minLength: 1, maxLength: 100, description: 'with or without diacritics' }),
     at: Type.Optional(DateParam),
-    limit: Type.Integer({ minimum: 1, maximum: 50, default: 10 }),
+    limit: Int({ minimum: 1, maximum: 50, default: 10 }),
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { READERS } from '../auth/roles.ts';
+import { recordExport } from '../exports/exports.service.ts';
 import { ErrorResponse } from '../http/params.ts';
 import { AnnualQuery, AnnualSummary } from './annual.schemas.ts';
 import { annualXlsx } from './annual.xlsx.ts';
@@ -39,6 +40,11 @@ export const annualSummaryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const table = await s.annualSummary.table(request.query.year, request.scope);
       const scopeLabel = request.scope.all ? 'Toàn thành phố' : 'Trong phạm vi được giao';
       const body = await annualXlsx(table, await s.isDemo(), scopeLabel);
+      await recordExport(s.audit, request, {
+        format: 'xlsx',
+        kind: 'annual_summary',
+        detail: { year: table.year, file_name: `tong-hop-nam-${table.year}.xlsx`, rows: table.rows.length },
+      });
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="tong-hop-nam-${table.year}.xlsx"`)

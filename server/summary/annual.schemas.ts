@@ -1,7 +1,8 @@
 import { Type, type Static } from 'typebox';
+import { Int } from '../http/numbers.ts';
 
 export const AnnualQuery = Type.Object(
-  { year: Type.Integer({ minimum: 2000, maximum: 2100 }) },
+  { year: Int({ minimum: 2000, maximum: 2100 }) },
   { additionalProperties: false },
 );
 

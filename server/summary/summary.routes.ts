@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { READERS } from '../auth/roles.ts';
+import { Int } from '../http/numbers.ts';
 import { ErrorResponse } from '../http/params.ts';
 
 export const summaryRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -11,10 +12,7 @@ export const summaryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['data'],
         summary: 'Tổng hợp năm cấp thành phố / city totals for a year',
-        querystring: Type.Object(
-          { year: Type.Integer({ minimum: 2000, maximum: 2100 }) },
-          { additionalProperties: false },
-        ),
+        querystring: Type.Object({ year: Int({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false }),
         response: {
           200: Type.Object({
             year: Type.Integer(),

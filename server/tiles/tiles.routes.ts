@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { todayInVietnam } from '../../geo/periods.ts';
 import { READERS } from '../auth/roles.ts';
 import { badRequest } from '../errors.ts';
+import { Int } from '../http/numbers.ts';
 import { checkDate, DateParam, ErrorResponse } from '../http/params.ts';
 import { MAX_TILE_ZOOM, TILE_LAYERS } from './mvt.ts';
 
@@ -18,9 +19,9 @@ const TileParams = Type.Object({
   layer: Type.Enum([...TILE_LAYERS], {
     description: 'ward = phường/xã, group = tổ dân phố/thôn, hotspot = tổ phức tạp',
   }),
-  z: Type.Integer({ minimum: 0, maximum: MAX_TILE_ZOOM }),
-  x: Type.Integer({ minimum: 0, maximum: 2 ** MAX_TILE_ZOOM - 1 }),
-  y: Type.Integer({ minimum: 0, maximum: 2 ** MAX_TILE_ZOOM - 1 }),
+  z: Int({ minimum: 0, maximum: MAX_TILE_ZOOM }),
+  x: Int({ minimum: 0, maximum: 2 ** MAX_TILE_ZOOM - 1 }),
+  y: Int({ minimum: 0, maximum: 2 ** MAX_TILE_ZOOM - 1 }),
 });
 
 export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -95,7 +96,7 @@ export function acceptsGzip(header: string | undefined): boolean {
  * If-None-Match against a tile's ETag, by weak comparison as RFC 9110 asks: `W/` and the `-gz`
  * suffix of the gzip representation are ignored, so either representation's ETag revalidates.
  */
-function matches(header: string | undefined, etag: string): boolean {
+export function matches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   return header.split(',').some((raw) => {
     const tag = raw.trim().replace(/^W\//, '').replace(/^"|"$/g, '');

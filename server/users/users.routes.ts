@@ -1,8 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ADMINS } from '../auth/roles.ts';
+import { Id } from '../http/numbers.ts';
 import { ErrorResponse } from '../http/params.ts';
 import { CreateUserBody, UpdateUserBody, User } from './users.schemas.ts';
+
+const IdParams = Type.Object({ id: Id() }, { additionalProperties: false });
 
 export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -11,7 +14,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: ADMINS },
       schema: { tags: ['admin'], summary: 'Danh sách người dùng / users', response: { 200: Type.Array(User) } },
     },
-    async () => app.services.users.list(),
+    async (request) => app.services.users.list(request),
   );
 
   app.post(
@@ -22,7 +25,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['admin'],
         summary: 'Tạo người dùng / create a user',
         body: CreateUserBody,
-        response: { 201: User, 400: ErrorResponse, 409: ErrorResponse },
+        response: { 201: User, 400: ErrorResponse, 403: ErrorResponse, 409: ErrorResponse },
       },
     },
     async (request, reply) => reply.status(201).send(await app.services.users.create(request, request.body)),
@@ -35,11 +38,26 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['admin'],
         summary: 'Sửa, khóa, phân quyền người dùng / update, disable or scope a user',
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        description: 'A new password also signs the user out everywhere and revokes their API tokens.',
+        params: IdParams,
         body: UpdateUserBody,
-        response: { 200: User, 400: ErrorResponse, 404: ErrorResponse },
+        response: { 200: User, 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
       },
     },
     async (request) => app.services.users.update(request, request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/admin/users/:id/unlock',
+    {
+      config: { access: ADMINS },
+      schema: {
+        tags: ['admin'],
+        summary: 'Mở khóa đăng nhập / lift the lock set after too many failed sign-ins',
+        params: IdParams,
+        response: { 200: User, 404: ErrorResponse },
+      },
+    },
+    async (request) => app.services.users.unlock(request, request.params.id),
   );
 };

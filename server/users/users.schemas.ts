@@ -1,12 +1,18 @@
 import { Type, type Static } from 'typebox';
 import { ROLES } from '../auth/roles.ts';
+import { Id } from '../http/numbers.ts';
 
 export const RoleSchema = Type.Enum([...ROLES]);
 export const Username = Type.String({
   pattern: '^[a-z0-9._-]{2,64}$',
   description: 'lowercase letters, digits, . _ -',
 });
-export const Password = Type.String({ minLength: 10, maxLength: 200 });
+/** Checked by the password policy (auth/password-policy.ts): ≥ 12 characters, not a common password. */
+export const Password = Type.String({
+  minLength: 1,
+  maxLength: 200,
+  description: 'at least 12 characters (any script, diacritics and spaces welcome), not a common password',
+});
 
 export const User = Type.Object({
   id: Type.Integer(),
@@ -16,6 +22,8 @@ export const User = Type.Object({
   disabled: Type.Boolean(),
   demo: Type.Boolean(),
   scope_unit_ids: Type.Array(Type.Integer(), { description: 'scope wards; empty = the whole area' }),
+  /** Locked after too many failed sign-ins; an administrator lifts it (POST /api/admin/users/:id/unlock). */
+  locked: Type.Boolean(),
 });
 export type User = Static<typeof User>;
 
@@ -25,7 +33,7 @@ export const CreateUserBody = Type.Object(
     display_name: Type.String({ minLength: 1, maxLength: 200 }),
     role: RoleSchema,
     password: Password,
-    scope_unit_ids: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 500, default: [] }),
+    scope_unit_ids: Type.Array(Id(), { maxItems: 500, default: [] }),
   },
   { additionalProperties: false },
 );
@@ -37,7 +45,7 @@ export const UpdateUserBody = Type.Object(
     role: Type.Optional(RoleSchema),
     disabled: Type.Optional(Type.Boolean()),
     password: Type.Optional(Password),
-    scope_unit_ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 500 })),
+    scope_unit_ids: Type.Optional(Type.Array(Id(), { maxItems: 500 })),
   },
   { additionalProperties: false, minProperties: 1 },
 );

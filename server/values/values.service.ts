@@ -62,10 +62,14 @@ export class ValuesService {
     if (monthIndex(q.from) > monthIndex(q.to)) {
       throw badRequest(`"from" (${q.from}) phải trước "to" (${q.to}) / from must not be after to`, 'from');
     }
-    const periods = monthRange(q.from, q.to);
-    if (periods.length > MAX_PERIODS) {
-      throw badRequest(`Tối đa ${MAX_PERIODS} tháng / at most ${MAX_PERIODS} months per request`, 'to');
+    // Counted before the list is built: the bound sets the size of everything allocated below.
+    if (monthIndex(q.to) - monthIndex(q.from) + 1 > MAX_PERIODS) {
+      throw badRequest(`Tối đa ${MAX_PERIODS} tháng / at most ${MAX_PERIODS} months per request`, 'to', {
+        code: 'params.too_many_periods',
+        params: { field: 'to', max: MAX_PERIODS },
+      });
     }
+    const periods = monthRange(q.from, q.to);
     const def = await this.indicators.get(q.indicator);
     if (!def.levels.includes(q.level)) {
       throw badRequest(

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { Id, Int, IntOrNull, MAX_ID, Num } from '../http/numbers.ts';
 
 const Period = Type.String({
   pattern: '^\\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$',
@@ -10,34 +11,44 @@ const Period = Type.String({
  * each checked for shape and size so a saved view cannot carry anything else. Only `indicator` and
  * `period` are required; the map fills the rest with its defaults (`parseMapState`).
  */
-export const ViewState = Type.Object(
-  {
-    indicator: Type.String({ pattern: '^[a-z0-9_]{1,64}$' }),
-    period: Period,
-    level: Type.Optional(Type.Enum(['ward', 'group'])),
-    from: Type.Optional(Type.Union([Period, Type.Null()], { description: 'first period of a change map' })),
-    method: Type.Optional(Type.Enum(['jenks', 'quantile', 'equal', 'manual'])),
-    classes: Type.Optional(Type.Integer({ minimum: 3, maximum: 9 })),
-    palette: Type.Optional(Type.Union([Type.String({ pattern: '^[A-Za-z]{2,16}$' }), Type.Null()])),
-    breaks: Type.Optional(Type.String({ maxLength: 200 })),
-    measure: Type.Optional(Type.Enum(['value', 'per1000', 'count'])),
-    selected: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
-    view: Type.Optional(
-      Type.Union([
-        Type.Object(
-          {
-            lng: Type.Number({ minimum: -180, maximum: 180 }),
-            lat: Type.Number({ minimum: -90, maximum: 90 }),
-            zoom: Type.Number({ minimum: 0, maximum: 24 }),
-          },
-          { additionalProperties: false },
-        ),
-        Type.Null(),
-      ]),
-    ),
-  },
-  { additionalProperties: false },
-);
+function viewState(numbers: 'request' | 'response') {
+  const request = numbers === 'request';
+  // Requests take numbers through the checked helpers; answers are plain numbers for the serializer.
+  const int = (minimum: number, maximum: number) => (request ? Int({ minimum, maximum }) : Type.Integer());
+  const intOrNull = (minimum: number, maximum: number) =>
+    request ? IntOrNull({ minimum, maximum }) : Type.Union([Type.Integer(), Type.Null()]);
+  const num = (minimum: number, maximum: number) => (request ? Num({ minimum, maximum }) : Type.Number());
+  return Type.Object(
+    {
+      indicator: Type.String({ pattern: '^[a-z0-9_]{1,64}$' }),
+      period: Period,
+      level: Type.Optional(Type.Enum(['ward', 'group'])),
+      from: Type.Optional(Type.Union([Period, Type.Null()], { description: 'first period of a change map' })),
+      method: Type.Optional(Type.Enum(['jenks', 'quantile', 'equal', 'manual'])),
+      classes: Type.Optional(int(3, 9)),
+      palette: Type.Optional(Type.Union([Type.String({ pattern: '^[A-Za-z]{2,16}$' }), Type.Null()])),
+      breaks: Type.Optional(Type.String({ maxLength: 200 })),
+      measure: Type.Optional(Type.Enum(['value', 'per1000', 'count'])),
+      selected: Type.Optional(intOrNull(1, MAX_ID)),
+      view: Type.Optional(
+        Type.Union([
+          Type.Object(
+            {
+              lng: num(-180, 180),
+              lat: num(-90, 90),
+              zoom: num(0, 24),
+            },
+            { additionalProperties: false },
+          ),
+          Type.Null(),
+        ]),
+      ),
+    },
+    { additionalProperties: false },
+  );
+}
+export const ViewState = viewState('response');
+export const ViewStateInput = viewState('request');
 export type ViewState = Static<typeof ViewState>;
 
 const Title = Type.String({ minLength: 1, maxLength: 200 });
@@ -64,24 +75,21 @@ export const ViewsResponse = Type.Object({ views: Type.Array(SavedView) });
 export type ViewsResponse = Static<typeof ViewsResponse>;
 
 export const CreateViewBody = Type.Object(
-  { title: Title, note: Type.Optional(Note), state: ViewState },
+  { title: Title, note: Type.Optional(Note), state: ViewStateInput },
   { additionalProperties: false },
 );
 export type CreateViewBody = Static<typeof CreateViewBody>;
 
 export const UpdateViewBody = Type.Object(
-  { title: Type.Optional(Title), note: Type.Optional(Note), state: Type.Optional(ViewState) },
+  { title: Type.Optional(Title), note: Type.Optional(Note), state: Type.Optional(ViewStateInput) },
   { additionalProperties: false, minProperties: 1 },
 );
 export type UpdateViewBody = Static<typeof UpdateViewBody>;
 
 export const ReorderViewsBody = Type.Object(
-  { ids: Type.Array(Type.Integer({ minimum: 1, maximum: 2147483647 }), { minItems: 1, maxItems: 1000 }) },
+  { ids: Type.Array(Id(), { minItems: 1, maxItems: 1000 }) },
   { additionalProperties: false },
 );
 export type ReorderViewsBody = Static<typeof ReorderViewsBody>;
 
-export const IdParams = Type.Object(
-  { id: Type.Integer({ minimum: 1, maximum: 2147483647 }) },
-  { additionalProperties: false },
-);
+export const IdParams = Type.Object({ id: Id() }, { additionalProperties: false });

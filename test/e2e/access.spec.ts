@@ -260,10 +260,15 @@ test('an admin scopes a viewer to one ward; the viewer sees that ward only and n
     await password.getByLabel('Mật khẩu hiện tại').fill('not-my-password');
     await password.getByLabel('Mật khẩu mới', { exact: true }).fill(VIEWER_NEW_PASSWORD);
     await password.getByLabel('Nhập lại mật khẩu mới').fill(VIEWER_NEW_PASSWORD);
-    await password.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await password.getByRole('button', { name: 'Đổi mật khẩu', exact: true }).click();
+    // Before anything is sent, the form says what the change ends: the API tokens, the other sessions.
+    const confirm = password.getByTestId('password-confirm');
+    await expect(confirm).toContainText('thu hồi mọi mã truy cập API');
+    await confirm.getByRole('button', { name: 'Đổi mật khẩu và thu hồi mã' }).click();
     await expect(password.locator('#pw-current_password-error')).toContainText('Mật khẩu hiện tại không đúng');
     await password.getByLabel('Mật khẩu hiện tại').fill(VIEWER_PASSWORD);
-    await password.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await password.getByRole('button', { name: 'Đổi mật khẩu', exact: true }).click();
+    await confirm.getByRole('button', { name: 'Đổi mật khẩu và thu hồi mã' }).click();
     await expect(password.getByRole('status')).toContainText('Đã đổi mật khẩu');
 
     await page.getByRole('heading', { name: 'Tài khoản của tôi' }).scrollIntoViewIfNeeded();

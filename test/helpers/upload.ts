@@ -45,14 +45,34 @@ export function upload(
   });
 }
 
-/** A checksum of every observation (and counts of the other written tables), to prove nothing changed. */
+/** Sends a boundary file as the raw request body (as `curl --data-binary` does) to the boundary import. */
+export function postBoundaryFile(
+  app: FastifyInstance,
+  client: Client,
+  query: string,
+  body: Buffer | string,
+  type = 'application/octet-stream',
+): Promise<LightMyRequestResponse> {
+  return app.inject({
+    method: 'POST',
+    url: `/api/imports/boundaries?${query}`,
+    headers: { cookie: client.cookie, 'x-csrf-token': client.csrf, 'content-type': type },
+    payload: body,
+  });
+}
+
+/**
+ * A checksum of every observation (and counts of the other written tables), to prove nothing changed.
+ * Audit rows count when they record a write: sign-ins, refusals and exports are not writes.
+ */
 export async function dataChecksum(db: Kysely<DB>): Promise<{ observations: string; audit: number; hotspots: string }> {
   const { rows } = await sql<{ o: string; a: number; h: string }>`
     select
       (select md5(coalesce(string_agg(indicator_key || ':' || unit_id || ':' || period || ':' || value || ':' || demo
                                       || ':' || coalesce(entered_by, 0), ',' order by indicator_key, unit_id, period), ''))
        from observation) as o,
-      (select count(*)::int from audit_log) as a,
+      (select count(*)::int from audit_log
+        where action not like 'security.%' and action not like 'export.%' and action not like 'auth.%') as a,
       (select md5(coalesce(string_agg(h.id || ':' || h.unit_id || ':' || array_to_string(h.categories, '|') || ':'
                                       || coalesce(h.target_date::text, '') || ':' || h.note, ',' order by h.id), '')
                   || (select count(*) from hotspot_status)::text)

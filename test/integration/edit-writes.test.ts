@@ -124,8 +124,10 @@ describe.each(BACKENDS)('editing on %s', (backend) => {
       categories: ['drugs'],
       designated_on: '2024-02-01',
     });
-    expect(out.statusCode).toBe(403);
-    expect(out.json().message).toContain(g2.code);
+    // Outside the scope answers like a unit that does not exist: 404, naming no code (issue #12).
+    expect(out.statusCode).toBe(404);
+    expect(out.json().code).toBe('unit.not_found');
+    expect(out.json().message).not.toContain(g2.code);
     expect(
       (
         await viewer.send('POST', '/api/hotspots', {
@@ -180,7 +182,7 @@ describe.each(BACKENDS)('editing on %s', (backend) => {
       select h.id from hotspot h join admin_unit u on u.id = h.unit_id where u.code not like '14332-%' limit 1`.execute(
       t.database.db,
     );
-    expect((await scoped.send('PATCH', `/api/hotspots/${others[0]!.id}`, { note: 'x' })).statusCode).toBe(403);
+    expect((await scoped.send('PATCH', `/api/hotspots/${others[0]!.id}`, { note: 'x' })).statusCode).toBe(404);
     expect(
       (
         await scoped.send('POST', `/api/hotspots/${others[0]!.id}/status`, {
@@ -188,7 +190,7 @@ describe.each(BACKENDS)('editing on %s', (backend) => {
           changed_on: '2026-01-01',
         })
       ).statusCode,
-    ).toBe(403);
+    ).toBe(404);
 
     const trail = await audit('hotspot', h.id);
     expect(trail.map((a) => a.action).reverse()).toEqual([
@@ -232,7 +234,7 @@ describe.each(BACKENDS)('editing on %s', (backend) => {
       [scoped, { ...base, indicator: 'nope', value: 1 }, 400],
       [scoped, { ...base, indicator: 'cases_total', value: 1 }, 400], // ward-level indicator on a group
       [scoped, { ...base, unit_id: 99999999, value: 1 }, 404],
-      [scoped, { ...base, unit_id: (await unitByCode('14335-01')).id, value: 1 }, 403],
+      [scoped, { ...base, unit_id: (await unitByCode('14335-01')).id, value: 1 }, 404],
       [scoped, { ...base, value: 1, extra: true }, 400],
       [viewer, { ...base, value: 1 }, 403],
     ];
@@ -287,7 +289,7 @@ describe.each(BACKENDS)('editing on %s', (backend) => {
       expect(r.statusCode, JSON.stringify(body)).toBe(400);
     }
     const other = await unitByCode('14335-01');
-    expect((await scoped.send('PATCH', `/api/units/${other.id}`, { name: 'x' })).statusCode).toBe(403);
+    expect((await scoped.send('PATCH', `/api/units/${other.id}`, { name: 'x' })).statusCode).toBe(404);
     expect((await viewer.send('PATCH', `/api/units/${g.id}`, { name: 'x' })).statusCode).toBe(403);
     expect((await admin.send('PATCH', '/api/units/99999999', { name: 'x' })).statusCode).toBe(404);
   });

@@ -230,9 +230,11 @@ describe.each(BACKENDS)('planning (%s)', (backend) => {
     const denied = await wardPlanner.send('PUT', `/api/plans/${wardPlan.id}/items`, {
       items: [{ unitId: outside.unitId, priority: 1, rationale: '', responsibleUnit: '' }],
     });
-    expect(denied.statusCode).toBe(403);
-    expect(denied.json().message).toContain(outside.code);
-    expect(denied.json().message).toContain(outside.name);
+    // Outside the scope answers like a unit that does not exist: 404, naming neither code nor name (issue #12).
+    expect(denied.statusCode).toBe(404);
+    expect(denied.json()).toMatchObject({ code: 'unit.not_found', field: 'items/0/unitId' });
+    expect(denied.json().message).not.toContain(outside.code);
+    expect(denied.json().message).not.toContain(outside.name);
     const mine = (await candidates('limit=1', wardPlanner)).candidates[0]!;
     const allowed = await wardPlanner.send('PUT', `/api/plans/${wardPlan.id}/items`, {
       items: [{ unitId: mine.unitId, priority: 1, rationale: 'Trong phường', responsibleUnit: 'CA phường' }],

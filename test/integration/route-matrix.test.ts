@@ -66,7 +66,8 @@ describe('route × role matrix (PGlite)', () => {
         }
       }
     }
-  });
+    // A sign-in per request (argon2) for every route and role: minutes on a loaded machine.
+  }, 300_000);
 
   it('refuses state-changing requests from a cookie session without the CSRF token', async () => {
     const a = accounts.get('admin')!;

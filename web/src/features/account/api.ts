@@ -19,7 +19,7 @@ export function fetchTokens(signal?: AbortSignal): Promise<ApiToken[]> {
 export function createToken(name: string, expiresInDays?: number): Promise<CreatedToken> {
   return request<CreatedToken>('/api/auth/tokens', {
     method: 'POST',
-    body: expiresInDays ? { name, expires_in_days: expiresInDays } : { name },
+    body: { name, expires_in_days: expiresInDays },
   });
 }
 

@@ -1,4 +1,4 @@
-/** User administration (administrators only: others get ApiError 403). */
+/** User administration and security settings (administrators only: others get ApiError 403). */
 import { getJson, request } from '../../shared/api/http.ts';
 import type { NewUser, User, UserPatch } from '../../shared/api/types.ts';
 
@@ -13,4 +13,13 @@ export function createUser(user: NewUser): Promise<User> {
 
 export function updateUser(id: number, patch: UserPatch): Promise<User> {
   return request<User>(`/api/admin/users/${id}`, { method: 'PATCH', body: patch });
+}
+
+/** Lifts the lock set after too many failed sign-ins (audited). */
+export function unlockUser(id: number): Promise<User> {
+  return request(`/api/admin/users/${id}/unlock`, { method: 'POST' });
+}
+
+export function saveSecuritySettings(settings: { token_max_days: number }): Promise<{ token_max_days: number }> {
+  return request('/api/settings/security', { method: 'PUT', body: settings });
 }

@@ -31,6 +31,11 @@ describe('boundary file columns', () => {
     // No kind or parent column: none is sent as "", so the server reads the kind from the name prefix.
     expect(guessMapping(['code', 'name'])).toMatchObject({ kind: '', parent_code: '' });
     expect(mappingParam(guessMapping(['code', 'name']))).toEqual({ kind: '', parent_code: '' });
+    // A DBF keeps 10 characters of a name: GDAL writes parent_code as parent_cod.
+    expect(guessMapping(['code', 'name', 'kind', 'parent_cod']).parent_code).toBe('parent_cod');
+    // A group layer: its own code wins, the ward code is the parent.
+    expect(guessMapping(['MA_TDP', 'TEN_TDP', 'MA_XA'])).toMatchObject({ code: 'MA_TDP', parent_code: 'MA_XA' });
+    expect(boundaryFileKind('Ranh_gioi.GPKG')).toBe('geopackage');
   });
 
   it('knows the file kinds by extension', () => {

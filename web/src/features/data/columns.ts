@@ -3,10 +3,10 @@
  * GeoJSON's first feature or a CSV's header (read from the first bytes only), so the field mapping
  * offers the file's own columns (a zipped Shapefile's: see shapefileColumns.ts).
  */
-import { foldVietnamese } from '../../../../geo/text.ts';
+import { guessColumn } from '../../../../geo/import-fields.ts';
 import type { BoundaryMapping } from './types.ts';
 
-export type BoundaryFileKind = 'geojson' | 'shapefile' | 'csv';
+export type BoundaryFileKind = 'geojson' | 'shapefile' | 'csv' | 'geopackage';
 
 /** The server's defaults: attributes named like the fields. */
 export const DEFAULT_BOUNDARY_MAPPING: BoundaryMapping = {
@@ -19,6 +19,7 @@ export const DEFAULT_BOUNDARY_MAPPING: BoundaryMapping = {
 export function boundaryFileKind(fileName: string): BoundaryFileKind | null {
   const n = fileName.toLowerCase();
   if (n.endsWith('.zip')) return 'shapefile';
+  if (n.endsWith('.gpkg')) return 'geopackage';
   if (n.endsWith('.csv') || n.endsWith('.txt')) return 'csv';
   if (n.endsWith('.geojson') || n.endsWith('.json')) return 'geojson';
   return null;
@@ -27,6 +28,7 @@ export function boundaryFileKind(fileName: string): BoundaryFileKind | null {
 export const CONTENT_TYPES: Record<BoundaryFileKind, string> = {
   geojson: 'application/geo+json',
   shapefile: 'application/zip',
+  geopackage: 'application/geopackage+sqlite3',
   csv: 'text/csv',
 };
 
@@ -88,35 +90,19 @@ export function fileColumns(kind: BoundaryFileKind, head: string): string[] {
   return [];
 }
 
-const fold = (s: string) =>
-  foldVietnamese(s)
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_|_$/g, '');
-
-/** Column names land offices and our own exports use for each field, folded (no diacritics, _). */
-const GUESSES: Record<keyof BoundaryMapping, string[]> = {
-  code: ['code', 'ma', 'ma_xa', 'ma_dv', 'ma_don_vi', 'maxa', 'ma_to', 'unit_code'],
-  name: ['name', 'ten', 'ten_xa', 'ten_dv', 'ten_don_vi', 'tenxa', 'ten_to', 'unit_name'],
-  kind: ['kind', 'loai', 'loai_dv', 'cap', 'type'],
-  parent_code: ['parent_code', 'parent', 'ma_cha', 'ma_huyen', 'ma_tinh', 'ma_phuong', 'ma_xa_cha'],
-};
-
 /** Kind and parent are optional: "" means the file has no such column. */
 export const OPTIONAL_FIELDS: readonly (keyof BoundaryMapping)[] = ['kind', 'parent_code'];
 
 /**
- * The mapping to propose for these columns: the default name when present, else a known alias;
- * an optional field with neither is "" (none: kind from the name prefix, no parent).
+ * The mapping to propose for these columns, by the names offices use (geo/import-fields.ts, as the
+ * server guesses): MA_XA, TEN_XA, parent_cod…; an optional field with none of them is "" (none:
+ * kind from the name prefix, no parent).
  */
 export function guessMapping(columns: string[]): BoundaryMapping {
-  const folded = columns.map(fold);
-  const pick = (field: keyof BoundaryMapping): string => {
-    for (const alias of GUESSES[field]) {
-      const i = folded.indexOf(alias);
-      if (i >= 0) return columns[i]!;
-    }
-    return OPTIONAL_FIELDS.includes(field) ? '' : DEFAULT_BOUNDARY_MAPPING[field];
-  };
+  const code = guessColumn(columns, 'code');
+  const pick = (field: keyof BoundaryMapping): string =>
+    (field === 'code' ? code : guessColumn(columns, field, field === 'parent_code' && code ? [code] : [])) ??
+    (OPTIONAL_FIELDS.includes(field) ? '' : DEFAULT_BOUNDARY_MAPPING[field]);
   return { code: pick('code'), name: pick('name'), kind: pick('kind'), parent_code: pick('parent_code') };
 }
 

@@ -5,7 +5,7 @@ export const boundaryImportTexts = defineTexts('data/BoundaryImport', {
   vi: {
     title: 'Nhập ranh giới',
     lead: 'Nhập một lớp phường, xã hoặc tổ dân phố, thôn làm phiên bản ranh giới mới có hiệu lực từ một ngày. Chạy thử trước: không ghi gì cho đến khi bạn xác nhận.',
-    file: 'Tệp (GeoJSON, Shapefile nén ZIP, CSV có cột WKT)',
+    file: 'Tệp (GeoJSON, Shapefile nén ZIP, GeoPackage, CSV có cột WKT)',
     validFrom: 'Có hiệu lực từ ngày',
     level: 'Cấp',
     ward: 'Phường, xã',
@@ -48,14 +48,14 @@ export const boundaryImportTexts = defineTexts('data/BoundaryImport', {
     crosswalk: 'Dòng bảng chuyển đổi',
     reviewCrosswalk: 'Xem, sửa bảng chuyển đổi',
     chooseFile: 'Chọn tệp trước.',
-    badKind: 'Chỉ nhận .geojson, .json, .zip (Shapefile) hoặc .csv.',
+    badKind: 'Chỉ nhận .geojson, .json, .zip (Shapefile), .gpkg (GeoPackage) hoặc .csv.',
     previewNote: (n: number, total: number) =>
       n < total ? `Xem trước ${n}/${total} đối tượng (hình đã giản lược).` : `Xem trước ${n} đối tượng (hình đã giản lược).`,
   },
   en: {
     title: 'Import boundaries',
     lead: 'Import a ward or residential-group layer as a new boundary version valid from a date. Dry run first: nothing is written until you confirm.',
-    file: 'File (GeoJSON, zipped Shapefile, CSV with a WKT column)',
+    file: 'File (GeoJSON, zipped Shapefile, GeoPackage, CSV with a WKT column)',
     validFrom: 'Valid from',
     level: 'Level',
     ward: 'Wards, communes',
@@ -98,7 +98,7 @@ export const boundaryImportTexts = defineTexts('data/BoundaryImport', {
     crosswalk: 'Crosswalk rows',
     reviewCrosswalk: 'Review the crosswalk',
     chooseFile: 'Choose a file first.',
-    badKind: 'Only .geojson, .json, .zip (Shapefile) or .csv.',
+    badKind: 'Only .geojson, .json, .zip (Shapefile), .gpkg (GeoPackage) or .csv.',
     previewNote: (n: number, total: number) =>
       n < total ? `Preview of ${n}/${total} features (simplified).` : `Preview of ${n} features (simplified).`,
   },
@@ -107,7 +107,7 @@ export const boundaryImportTexts = defineTexts('data/BoundaryImport', {
 export const indicatorImportTexts = defineTexts('data/IndicatorImport', {
   vi: {
     title: 'Nhập số liệu chỉ tiêu',
-    lead: 'CSV (UTF-8, dấu phẩy hoặc chấm phẩy) hoặc XLSX; đơn vị nhận theo mã hoặc tên (không phân biệt dấu). Nhập lại cùng tệp không thay đổi gì.',
+    lead: 'CSV (UTF-8, UTF-16, Windows-1258, TCVN3 hay VNI; dấu phẩy, chấm phẩy hoặc tab) hoặc XLSX; đơn vị nhận theo mã hoặc tên (không phân biệt dấu). Nhập lại cùng tệp không thay đổi gì.',
     template: '1. Tải mẫu',
     chooseIndicators: 'Chỉ tiêu trong mẫu',
     format: 'Định dạng',
@@ -151,7 +151,7 @@ export const indicatorImportTexts = defineTexts('data/IndicatorImport', {
   },
   en: {
     title: 'Import indicator values',
-    lead: 'CSV (UTF-8, comma or semicolon) or XLSX; units matched by code or by name (with or without diacritics). Re-importing the same file changes nothing.',
+    lead: 'CSV (UTF-8, UTF-16, Windows-1258, TCVN3 or VNI; comma, semicolon or tab) or XLSX; units matched by code or by name (with or without diacritics). Re-importing the same file changes nothing.',
     template: '1. Download a template',
     chooseIndicators: 'Indicators in the template',
     format: 'Format',
@@ -198,4 +198,60 @@ export const indicatorImportTexts = defineTexts('data/IndicatorImport', {
 export const issueTableTexts = defineTexts('data/IssueTable', {
   vi: { caption: 'Vấn đề theo đối tượng', row: 'Đối tượng', code: 'Mã', field: 'Trường', severity: 'Mức', message: 'Nội dung', error: 'Lỗi', warning: 'Cảnh báo', file: 'cả tệp' },
   en: { caption: 'Problems by feature', row: 'Feature', code: 'Code', field: 'Field', severity: 'Severity', message: 'Message', error: 'Error', warning: 'Warning', file: 'whole file' },
+});
+
+/** The text encoding of an imported DBF or CSV (EncodingChoice.svelte). */
+export const encodingChoiceTexts = defineTexts('data/EncodingChoice', {
+  vi: {
+    legend: 'Bảng mã chữ',
+    read: 'Đã đọc theo',
+    how_chosen: 'bạn chọn',
+    how_bom: 'theo dấu BOM',
+    how_cpg: 'theo tệp .cpg',
+    how_detected: 'tự nhận theo chữ tiếng Việt',
+    how_default: 'mặc định (chỉ có chữ không dấu)',
+    samples: 'Tên đọc được',
+    hint: 'Nếu tên bị lỗi dấu (ví dụ “Hµ Néi”, “Phöôøng”), chọn bảng mã khác rồi chạy thử lại.',
+    choice: 'Bảng mã',
+    option_auto: 'Tự nhận',
+    'option_utf-8': 'UTF-8',
+    'option_utf-16': 'UTF-16 (Unicode của Excel)',
+    'option_windows-1258': 'Windows-1258',
+    option_tcvn3: 'TCVN3 (ABC, .VnTime)',
+    option_vni: 'VNI (VNI-Times)',
+  },
+  en: {
+    legend: 'Text encoding',
+    read: 'Read as',
+    how_chosen: 'your choice',
+    how_bom: 'from the byte-order mark',
+    how_cpg: 'from the .cpg file',
+    how_detected: 'detected from the Vietnamese text',
+    how_default: 'default (plain ASCII text only)',
+    samples: 'Names as read',
+    hint: 'If the names look garbled (e.g. “Hµ Néi”, “Phöôøng”), choose another encoding and run the dry run again.',
+    choice: 'Encoding',
+    option_auto: 'Detect',
+    'option_utf-8': 'UTF-8',
+    'option_utf-16': 'UTF-16 (Excel Unicode text)',
+    'option_windows-1258': 'Windows-1258',
+    option_tcvn3: 'TCVN3 (ABC, .VnTime)',
+    option_vni: 'VNI (VNI-Times)',
+  },
+});
+
+/** The layer of a GeoPackage to import (LayerChoice.svelte). */
+export const layerChoiceTexts = defineTexts('data/LayerChoice', {
+  vi: {
+    label: 'Lớp trong GeoPackage',
+    choose: '(chọn một lớp)',
+    features: 'đối tượng',
+    hint: 'Tệp có nhiều lớp: chọn lớp ranh giới cần nhập rồi chạy thử.',
+  },
+  en: {
+    label: 'GeoPackage layer',
+    choose: '(choose a layer)',
+    features: 'features',
+    hint: 'The file holds several layers: choose the boundary layer, then run the dry run.',
+  },
 });

@@ -7,14 +7,19 @@ import type { Static } from 'typebox';
 import type {
   BoundaryImportReport as ServerBoundaryReport,
   CrosswalkRow as ServerCrosswalkRow,
+  LayerInfo,
   RowIssue as ServerRowIssue,
 } from '../../../../server/boundaries/boundaries.schemas.ts';
 import type { EditableUnit } from '../../../../server/edits/edits.schemas.ts';
 import type { HotspotDetail as HotspotDetailSchema } from '../../../../server/hotspots/hotspots.schemas.ts';
 import type {
+  EncodingChoice,
+  EncodingInfo,
   ImportProblem as ImportProblemSchema,
   ImportReport as ImportReportSchema,
 } from '../../../../server/imports/imports.schemas.ts';
+
+export type { EncodingChoice, EncodingInfo, LayerInfo };
 
 /** One feature's problem in a boundary file: row (1-based feature number), code, field, message. */
 export type RowIssue = ServerRowIssue;

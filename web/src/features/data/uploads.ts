@@ -9,6 +9,7 @@ import { texts } from './texts.ts';
 import { mappingParam, CONTENT_TYPES, type BoundaryFileKind } from './columns.ts';
 import { readNdjson } from './ndjson.ts';
 import type {
+  EncodingChoice,
   BoundaryMapping,
   BoundaryProgressLine,
   BoundaryReport,
@@ -26,6 +27,10 @@ export interface BoundaryRun {
   /** Share of area (0–0.5) above which overlaps and gaps are reported. */
   tolerance: number;
   srid?: number;
+  /** `auto` unless the user chose the text encoding of a DBF or CSV. */
+  encoding: EncodingChoice;
+  /** GeoPackage: the layer to import. */
+  layer?: string;
 }
 
 export interface Outcome<R> {
@@ -50,6 +55,8 @@ export async function runBoundaryImport(
       repair: String(run.repair),
       tolerance: run.tolerance,
       srid: run.srid,
+      encoding: run.encoding === 'auto' ? undefined : run.encoding,
+      layer: run.layer || undefined,
       mapping: Object.keys(mapping).length ? JSON.stringify(mapping) : undefined,
     },
     run.file,
@@ -80,11 +87,16 @@ export async function runIndicatorImport(
   file: File,
   mapping: IndicatorMapping | null,
   dryRun: boolean,
+  encoding: EncodingChoice = 'auto',
 ): Promise<Outcome<IndicatorImportReport>> {
   const form = new FormData();
   if (mapping && Object.keys(mapping).length) form.append('mapping', JSON.stringify(mapping));
   form.append('file', file, file.name);
-  const response = await postFile('/api/imports/indicators', { dry_run: String(dryRun) }, form);
+  const response = await postFile(
+    '/api/imports/indicators',
+    { dry_run: String(dryRun), encoding: encoding === 'auto' ? undefined : encoding },
+    form,
+  );
   let body: { message?: string; field?: string; report?: IndicatorImportReport } & Partial<IndicatorImportReport>;
   try {
     body = (await response.json()) as typeof body;

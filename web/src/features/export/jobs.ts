@@ -5,6 +5,7 @@
  */
 import { zipSync } from 'fflate';
 import { fetchBriefing } from '../briefings/api.ts';
+import { recordExport } from './api.ts';
 import type { BriefingDetail, Me, SavedView } from '../../shared/api/types.ts';
 import { testMode } from '../../shared/map/testHooks.ts';
 import { composeSheet } from './compose.ts';
@@ -48,6 +49,15 @@ function record(entry: ExportRecord): ExportRecord {
   return entry;
 }
 
+/** What a view shows, for the audit log: its indicator and period. */
+function shown(view: ExportableView): { indicator?: string; period?: string } {
+  const s = view.state as { indicator?: unknown; period?: unknown };
+  return {
+    ...(typeof s.indicator === 'string' ? { indicator: s.indicator } : {}),
+    ...(typeof s.period === 'string' ? { period: s.period } : {}),
+  };
+}
+
 /**
  * PNG of one view at a size. Several views (a briefing) are put in one ZIP (stored, PNG is already
  * compressed): browsers hold back a page's second and later downloads until the user allows them.
@@ -72,6 +82,15 @@ export async function exportPng(
       const blob = canvasPng(canvas);
       const encoded = performance.now();
       const name = fileName(`${views.length > 1 ? `${i + 1}-` : ''}${view.title || model.legendTitle}-${size}`, 'png');
+      // Recorded in the audit log before the file is offered: no record, no file.
+      await recordExport({
+        format: 'png',
+        kind: views.length > 1 ? 'briefing' : 'view',
+        title: (view.title || model.legendTitle).slice(0, 300),
+        file_name: name.slice(0, 200),
+        paper: size,
+        ...shown(view),
+      });
       if (views.length > 1) files[name] = new Uint8Array(await blob.arrayBuffer());
       else download(blob, name);
       out.push(
@@ -110,6 +129,15 @@ export async function exportViewPdf(view: ExportableView, me: Me, paper: Paper):
   const [{ viewPdf }, context] = await Promise.all([import('./pdf.ts'), loadExportContext(me)]);
   const result = await viewPdf(view, context, paper);
   const name = fileName(`${view.title}-${paper}`, 'pdf');
+  await recordExport({
+    format: 'pdf',
+    kind: 'view',
+    title: view.title.slice(0, 300),
+    file_name: name.slice(0, 200),
+    paper,
+    pages: result.pages,
+    ...shown(view),
+  });
   download(result.blob, name);
   return record({ kind: 'pdf-view', name, bytes: result.blob.size, pages: result.pages, totalMs: result.milliseconds });
 }
@@ -123,6 +151,14 @@ export async function exportBriefingPdf(
   const [{ briefingPdf }, context] = await Promise.all([import('./pdf.ts'), loadExportContext(me)]);
   const result = await briefingPdf(detail, context, paper);
   const name = fileName(`${detail.title}-${paper}`, 'pdf');
+  await recordExport({
+    format: 'pdf',
+    kind: 'briefing',
+    title: detail.title.slice(0, 300),
+    file_name: name.slice(0, 200),
+    paper,
+    pages: result.pages,
+  });
   download(result.blob, name);
   return record({
     kind: 'pdf-briefing',
@@ -137,6 +173,15 @@ export async function exportAtlasPdf(view: ExportableView, me: Me, paper: Paper)
   const [{ atlasPdf }, context] = await Promise.all([import('./pdf.ts'), loadExportContext(me)]);
   const result = await atlasPdf(view, context, paper);
   const name = fileName(`tap-ban-do-${view.title}-${paper}`, 'pdf');
+  await recordExport({
+    format: 'pdf',
+    kind: 'atlas',
+    title: view.title.slice(0, 300),
+    file_name: name.slice(0, 200),
+    paper,
+    pages: result.pages,
+    ...shown(view),
+  });
   download(result.blob, name);
   return record({
     kind: 'pdf-atlas',

@@ -1,4 +1,7 @@
-/** The reads every page shares: the indicator catalogue, unit boundaries and lists, values, hotspots, search. */
+/**
+ * The reads several pages share: the indicator catalogue, unit boundaries and lists, values, hotspots,
+ * search, the security settings (token lifetime cap: the account page and the administrator's form).
+ */
 import { getJson } from './http.ts';
 import type {
   HotspotsResponse,
@@ -47,4 +50,9 @@ export function fetchHotspots(at: string, signal?: AbortSignal): Promise<Hotspot
 /** Units whose name matches `q` with or without diacritics, valid at `at`, within the user's scope. */
 export function searchUnits(q: string, at: string, limit = 10, signal?: AbortSignal): Promise<SearchResponse> {
   return getJson<SearchResponse>('/api/search', { q, at, limit }, signal);
+}
+
+/** The longest lifetime of an API token (days), set by an administrator. */
+export function fetchSecuritySettings(signal?: AbortSignal): Promise<{ token_max_days: number }> {
+  return getJson('/api/settings/security', undefined, signal);
 }

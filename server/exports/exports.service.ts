@@ -1,0 +1,33 @@
+import type { AuditService } from '../audit/audit.service.ts';
+import type { Req } from '../views/views.service.ts';
+
+export const EXPORT_FORMATS = ['png', 'pdf', 'xlsx', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** What was exported: the kind of thing, its id if it has one, and what identifies its content. */
+export interface ExportRecord {
+  format: ExportFormat;
+  /** view (the map as shown or a saved view), briefing, atlas, plan, annual_summary, template. */
+  kind: string;
+  id?: number | null;
+  /** Title, file name, indicator, period, paper size…: what security staff need to know what left. */
+  detail: Record<string, unknown>;
+}
+
+/**
+ * Every export is recorded — who (the request's user), when (the database clock), what (format,
+ * kind, id, detail) — with the scope the data was read in. Files built on the server record here;
+ * maps and PDFs drawn in the browser record through POST /api/exports before they are saved.
+ */
+export async function recordExport(audit: AuditService, request: Req, e: ExportRecord): Promise<void> {
+  await audit.record(request, {
+    action: `export.${e.format}`,
+    entity_type: e.kind,
+    entity_id: e.id ?? null,
+    after: {
+      ...e.detail,
+      scope: request.scope.all ? 'all' : { unit_count: request.scope.unitIds.length },
+      via: request.actor?.via ?? null,
+    },
+  });
+}
