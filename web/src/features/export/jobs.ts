@@ -125,21 +125,38 @@ export async function exportPng(
   return out;
 }
 
-export async function exportViewPdf(view: ExportableView, me: Me, paper: Paper): Promise<ExportRecord> {
-  const [{ viewPdf }, context] = await Promise.all([import('./pdf.ts'), loadExportContext(me)]);
-  const result = await viewPdf(view, context, paper);
-  const name = fileName(`${view.title}-${paper}`, 'pdf');
+/** A PDF made in the browser: announced to the audit log first (no record, no file), then offered. */
+async function offerPdf(
+  kind: 'view' | 'briefing' | 'atlas',
+  title: string,
+  name: string,
+  paper: Paper,
+  result: { blob: Blob; pages: number; milliseconds: number },
+  facts: { indicator?: string; period?: string } = {},
+): Promise<ExportRecord> {
   await recordExport({
     format: 'pdf',
-    kind: 'view',
-    title: view.title.slice(0, 300),
+    kind,
+    title: title.slice(0, 300),
     file_name: name.slice(0, 200),
     paper,
     pages: result.pages,
-    ...shown(view),
+    ...facts,
   });
   download(result.blob, name);
-  return record({ kind: 'pdf-view', name, bytes: result.blob.size, pages: result.pages, totalMs: result.milliseconds });
+  return record({
+    kind: `pdf-${kind}`,
+    name,
+    bytes: result.blob.size,
+    pages: result.pages,
+    totalMs: result.milliseconds,
+  });
+}
+
+export async function exportViewPdf(view: ExportableView, me: Me, paper: Paper): Promise<ExportRecord> {
+  const [{ viewPdf }, context] = await Promise.all([import('./pdf.ts'), loadExportContext(me)]);
+  const result = await viewPdf(view, context, paper);
+  return offerPdf('view', view.title, fileName(`${view.title}-${paper}`, 'pdf'), paper, result, shown(view));
 }
 
 export async function exportBriefingPdf(
@@ -150,44 +167,12 @@ export async function exportBriefingPdf(
   const detail = typeof briefing === 'number' ? await fetchBriefing(briefing) : briefing;
   const [{ briefingPdf }, context] = await Promise.all([import('./pdf.ts'), loadExportContext(me)]);
   const result = await briefingPdf(detail, context, paper);
-  const name = fileName(`${detail.title}-${paper}`, 'pdf');
-  await recordExport({
-    format: 'pdf',
-    kind: 'briefing',
-    title: detail.title.slice(0, 300),
-    file_name: name.slice(0, 200),
-    paper,
-    pages: result.pages,
-  });
-  download(result.blob, name);
-  return record({
-    kind: 'pdf-briefing',
-    name,
-    bytes: result.blob.size,
-    pages: result.pages,
-    totalMs: result.milliseconds,
-  });
+  return offerPdf('briefing', detail.title, fileName(`${detail.title}-${paper}`, 'pdf'), paper, result);
 }
 
 export async function exportAtlasPdf(view: ExportableView, me: Me, paper: Paper): Promise<ExportRecord> {
   const [{ atlasPdf }, context] = await Promise.all([import('./pdf.ts'), loadExportContext(me)]);
   const result = await atlasPdf(view, context, paper);
   const name = fileName(`tap-ban-do-${view.title}-${paper}`, 'pdf');
-  await recordExport({
-    format: 'pdf',
-    kind: 'atlas',
-    title: view.title.slice(0, 300),
-    file_name: name.slice(0, 200),
-    paper,
-    pages: result.pages,
-    ...shown(view),
-  });
-  download(result.blob, name);
-  return record({
-    kind: 'pdf-atlas',
-    name,
-    bytes: result.blob.size,
-    pages: result.pages,
-    totalMs: result.milliseconds,
-  });
+  return offerPdf('atlas', view.title, name, paper, result, shown(view));
 }
