@@ -1,5 +1,5 @@
 /** The scale dataset's fixed tile list and server set-up shared by the scale benchmarks. */
-import { createRng } from '../geo/random.ts';
+import { createRng } from '../geo/demo/random.ts';
 import { DEFAULT_SCALE, generateScale } from '../scripts/scale/generate.ts';
 import { login, startServer, type RunningServer } from './lib.ts';
 

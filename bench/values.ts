@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { ALL } from '../server/auth/scope.ts';
 import { connectPostgres } from '../server/db/database.ts';
 import { ValuesRepository } from '../server/values/values.repository.ts';
-import { decodeValues } from '../server/values/codec.ts';
+import { decodeValues } from '../geo/values-codec.ts';
 import { fmt, inlineSql, median, run, startNginx, wrk } from './lib.ts';
 import { AT, SCALE_URL, scaleServer } from './scale-common.ts';
 

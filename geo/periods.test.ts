@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { isDate, isMonth, lastDayOfMonth, monthRange, todayInVietnam } from './periods.ts';
+import {
+  addMonths,
+  convertPeriod,
+  isDate,
+  isMonth,
+  lastDayOfMonth,
+  monthRange,
+  monthsOf,
+  periodsBetween,
+  resolutionOf,
+  todayInVietnam,
+} from './periods.ts';
 
 describe('periods', () => {
   it('validates months and real calendar dates', () => {
@@ -20,8 +31,35 @@ describe('periods', () => {
     expect(lastDayOfMonth('2016-02')).toBe('2016-02-29');
     expect(lastDayOfMonth('2017-12')).toBe('2017-12-31');
   });
+  it('knows the day in Vietnam', () => {
+    expect(todayInVietnam(new Date(Date.parse('2025-06-30T16:59:59Z')))).toBe('2025-06-30');
+    expect(todayInVietnam(new Date(Date.parse('2025-06-30T17:00:00Z')))).toBe('2025-07-01');
+  });
+
   it("takes today's date in Vietnam, not UTC", () => {
     expect(todayInVietnam(new Date('2026-11-27T18:30:00Z'))).toBe('2026-11-28');
     expect(todayInVietnam(new Date('2026-11-27T16:59:00Z'))).toBe('2026-11-27');
+  });
+});
+
+describe('periods: months, quarters and years', () => {
+  it('knows months, quarters and years', () => {
+    expect(resolutionOf('2017-03')).toBe('month');
+    expect(resolutionOf('2017-Q1')).toBe('quarter');
+    expect(resolutionOf('2017')).toBe('year');
+    expect(resolutionOf('2017-13')).toBeNull();
+    expect(monthsOf('2017-Q2')).toEqual(['2017-04', '2017-05', '2017-06']);
+    expect(monthsOf('2017')).toHaveLength(12);
+  });
+  it('lists the periods of a range and converts between resolutions', () => {
+    expect(periodsBetween('2016-11', '2017-04', 'quarter')).toEqual(['2016-Q4', '2017-Q1', '2017-Q2']);
+    expect(periodsBetween('2016-11', '2017-04', 'year')).toEqual(['2016', '2017']);
+    expect(convertPeriod('2017-05', 'quarter', '2016-01', '2026-10')).toBe('2017-Q2');
+    expect(convertPeriod('2026', 'month', '2016-01', '2026-10')).toBe('2026-10');
+  });
+  it('counts months forward and back across years', () => {
+    expect(addMonths('2017-01', -1)).toBe('2016-12');
+    expect(addMonths('2017-12', -11)).toBe('2017-01');
+    expect(addMonths('2016-12', 13)).toBe('2018-01');
   });
 });

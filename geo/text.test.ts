@@ -20,3 +20,16 @@ describe('foldVietnamese', () => {
     expect(foldVietnamese('  Ninh   Sơn ')).toBe('ninh son');
   });
 });
+
+describe('foldVietnamese, as the web searches with it', () => {
+  it('folds Vietnamese letters for search', () => {
+    expect(foldVietnamese('Phường Bích Đào')).toBe('phuong bich dao');
+    expect(foldVietnamese('  XÃ   Ninh Nhất ')).toBe('xa ninh nhat');
+    // Decomposed input (NFD) folds the same as composed.
+    expect(foldVietnamese('Phường Bích Đào'.normalize('NFD'))).toBe('phuong bich dao');
+    expect(foldVietnamese('Thủy')).toBe(foldVietnamese('Thuỷ'));
+  });
+  it('folds diacritics for search', () => {
+    for (const q of ['bich dao', 'BICH DAO', 'Bích Đào']) expect('phuong bich dao').toContain(foldVietnamese(q));
+  });
+});

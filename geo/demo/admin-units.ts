@@ -1,6 +1,6 @@
 import * as turf from '@turf/turf';
 import type { MultiPolygon } from 'geojson';
-import type { MultiPolygonCoords } from '../topology.ts';
+import type { MultiPolygonCoords } from './topology.ts';
 import { CITY, MERGER_DATE, PROVINCE, SUCCESSORS_2025, unitKey, VALID_FROM, WARDS_2017 } from './city.ts';
 import type { DemoGeography } from './geography.ts';
 import type { GroupInfo } from './groups.ts';

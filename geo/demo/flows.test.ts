@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REPORT_2017 } from '../catalogue.ts';
-import { createRng } from '../random.ts';
+import { createRng } from './random.ts';
 import { allocateCounts, annualTotal, buildFlow, SEASONS } from './flows.ts';
 
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);

@@ -1,7 +1,7 @@
 import * as turf from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { polygonDefects, tilingDefects } from '../topology.ts';
+import { polygonDefects, tilingDefects } from './topology.ts';
 import { generateDemo } from './index.ts';
 import type { DemoUnit } from './types.ts';
 

@@ -1,8 +1,8 @@
 import * as turf from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
-import { partitionPolygon } from '../partition.ts';
-import { createRng, type Rng } from '../random.ts';
-import { nodeAndRound, tilingDefects, type MultiPolygonCoords } from '../topology.ts';
+import { partitionPolygon } from './partition.ts';
+import { createRng, type Rng } from './random.ts';
+import { nodeAndRound, tilingDefects, type MultiPolygonCoords } from './topology.ts';
 import { CITY_CENTRE, SUCCESSORS_2025, WARDS_2017, type WardSpec } from './city.ts';
 
 /**

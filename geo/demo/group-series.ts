@@ -1,4 +1,4 @@
-import type { Rng } from '../random.ts';
+import type { Rng } from './random.ts';
 import { yearOf } from './calendar.ts';
 import { buildFlow, SEASONS } from './flows.ts';
 import type { GroupInfo } from './groups.ts';

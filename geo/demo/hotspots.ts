@@ -1,4 +1,4 @@
-import type { Rng } from '../random.ts';
+import type { Rng } from './random.ts';
 import { HOTSPOT_CATEGORIES, type HotspotCategory, type HotspotStatus } from '../units.ts';
 import { addDays, addMonths } from './calendar.ts';
 import type { GroupInfo } from './groups.ts';

@@ -1,5 +1,5 @@
-import { apportion } from '../apportion.ts';
-import type { Rng } from '../random.ts';
+import { apportion } from './apportion.ts';
+import type { Rng } from './random.ts';
 import { REPORT_2017 } from '../catalogue.ts';
 import { monthIndex } from '../periods.ts';
 import { WARDS_2017 } from './city.ts';

@@ -1,4 +1,4 @@
-import { createRng } from '../random.ts';
+import { createRng } from './random.ts';
 import { buildAdminRegister } from './admin-units.ts';
 import { monthRange } from '../periods.ts';
 import { FIRST_PERIOD, LAST_PERIOD } from './calendar.ts';

@@ -1,4 +1,4 @@
-import type { Rng } from '../random.ts';
+import type { Rng } from './random.ts';
 import type { HotspotCategory } from '../units.ts';
 import { monthIndex } from '../periods.ts';
 import { periodOfDate, yearOf } from './calendar.ts';

@@ -1,6 +1,6 @@
-import { apportion } from '../apportion.ts';
+import { apportion } from './apportion.ts';
 import { REPORT_2017 } from '../catalogue.ts';
-import type { Rng } from '../random.ts';
+import type { Rng } from './random.ts';
 import { monthIndex } from '../periods.ts';
 import { yearOf } from './calendar.ts';
 import { WARDS_2017, type WardSpec } from './city.ts';

@@ -4,7 +4,7 @@
  * groups tile their ward exactly and neighbouring wards share their edges vertex for vertex.
  * Streaming and allocation-light: 100,000 groups take well under a second.
  */
-import { createRng, hashString } from '../../geo/random.ts';
+import { createRng, hashString } from '../../geo/demo/random.ts';
 
 export interface ScaleOptions {
   seed: string;

@@ -6,7 +6,7 @@ import { lastDayOfMonth } from '../../geo/periods.ts';
 import { errorResponses } from '../http/errors.schemas.ts';
 import { matches } from '../http/etag.ts';
 import { checkDate } from '../http/params.ts';
-import { encodeValues, VALUES_BIN_TYPE } from './codec.ts';
+import { encodeValues, VALUES_BIN_TYPE } from '../../geo/values-codec.ts';
 import { ValuesIdsQuery, ValuesQuery, ValuesResponse } from './values.schemas.ts';
 import { toMatrix } from './values.service.ts';
 

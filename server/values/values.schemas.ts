@@ -11,7 +11,7 @@ export const ValuesQuery = Type.Object(
     format: Type.Optional(
       Type.Enum(['json', 'bin'], {
         description:
-          'bin = the compact binary matrix (server/values/codec.ts); also chosen by Accept: application/octet-stream',
+          'bin = the compact binary matrix (geo/values-codec.ts); also chosen by Accept: application/octet-stream',
       }),
     ),
     ids_version: Type.Optional(

@@ -6,7 +6,7 @@ import { badRequest } from '../errors.ts';
 import type { IndicatorRow } from '../indicators/indicators.repository.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { UnitsRepository } from '../units/units.repository.ts';
-import type { ValuesGrid } from './codec.ts';
+import type { ValuesGrid } from '../../geo/values-codec.ts';
 import { forEachCell, type CellColumns, type ValuesRepository } from './values.repository.ts';
 
 export const MAX_PERIODS = 240;

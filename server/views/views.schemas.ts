@@ -8,7 +8,7 @@ const Period = Type.String({
 });
 
 /**
- * The map's state as the map page keeps it (web/src/lib/mapState.ts `MapState`): known keys only,
+ * The map's state as the map page keeps it (web/src/shared/map/mapState.ts `MapState`): known keys only,
  * each checked for shape and size so a saved view cannot carry anything else. Only `indicator` and
  * `period` are required; the map fills the rest with its defaults (`parseMapState`).
  */

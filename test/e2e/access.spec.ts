@@ -46,7 +46,8 @@ test('an admin scopes a viewer to one ward; the viewer sees that ward only and n
     await waitForMap(page);
     expect((await atlasState(page))?.unitIds).toHaveLength(14);
 
-    // The header offers the administration pages to an admin; the map's choices stay in the address.
+    // The header offers the administration pages to an admin. Each page owns its keys: the map's
+    // choices leave the address with the map, and its link brings them back.
     await expect(page.getByTestId('nav-account')).toHaveText('Tài khoản của tôi');
     await page.getByTestId('nav-admin').click();
     const admin = page.getByTestId('admin-users');
@@ -54,8 +55,11 @@ test('an admin scopes a viewer to one ward; the viewer sees that ward only and n
     await expect(page.getByRole('heading', { name: 'Quản trị người dùng' })).toBeFocused();
     const url = new URL(page.url());
     expect(url.searchParams.get('view')).toBe('admin');
-    expect(url.searchParams.get('indicator')).toBe('coverage_households_safe');
-    expect(url.searchParams.get('period')).toBe('2017-12');
+    expect(url.searchParams.get('indicator')).toBeNull();
+    const mapLink = new URL((await page.getByTestId('nav-map').getAttribute('href'))!, url);
+    expect(mapLink.searchParams.get('view')).toBeNull();
+    expect(mapLink.searchParams.get('indicator')).toBe('coverage_households_safe');
+    expect(mapLink.searchParams.get('period')).toBe('2017-12');
     await expect(page.getByTestId('nav-admin')).toHaveAttribute('aria-current', 'page');
 
     const adminRow = admin.locator('[data-testid="user-row"][data-username="admin"]');

@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page, type Request } from '@playwright/test';
-import type { AtlasTestState } from '../../web/src/testHooks.ts';
+import type { AtlasTestState } from '../../web/src/shared/map/testHooks.ts';
 
 export const SCREENSHOTS = 'test-results/screenshots';
 

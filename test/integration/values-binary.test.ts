@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeValues, toJsonShape } from '../../server/values/codec.ts';
+import { decodeValues, toJsonShape } from '../../geo/values-codec.ts';
 import { testApp } from '../helpers/app.ts';
 import { signIn, type Client } from '../helpers/auth.ts';
 import { BACKENDS, openDemoDatabase, type TestDatabase } from '../helpers/database.ts';

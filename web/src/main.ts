@@ -6,8 +6,8 @@ import '@fontsource/noto-sans/vietnamese-400.css';
 import '@fontsource/noto-sans/latin-600.css';
 import '@fontsource/noto-sans/latin-ext-600.css';
 import '@fontsource/noto-sans/vietnamese-600.css';
-import './app.css';
-import App from './App.svelte';
+import './app/app.css';
+import App from './app/App.svelte';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');

@@ -7,6 +7,7 @@
  */
 import type { GeoJSONSourceSpecification, LayerSpecification } from '@maplibre/maplibre-gl-style-spec';
 import type { Feature, FeatureCollection, MultiPolygon, Point } from 'geojson';
+import { territoryTexts } from './texts.ts';
 
 export const TERRITORY_SOURCE = 'vn-territory';
 export const TERRITORY_LAYER = 'vn-territory-labels';
@@ -31,15 +32,15 @@ interface Archipelago {
 export const ARCHIPELAGOS: readonly Archipelago[] = [
   {
     id: 'hoang-sa',
-    vi: 'Quần đảo Hoàng Sa (Việt Nam)'.normalize('NFC'),
-    en: 'Hoang Sa Archipelago (Viet Nam)',
+    vi: territoryTexts.vi.hoangSa.normalize('NFC'),
+    en: territoryTexts.en.hoangSa,
     label: [112.0, 16.4],
     area: [110.8, 15.4, 113.2, 17.4],
   },
   {
     id: 'truong-sa',
-    vi: 'Quần đảo Trường Sa (Việt Nam)'.normalize('NFC'),
-    en: 'Truong Sa Archipelago (Viet Nam)',
+    vi: territoryTexts.vi.truongSa.normalize('NFC'),
+    en: territoryTexts.en.truongSa,
     label: [114.2, 10.0],
     area: [111.3, 6.0, 117.9, 12.2],
   },

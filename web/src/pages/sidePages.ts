@@ -1,7 +1,0 @@
-/**
- * The pages beside the map, in one chunk loaded the first time one of them opens: the map page,
- * which nearly everyone uses, does not carry their code.
- */
-export { default as AccountPage } from './AccountPage.svelte';
-export { default as AuditPage } from './AuditPage.svelte';
-export { default as UsersPage } from './UsersPage.svelte';

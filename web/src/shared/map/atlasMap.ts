@@ -1,0 +1,333 @@
+/**
+ * The one owner of a MapLibre map: every map of the app (the map page, the planning map, the
+ * presentation, the import preview, the exports' offscreen render) is an AtlasMap. It creates the
+ * map with the atlas style (offline: worker, CSS and fonts bundled, no outside URL), follows the
+ * interface language (MapLibre's control texts and the map's accessible name), reports errors,
+ * exposes itself to the browser tests, and holds what every map does to its sources: unit
+ * boundaries (GeoJSON or vector tiles), values and classes by feature-state, hotspot outlines and
+ * icons, a whole view model (presentation, exports), a focused unit (the ward atlas).
+ */
+import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+import type { GeoJSONSource, LngLatBoundsLike, MapOptions } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+// MapLibre 6 does not bundle its worker into ours: hand it the URL of the packaged module, or no
+// tile is ever parsed and the map never becomes idle.
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import type { UnitsCollection } from '../api/types.ts';
+import { normalizeLabel } from './fonts.ts';
+import { addHotspotIcons } from './hotspotIcons.ts';
+import type { HotspotLayers } from './hotspots.ts';
+import { labelPoints } from './labelPoints.ts';
+import {
+  createStyle,
+  HOTSPOT_POINTS_SOURCE,
+  HOTSPOTS_SOURCE,
+  LABELS_SOURCE,
+  LAYERS,
+  UNITS_SOURCE,
+  unitLayers,
+} from './style.ts';
+import { mapLibreLocale } from './texts.ts';
+import { testMode } from './testHooks.ts';
+import type { UnitsSourceSpec } from './unitsSource.ts';
+import { unitsBounds } from './unitsBounds.ts';
+import type { PeriodView, ViewModel } from './viewModel.ts';
+
+setWorkerUrl(workerUrl);
+
+/** Ninh Bình city, before the boundaries arrive and the map fits them. */
+const INITIAL_CENTER: [number, number] = [105.975, 20.25];
+const INITIAL_ZOOM = 12;
+const FOCUS_SOURCE = 'focus';
+const empty = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] });
+
+export interface AtlasMapOptions {
+  container: HTMLElement;
+  /** Accessible name of the map region. */
+  title: string;
+  /**
+   * A map for the screen (controls, pan and zoom; north up), or an offscreen render at a pixel
+   * ratio, its canvas cap raised to `maxCanvasSize`.
+   */
+  offscreen?: { maxCanvasSize: number };
+  /** Keyboard panning (off where the keys mean something else: the presentation's slides). */
+  keyboard?: boolean;
+  /** The name under which browser tests find it (`?test=1`): `__map` by default; false for none. */
+  testHook?: string | false;
+}
+
+/** What a unit carries in its feature-state after values are applied. */
+export interface UnitValueState {
+  /** The displayed value (ratios already scaled), or null when the unit has no value. */
+  value: number | null;
+  /** Class index, -1 for no data. */
+  cls: number;
+  /** Fill colour; null lets the style use its no-data colour. */
+  color: string | null;
+}
+
+export class AtlasMap {
+  readonly map: MapLibreMap;
+  /** Resolves once the style is loaded (and the hotspot icons added). */
+  readonly ready: Promise<void>;
+  private navigation: NavigationControl | null = null;
+  /** The units source's kind: GeoJSON, or the URL of its tiles; and their source layer. */
+  private unitsKind = 'geojson';
+  private sourceLayer: string | undefined;
+  private shownUnits = '';
+  private selectedIds = new Set<number>();
+
+  constructor(private readonly options: AtlasMapOptions) {
+    const offscreen = options.offscreen;
+    const base: MapOptions = {
+      container: options.container,
+      style: createStyle(),
+      center: INITIAL_CENTER,
+      zoom: INITIAL_ZOOM,
+      // Exports read the canvas after the frame is drawn.
+      canvasContextAttributes: { preserveDrawingBuffer: true, ...(offscreen ? { antialias: true } : {}) },
+      locale: mapLibreLocale(options.title),
+      renderWorldCopies: false,
+    };
+    this.map = new MapLibreMap(
+      offscreen
+        ? {
+            ...base,
+            pixelRatio: 1,
+            maxCanvasSize: [offscreen.maxCanvasSize, offscreen.maxCanvasSize],
+            interactive: false,
+            attributionControl: false,
+            fadeDuration: 0,
+            minZoom: 0,
+            maxZoom: 20,
+          }
+        : {
+            ...base,
+            minZoom: 8,
+            maxZoom: 18,
+            attributionControl: { compact: true },
+            // A thematic map of a city: north stays up.
+            dragRotate: false,
+            pitchWithRotate: false,
+            maxPitch: 0,
+          },
+    );
+    if (!offscreen) {
+      this.map.touchZoomRotate.disableRotation();
+      this.map.keyboard.disableRotation();
+      if (options.keyboard === false) this.map.keyboard.disable();
+      this.addNavigation();
+      this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+    }
+    this.map.getCanvas().setAttribute('aria-label', options.title);
+    this.map.on('error', (event) => console.error('MapLibre:', event.error?.message ?? event));
+    const hook = options.testHook ?? '__map';
+    if (testMode && hook) (window as unknown as Record<string, unknown>)[hook] = this.map;
+    this.ready = new Promise<void>((resolve) => {
+      if (this.map.isStyleLoaded()) resolve();
+      else this.map.once('load', () => resolve());
+    }).then(() => addHotspotIcons(this.map));
+  }
+
+  private addNavigation(): void {
+    if (this.navigation) this.map.removeControl(this.navigation);
+    this.navigation = new NavigationControl({ showCompass: false });
+    this.map.addControl(this.navigation, 'top-right');
+  }
+
+  /**
+   * The interface language changed (or the title): MapLibre reads its control texts when a control
+   * is created and has no public setter, so the locale is replaced and the controls re-created.
+   */
+  setTitle(title: string): void {
+    (this.map as unknown as { _locale: Record<string, string> })._locale = mapLibreLocale(title);
+    this.map.getCanvas().setAttribute('aria-label', title);
+    if (this.navigation) this.addNavigation();
+  }
+
+  destroy(): void {
+    const hook = this.options.testHook ?? '__map';
+    const w = window as unknown as Record<string, unknown>;
+    if (testMode && hook && w[hook] === this.map) delete w[hook];
+    this.map.remove();
+  }
+
+  /** The feature-state target of a unit: vector sources also need their source layer. */
+  unitFeature(id: number): { source: string; id: number; sourceLayer?: string } {
+    return this.sourceLayer
+      ? { source: UNITS_SOURCE, sourceLayer: this.sourceLayer, id }
+      : { source: UNITS_SOURCE, id };
+  }
+
+  setUnitState(id: number, state: Record<string, unknown>): void {
+    this.map.setFeatureState(this.unitFeature(id), state);
+  }
+
+  /** Makes the units source match `spec` (swapping source and layers only when the kind changes). */
+  useUnitsSource(spec: UnitsSourceSpec): void {
+    const key = spec.type === 'geojson' ? 'geojson' : spec.tiles[0]!;
+    if (key === this.unitsKind) return;
+    const map = this.map;
+    for (const id of [LAYERS.fill, LAYERS.outline]) if (map.getLayer(id)) map.removeLayer(id);
+    map.removeSource(UNITS_SOURCE);
+    if (spec.type === 'geojson') map.addSource(UNITS_SOURCE, { type: 'geojson', data: empty(), promoteId: 'id' });
+    else {
+      const { tiles, promoteId, minzoom, maxzoom } = spec;
+      map.addSource(UNITS_SOURCE, { type: 'vector', tiles, promoteId, minzoom, maxzoom });
+    }
+    const [fill, outline] = unitLayers(spec.type === 'vector' ? spec.sourceLayer : undefined);
+    map.addLayer(fill!, LAYERS.drill);
+    map.addLayer(outline!, LAYERS.drill);
+    this.unitsKind = key;
+    this.sourceLayer = spec.type === 'vector' ? spec.sourceLayer : undefined;
+    this.shownUnits = '';
+    this.selectedIds.clear();
+  }
+
+  /**
+   * Puts unit boundaries on the map, once per `key` (level and boundary date): polygons into the
+   * units source, one NFC label point per unit, and the view fitted to them (`fitPadding`).
+   */
+  showUnits(units: UnitsCollection, key: string, fitPadding: number | null = 32): void {
+    this.useUnitsSource({ type: 'geojson' });
+    if (key !== this.shownUnits) {
+      this.map.getSource<GeoJSONSource>(UNITS_SOURCE)?.setData(units);
+      this.setData(
+        LABELS_SOURCE,
+        labelPoints(units, (feature) => {
+          const props = (feature.properties ?? {}) as Partial<UnitsCollection['features'][number]['properties']>;
+          return { id: props.id ?? Number(feature.id), label: normalizeLabel(props.short_name || props.name) };
+        }),
+      );
+      this.shownUnits = key;
+      this.selectedIds.clear();
+    }
+    const bounds = unitsBounds(units);
+    if (fitPadding !== null && bounds.every(Number.isFinite)) {
+      this.map.fitBounds(bounds as LngLatBoundsLike, { padding: fitPadding, duration: 0 });
+    }
+  }
+
+  setData(source: string, data: FeatureCollection): void {
+    this.map.getSource<GeoJSONSource>(source)?.setData(data);
+  }
+
+  /**
+   * Colours the units by writing value, class and colour into feature-state: geometry is untouched,
+   * so a period step costs one `setFeatureState` per unit and a repaint. Units of `allIds` missing
+   * from the view are reset to no data.
+   */
+  applyPeriod(view: PeriodView, allIds: readonly number[] = []): void {
+    const { ids, values, classes, choropleth } = view;
+    for (let i = 0; i < ids.length; i++) {
+      const v = values[i]!;
+      const cls = classes[i]!;
+      const state: UnitValueState = {
+        value: v === v ? v : null,
+        cls,
+        color: cls < 0 ? null : choropleth.classes[cls]!.color,
+      };
+      this.map.setFeatureState(this.unitFeature(ids[i]!), state);
+    }
+    for (const id of allIds) {
+      if (!view.row.has(id)) this.map.setFeatureState(this.unitFeature(id), { value: null, cls: -1, color: null });
+    }
+  }
+
+  /** Colours units by a colour per id (the planning map's score, status or comparison), the rest grey. */
+  applyColors(colors: ReadonlyMap<number, string>, previous: ReadonlyMap<number, string>): void {
+    for (const id of previous.keys()) if (!colors.has(id)) this.setUnitState(id, { color: null });
+    for (const [id, color] of colors) if (previous.get(id) !== color) this.setUnitState(id, { color });
+  }
+
+  /** Outlines the units of `ids` as selected (and no other). */
+  select(ids: Iterable<number>): void {
+    const next = new Set(ids);
+    for (const id of this.selectedIds) if (!next.has(id)) this.setUnitState(id, { selected: false });
+    for (const id of next) if (!this.selectedIds.has(id)) this.setUnitState(id, { selected: true });
+    this.selectedIds = next;
+  }
+
+  showHotspots(layers: HotspotLayers | null): void {
+    this.setData(HOTSPOTS_SOURCE, layers?.polygons ?? empty());
+    this.setData(HOTSPOT_POINTS_SOURCE, layers?.points ?? empty());
+  }
+
+  /** Draws a view model (presentation, exports): its units, values and classes, its selection. */
+  showModel(model: ViewModel): void {
+    this.showUnits(model.units, `${model.level}|${model.at}`, null);
+    this.applyPeriod(model.view, model.unitIds);
+    const sel = model.state.selected;
+    this.select(sel !== null && model.view.row.has(sel) ? [sel] : []);
+  }
+
+  /** One unit outlined over a veiled surrounding (the ward atlas), or none. */
+  focus(unit: Feature<Polygon | MultiPolygon> | null): void {
+    const map = this.map;
+    if (!map.getSource(FOCUS_SOURCE)) {
+      map.addSource(FOCUS_SOURCE, { type: 'geojson', data: empty() });
+      // Everything outside the focused unit is veiled, so the page is about that unit at a glance.
+      map.addLayer(
+        {
+          id: 'focus-mask',
+          type: 'fill',
+          source: FOCUS_SOURCE,
+          filter: ['==', ['get', 'mask'], true],
+          paint: { 'fill-color': '#ffffff', 'fill-opacity': 0.55 },
+        },
+        LAYERS.labels,
+      );
+      map.addLayer(
+        {
+          id: 'focus-outline',
+          type: 'line',
+          source: FOCUS_SOURCE,
+          filter: ['!=', ['get', 'mask'], true],
+          layout: { 'line-join': 'round' },
+          paint: { 'line-color': '#0b3d91', 'line-width': 4 },
+        },
+        LAYERS.labels,
+      );
+    }
+    this.setData(FOCUS_SOURCE, { type: 'FeatureCollection', features: unit ? [maskAround(unit), unit] : [] });
+  }
+
+  /** Resolves at the next `idle` (the frame is complete), failing after `timeout` ms. */
+  idle(timeout: number, message: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(message)), timeout);
+      this.map.once('idle', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.map.triggerRepaint();
+    });
+  }
+}
+
+function signedArea(ring: Position[]): number {
+  let sum = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    sum += (ring[j]![0]! - ring[i]![0]!) * (ring[j]![1]! + ring[i]![1]!);
+  }
+  return sum;
+}
+
+/** A polygon covering the region with the unit cut out of it. */
+function maskAround(focus: Feature<Polygon | MultiPolygon>): Feature<Polygon> {
+  const g = focus.geometry;
+  const outer = [
+    [95, 5],
+    [115, 5],
+    [115, 30],
+    [95, 30],
+    [95, 5],
+  ];
+  // A hole winds against its outer ring, whatever the winding of the unit as it was sent.
+  const holes = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates).map((polygon) => {
+    const ring = polygon[0]!;
+    return signedArea(ring) * signedArea(outer) > 0 ? [...ring].reverse() : ring;
+  });
+  return { type: 'Feature', properties: { mask: true }, geometry: { type: 'Polygon', coordinates: [outer, ...holes] } };
+}

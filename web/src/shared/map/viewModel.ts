@@ -1,0 +1,241 @@
+/**
+ * The map view model: what a map of an indicator shows, computed one way for every map (the map
+ * page, presentation, exports). Pure — no request, no map, no DOM — and unit-tested: the measure
+ * actually shown, its decimals and unit label, the choropleth options of a state, the displayed
+ * values of a period with their classes and ranks, the legend lines as printed, and the whole model
+ * of a saved view. Loading what it needs is sources.ts; putting it on a map is atlasMap.ts.
+ */
+import { periodsBetween, resolutionOf, todayInVietnam } from '../../../../geo/periods.ts';
+import { periodValueArray, rankArray, valuesById, type Measure, type ValueSources } from '../api/matrix.ts';
+import type { Indicator, MapLevel, UnitsCollection } from '../api/types.ts';
+import { common } from '../i18n/common.texts.ts';
+import { formatNumber, formatPeriod } from '../i18n/format.ts';
+import type { Lang } from '../i18n/lang.svelte.ts';
+import { boundDecimals, buildChoropleth, parseBreaks, type Choropleth, type ChoroplethOptions } from './choropleth.ts';
+import { normalizeState, type MapState } from './mapState.ts';
+import { unitsBounds } from './unitsBounds.ts';
+import { mapTexts } from './texts.ts';
+
+export { normalizeState };
+
+/** A saved view's state as stored (every key but indicator and period optional). */
+export type StoredState = Partial<MapState> & { indicator: string; period: string };
+
+/** Without a stated range, an indicator covers the demo data's first month to the current month. */
+const FALLBACK_FIRST = '2016-01';
+
+/** The months an indicator has data for (its matrices cover them all). */
+export function rangeOf(indicator: Pick<Indicator, 'first_period' | 'last_period'>, today = todayInVietnam()) {
+  return { from: indicator.first_period ?? FALLBACK_FIRST, to: indicator.last_period ?? today.slice(0, 7) };
+}
+
+/** The periods of `period`'s resolution in the indicator's range (the slider, the time animation). */
+export function periodsOf(indicator: Pick<Indicator, 'first_period' | 'last_period'>, period: string): string[] {
+  const range = rangeOf(indicator);
+  return periodsBetween(range.from, range.to, resolutionOf(period) ?? 'month');
+}
+
+/** A ratio's numerator (offered as a count), from the catalogue. */
+export function numeratorOf(indicators: readonly Indicator[], indicator: Indicator): Indicator | undefined {
+  return indicator.kind === 'ratio' ? indicators.find((i) => i.key === indicator.numerator_key) : undefined;
+}
+
+/** The measure shown: per 1,000 households only for counts, a count only for ratios with a numerator. */
+export function effectiveMeasure(indicator: Indicator, numerator: Indicator | undefined, measure: Measure): Measure {
+  if (indicator.kind === 'count' && measure !== 'count') return measure;
+  if (numerator && measure === 'count') return 'count';
+  return 'value';
+}
+
+/** Decimals a displayed value is shown with. */
+export function decimalsOf(indicator: Pick<Indicator, 'kind'>, measure: Measure): number {
+  if (measure === 'count') return 0;
+  return indicator.kind === 'ratio' || indicator.kind === 'percent' || measure === 'per1000' ? 1 : 0;
+}
+
+/** The unit of measure of the shown values: "%", "vụ", "vụ trên 1.000 hộ", the numerator's unit. */
+export function unitLabelOf(indicator: Indicator, numerator: Indicator | undefined, measure: Measure, lang: Lang) {
+  const shown = measure === 'count' && numerator ? numerator : indicator;
+  const unit = { vi: shown.unit_vi, en: shown.unit_en }[lang];
+  return measure === 'per1000' ? `${unit} ${mapTexts.in(lang).perThousand}` : unit;
+}
+
+export type Classification = Pick<MapState, 'method' | 'classes' | 'palette' | 'breaks' | 'from'>;
+
+/** The choropleth options of a map state (a change map: diverging, equal steps around zero). */
+export function choroplethOptions(state: Classification): ChoroplethOptions {
+  return {
+    method: state.method,
+    classes: state.classes,
+    ...(state.palette ? { palette: state.palette } : {}),
+    breaks: parseBreaks(state.breaks),
+    diverging: state.from !== null,
+  };
+}
+
+/** What a map shows of one period: values, classes and ranks in the values matrix's row order. */
+export interface PeriodView {
+  period: string;
+  from: string | null;
+  /** Unit ids, in the matrix's row order; `row` finds an id's row. */
+  ids: Int32Array;
+  row: ReadonlyMap<number, number>;
+  /** Displayed values (NaN: none), classes (-1: none) and ranks (1 = highest; 0: none), by row. */
+  values: Float64Array;
+  classes: Int8Array;
+  ranks: Int32Array;
+  /** Rows with a value, by rank; and how many there are. */
+  order: Int32Array;
+  ranked: number;
+  choropleth: Choropleth;
+}
+
+export interface ValueInputs {
+  indicator: Indicator;
+  measure: Measure;
+  sources: ValueSources;
+}
+
+/** Values, classes and ranks of a period (or of the change from `state.from` to `period`). */
+export function classifyPeriod(inputs: ValueInputs, period: string, state: Classification): PeriodView {
+  const { indicator, measure, sources } = inputs;
+  const values = periodValueArray(sources, indicator, period, measure, state.from ?? undefined);
+  const choropleth = buildChoropleth(Array.from(values), indicator.polarity, choroplethOptions(state));
+  const classes = new Int8Array(values.length);
+  for (let i = 0; i < values.length; i++) classes[i] = choropleth.classOf(values[i]!);
+  const { ranks, order, ranked } = rankArray(values);
+  return {
+    period,
+    from: state.from,
+    ids: sources.main.ids,
+    row: sources.main.row,
+    values,
+    classes,
+    ranks,
+    order,
+    ranked,
+    choropleth,
+  };
+}
+
+/** A unit's displayed value in a period view (null: none, or not in the view). */
+export function valueOf(view: PeriodView, id: number): number | null {
+  const i = view.row.get(id);
+  const v = i === undefined ? NaN : view.values[i]!;
+  return v === v ? v : null;
+}
+
+/** A unit's rank in a period view (null: no value). */
+export function rankOf(view: PeriodView, id: number): number | null {
+  const i = view.row.get(id);
+  return i === undefined || !view.ranks[i] ? null : view.ranks[i]!;
+}
+
+/** The ids of the `limit` highest-ranked units (more when ties share the last rank, cut at `limit`). */
+export function topIds(view: PeriodView, limit: number): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < view.order.length && out.length < limit; k++) out.push(view.ids[view.order[k]!]!);
+  return out;
+}
+
+export interface LegendLine {
+  color: string;
+  label: string;
+  count: number;
+}
+
+/** Legend lines as every legend prints them: observed ranges for natural breaks, bounds otherwise. */
+export function legendLines(choropleth: Choropleth, decimals: number, lang: Lang): LegendLine[] {
+  const observed = choropleth.method === 'jenks' && !choropleth.diverging;
+  const shown = observed ? decimals : boundDecimals(choropleth.classes, decimals);
+  const fmt = (v: number) => {
+    const s = formatNumber(v, shown, lang);
+    return choropleth.diverging && v > 0 ? `+${s}` : s;
+  };
+  const lines = choropleth.classes.map((cls) => {
+    const [a, b] = observed ? [cls.min, cls.max] : [cls.lower, cls.upper];
+    const label = fmt(a) === fmt(b) ? fmt(a) : `${fmt(a)} – ${fmt(b)}`;
+    return { color: cls.color, label, count: cls.count };
+  });
+  lines.push({ color: choropleth.noData.color, label: mapTexts.in(lang).noData, count: choropleth.noData.count });
+  return lines;
+}
+
+/** "tháng 12/2017", or "tháng 1/2017 → tháng 12/2017" for a change. */
+export function periodLabelOf(period: string, from: string | null, lang: Lang): string {
+  return from ? `${formatPeriod(from, lang)} → ${formatPeriod(period, lang)}` : formatPeriod(period, lang);
+}
+
+/** "Phường, xã" / "Residential groups". */
+export function levelNameOf(level: MapLevel, lang: Lang): string {
+  return level === 'group' ? common.in(lang).levelGroup : common.in(lang).levelWard;
+}
+
+/** What an exported or presented map shows, as the map page shows it. */
+export interface ViewModel extends ValueInputs {
+  state: MapState;
+  numerator: Indicator | undefined;
+  indicatorName: string;
+  level: MapLevel;
+  /** Boundary version date. */
+  at: string;
+  units: UnitsCollection;
+  unitIds: number[];
+  bounds: [number, number, number, number];
+  view: PeriodView;
+  values: Map<number, number | null>;
+  choropleth: Choropleth;
+  unitLabel: string;
+  decimals: number;
+  /** Class lines then the no-data line, as printed in every legend. */
+  legend: LegendLine[];
+  legendTitle: string;
+  periodLabel: string;
+  /** Periods of the same resolution in the indicator's range (for the time animation). */
+  periods: string[];
+  demo: boolean;
+}
+
+export interface ModelParts extends ValueInputs {
+  state: MapState;
+  numerator: Indicator | undefined;
+  level: MapLevel;
+  at: string;
+  units: UnitsCollection;
+  demo: boolean;
+}
+
+/** The model of a view from what was loaded for it. */
+export function buildViewModel(p: ModelParts, lang: Lang): ViewModel {
+  const { state, indicator, measure } = p;
+  const view = classifyPeriod(p, state.period, state);
+  const decimals = decimalsOf(indicator, measure);
+  const indicatorName = { vi: indicator.name_vi, en: indicator.name_en }[lang];
+  return {
+    ...p,
+    indicatorName,
+    unitIds: p.units.features.map((f) => f.properties.id),
+    bounds: unitsBounds(p.units),
+    view,
+    values: valuesById(view.ids, view.values),
+    choropleth: view.choropleth,
+    unitLabel: unitLabelOf(indicator, p.numerator, measure, lang),
+    decimals,
+    legend: legendLines(view.choropleth, decimals, lang),
+    legendTitle: `${state.from ? `${mapTexts.in(lang).change}: ` : ''}${indicatorName}`,
+    periodLabel: periodLabelOf(state.period, state.from, lang),
+    periods: periodsOf(indicator, state.period),
+    demo: p.demo || p.sources.main.demo,
+  };
+}
+
+/** The same view at another period (the time animation): no request, the matrices hold every period. */
+export function withPeriod(model: ViewModel, period: string, lang: Lang): ViewModel {
+  const from = model.state.from && model.state.from < period ? model.state.from : null;
+  return buildViewModel({ ...model, state: { ...model.state, period, from } }, lang);
+}
+
+/** A displayed value with the model's decimals. */
+export function formatValue(model: Pick<ViewModel, 'decimals'>, value: number | null, lang: Lang): string {
+  return value === null ? '—' : formatNumber(value, model.decimals, lang);
+}
