@@ -122,8 +122,22 @@ export const EPSG4326: CrsDef = {
 export const CRS_LIST: readonly CrsDef[] = [
   CRS84,
   EPSG4326,
-  tmerc(3405, 'VN-2000 / UTM zone 48N', 105, 0.9996, 'VN-2000 / UTM múi 48N (EPSG:3405)', 'VN-2000 / UTM zone 48N (EPSG:3405)'),
-  tmerc(3406, 'VN-2000 / UTM zone 49N', 111, 0.9996, 'VN-2000 / UTM múi 49N (EPSG:3406)', 'VN-2000 / UTM zone 49N (EPSG:3406)'),
+  tmerc(
+    3405,
+    'VN-2000 / UTM zone 48N',
+    105,
+    0.9996,
+    'VN-2000 / UTM múi 48N (EPSG:3405)',
+    'VN-2000 / UTM zone 48N (EPSG:3405)',
+  ),
+  tmerc(
+    3406,
+    'VN-2000 / UTM zone 49N',
+    111,
+    0.9996,
+    'VN-2000 / UTM múi 49N (EPSG:3406)',
+    'VN-2000 / UTM zone 49N (EPSG:3406)',
+  ),
   ...[
     tm3(5896, 102, '481'),
     tm3(9205, 103),
@@ -163,7 +177,12 @@ BY_KEY.set('https://www.opengis.net/def/crs/ogc/1.3/crs84', CRS84);
 
 /** The system a client named (URI, URN or `EPSG:n`), or undefined when it is not served. */
 export function findCrs(name: string): CrsDef | undefined {
-  return BY_KEY.get(name.trim().replace(/^\[|\]$/g, '').toLowerCase());
+  return BY_KEY.get(
+    name
+      .trim()
+      .replace(/^\[|\]$/g, '')
+      .toLowerCase(),
+  );
 }
 
 /** The system with this EPSG code as files store it (longitude first): CRS84 for 4326. */

@@ -9,7 +9,8 @@
  *   the merger moved it) tells them apart: "Tổ dân phố 4 (Tân Thành cũ) · Phường Hoa Lư";
  * - when even that is shared (or there is no former parent), the code is added:
  *   "Tổ dân phố 4 (Tân Thành cũ, 14323-04) · Phường Hoa Lư";
- * - any other unit (a ward) keeps its name, and gets its parent only when it clashes.
+ * - any other unit (a ward) keeps its name, and gets its parent only when it clashes;
+ * - a unit without a parent on that date never clashes (there is nothing to tell it apart by).
  *
  * Names are compared after NFC normalisation and collapsing blanks, and nothing else: "Thôn Đông"
  * and "Thôn Dong" are different names a reader can tell apart. The server decides clashes in SQL
@@ -83,7 +84,7 @@ export function nameClashes(units: readonly NamedUnit[]): NameClash[] {
   const byName = count(units.map(key));
   const byFormer = count(units.map(formerKey));
   return units.map((u) => {
-    if (byName.get(key(u))! < 2) return 'none';
+    if (!u.parent || byName.get(key(u))! < 2) return 'none';
     return byFormer.get(formerKey(u))! > 1 ? 'former' : 'parent';
   });
 }

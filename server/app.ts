@@ -39,6 +39,7 @@ import { createServices, type Services } from './services.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import { summaryRoutes } from './summary/summary.routes.ts';
 import { annualSummaryRoutes } from './summary/annual.routes.ts';
+import { ogcRoutes } from './ogc/ogc.routes.ts';
 import { tilesRoutes } from './tiles/tiles.routes.ts';
 import { unitsRoutes } from './units/units.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
@@ -157,6 +158,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         { name: 'auth', description: 'Đăng nhập, phiên, mã truy cập' },
         { name: 'data', description: 'Số liệu và ranh giới' },
         { name: 'admin', description: 'Quản trị' },
+        { name: 'ogc', description: 'OGC API – Features (QGIS, GDAL); its own OpenAPI document is /ogc/api' },
       ],
       components: {
         securitySchemes: {
@@ -196,6 +198,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(exportSettingsRoutes);
   await app.register(securitySettingsRoutes);
   await app.register(exportsRoutes);
+  await app.register(ogcRoutes);
 
   const webRoot = resolve(opts.config.WEB_DIST);
   if (existsSync(webRoot)) {

@@ -20,6 +20,8 @@ import { SecuritySettingsService } from './settings/security-settings.service.ts
 import { SettingsRepository } from './settings/settings.repository.ts';
 import { SummaryService } from './summary/summary.service.ts';
 import { AnnualSummaryService } from './summary/annual.service.ts';
+import { OgcRepository } from './ogc/ogc.repository.ts';
+import { OgcService } from './ogc/ogc.service.ts';
 import { TilesRepository } from './tiles/tiles.repository.ts';
 import { TileService } from './tiles/tiles.service.ts';
 import { UnitsRepository } from './units/units.repository.ts';
@@ -51,6 +53,7 @@ export function createServices(database: Database, config: Config, basemap: Base
     search: new SearchRepository(db),
     crosswalk: new CrosswalkRepository(db),
     tiles: new TilesRepository(db),
+    ogc: new OgcRepository(db),
   };
   const indicators = new IndicatorsService(repos.indicators);
   const tiles = new TileService(repos.tiles, database.backend);
@@ -73,6 +76,18 @@ export function createServices(database: Database, config: Config, basemap: Base
   );
   const users = new UsersService(repos.users, repos.units, auth, audit);
   const boundaries = new BoundariesService(db, auth);
+  const isDemo = async (): Promise<boolean> => {
+    const s = await repos.settings.get<{ demo?: boolean }>(DEMO_SETTING);
+    return s?.demo === true;
+  };
+  const ogc = new OgcService({
+    repo: repos.ogc,
+    values,
+    audit,
+    dataVersion: () => tiles.dataVersion(),
+    isDemo,
+    basemaps: () => basemap.list().map((a) => ({ id: a.id, name: a.name })),
+  });
   return {
     database,
     repos,
@@ -89,11 +104,9 @@ export function createServices(database: Database, config: Config, basemap: Base
     boundaries,
     tiles,
     basemap,
+    ogc,
     /** Whether the data served is the synthetic demo (labelled as such in every response). */
-    async isDemo(): Promise<boolean> {
-      const s = await repos.settings.get<{ demo?: boolean }>(DEMO_SETTING);
-      return s?.demo === true;
-    },
+    isDemo,
   };
 }
 
