@@ -5,7 +5,10 @@ import { READERS } from '../auth/roles.ts';
 import { badRequest } from '../errors.ts';
 import { Int } from '../http/numbers.ts';
 import { checkDate, DateParam, ErrorResponse } from '../http/params.ts';
+import { originOf } from '../http/origin.ts';
+import { TileJsonSchema } from '../basemap/basemap.schemas.ts';
 import { MAX_TILE_ZOOM, TILE_LAYERS } from './mvt.ts';
+import { layerTileJson } from './tilejson.ts';
 
 export const MVT_TYPE = 'application/vnd.mapbox-vector-tile';
 /**
@@ -25,6 +28,32 @@ const TileParams = Type.Object({
 });
 
 export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/tiles/:layer.json',
+    {
+      config: { access: READERS },
+      schema: {
+        tags: ['data'],
+        summary: 'TileJSON của một lớp vector tile / TileJSON 3.0 of a vector tile layer',
+        description:
+          'Absolute same-origin tile URLs (QGIS, MapLibre add the layer by this URL; tiles need the same sign-in), ' +
+          '`bounds` = the layer’s extent within the caller’s scope on `at` (default: today). `at` is kept in the tile URLs.',
+        params: Type.Object({ layer: TileParams.properties.layer }),
+        querystring: Type.Object({ at: Type.Optional(DateParam) }, { additionalProperties: false }),
+        response: { 200: Type.Omit(TileJsonSchema, ['schema', 'format', 'version']), 400: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const at = request.query.at ? checkDate(request.query.at, 'at') : undefined;
+      const { layer } = request.params;
+      const [bounds, demo] = await Promise.all([
+        app.services.tiles.bounds({ layer, at: at ?? todayInVietnam(), scope: request.scope }),
+        app.services.isDemo(),
+      ]);
+      return layerTileJson(layer, originOf(request), at, bounds, demo);
+    },
+  );
+
   app.get(
     '/tiles/:layer/:z/:x/:y.mvt',
     {
