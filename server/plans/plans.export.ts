@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { foldVietnamese } from '../../geo/text.ts';
+import { csvDocument } from '../exports/csv.ts';
 import type { PlanDetail } from './plans.schemas.ts';
 
 export const EXPORT_HEADERS = [
@@ -57,21 +58,9 @@ export function exportFileName(plan: PlanDetail, ext: 'xlsx' | 'csv'): string {
   return `ke-hoach-${plan.id}${base ? '-' + base : ''}-lan-${plan.revision}.${ext}`;
 }
 
-/**
- * A cell as CSV text: a leading = + - @ (or tab/CR) is prefixed with ' so a spreadsheet shows it
- * instead of running it as a formula; quoted when it holds a separator, a quote or a line break.
- */
-export function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  let s = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",;\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** UTF-8 with a BOM (so Excel reads the diacritics), CRLF line ends. */
+/** UTF-8 with a BOM, CRLF line ends, formula-escaped (the shared CSV writer). */
 export function planCsv(plan: PlanDetail): Buffer {
-  const lines = [[...EXPORT_HEADERS], ...exportRows(plan)].map((r) => r.map(csvCell).join(','));
-  return Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n', 'utf8');
+  return csvDocument([[...EXPORT_HEADERS], ...exportRows(plan)]);
 }
 
 export async function planXlsx(plan: PlanDetail): Promise<Buffer> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell } from './plans.export.ts';
+import { csvCell, csvDocument } from './csv.ts';
 
 describe('CSV cells', () => {
   it('prefix formula starters so spreadsheets show them as text', () => {
@@ -17,5 +17,16 @@ describe('CSV cells', () => {
     expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
     expect(csvCell(-3)).toBe('-3');
     expect(csvCell(null)).toBe('');
+  });
+});
+
+describe('CSV documents', () => {
+  it('are UTF-8 with a BOM and CRLF line ends', () => {
+    const bytes = csvDocument([
+      ['Mã', 'Tên'],
+      ['14332', 'Phường Bích Đào'],
+    ]);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString('utf8')).toBe('Mã,Tên\r\n14332,Phường Bích Đào\r\n');
   });
 });
