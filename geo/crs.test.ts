@@ -48,3 +48,18 @@ describe('CRS catalogue', () => {
     expect(meridianLabel(103)).toBe('103°00′');
   });
 });
+
+describe('the SRIDs PostGIS transforms with', () => {
+  it('are registered by the migration with the same PROJ strings', async () => {
+    const m = await import('../migrations/2026-12-03T1210_vn2000_srids.ts');
+    const projected = CRS_LIST.filter((c) => c.projected);
+    expect(m.VN2000_ZONES.map(([epsg]) => epsg).sort()).toEqual(projected.map((c) => c.epsg).sort());
+    for (const [epsg, lon0, k] of m.VN2000_ZONES) {
+      const c = projected.find((x) => x.epsg === epsg)!;
+      expect(c.srid).toBe(m.SRID_OFFSET + epsg);
+      expect(m.zoneProj(lon0, k)).toBe(c.proj);
+    }
+    expect(CRS84.srid).toBe(4326);
+    expect(EPSG4326.srid).toBe(4326);
+  });
+});

@@ -36,8 +36,14 @@ export interface CrsDef {
    * store longitude first, as GIS software reads them.
    */
   latFirst: boolean;
-  /** PROJ definition for ST_Transform; null for the stored system (WGS 84, no transform). */
+  /** PROJ definition; null for the stored system (WGS 84, no transform). */
   proj: string | null;
+  /**
+   * The SRID PostGIS transforms with: the migration 2026-12-03T1210_vn2000_srids registers each
+   * VN-2000 system as 900000 + EPSG code with `proj` (PostGIS caches a PROJ object per SRID, not per
+   * text); 4326 for WGS 84.
+   */
+  srid: number;
   /** Decimal places that keep about a millimetre to a centimetre. */
   precision: number;
   /** Transverse Mercator parameters of the VN-2000 zones. */
@@ -81,6 +87,7 @@ function tmerc(epsg: number, name: string, lon0: number, k: number, vi: string, 
     precision: 3,
     tm: { lon0, k },
     name,
+    srid: 900000 + epsg,
   };
 }
 
@@ -106,6 +113,7 @@ export const CRS84: CrsDef = {
   projected: false,
   latFirst: false,
   proj: null,
+  srid: 4326,
   precision: 7,
 };
 

@@ -13,9 +13,9 @@
  * - a unit without a parent on that date never clashes (there is nothing to tell it apart by).
  *
  * Names are compared after NFC normalisation and collapsing blanks, and nothing else: "Thôn Đông"
- * and "Thôn Dong" are different names a reader can tell apart. The server decides clashes in SQL
- * with the same comparison (see `NAME_KEY_SQL`), across all units valid on the date — not only those
- * one user may see — so that a unit carries the same name in every list, export and scope.
+ * and "Thôn Dong" are different names a reader can tell apart. The server applies `nameClashes` to
+ * all units under the same parent on the date — not only those one user may see — so that a unit
+ * carries the same name in every list, export and scope.
  */
 import { GROUP_KINDS } from './units.ts';
 
@@ -49,12 +49,6 @@ export type NameLang = 'vi' | 'en';
 export function nameKey(name: string): string {
   return name.normalize('NFC').replace(/\s+/g, ' ').trim();
 }
-
-/**
- * PostgreSQL expression of `nameKey` for a column of NFC text (names are stored NFC by the
- * importers): `regexp_replace(btrim(col), '\s+', ' ', 'g')`.
- */
-export const NAME_KEY_SQL = (column: string): string => `regexp_replace(btrim(${column}), '\\s+', ' ', 'g')`;
 
 const isGroup = (kind: string) => (GROUP_KINDS as readonly string[]).includes(kind);
 

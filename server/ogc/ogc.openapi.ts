@@ -32,8 +32,14 @@ export function toOpenApi30(schema: unknown): unknown {
     const rest = branches.filter((b) => b.type !== 'null');
     if (rest.length < branches.length) {
       delete s.anyOf;
+      // OpenAPI 3.0 reads `nullable` only next to a `type`: several branches of one type (the
+      // geometry kinds are all objects) carry that type alongside their anyOf.
+      const types = new Set(rest.map((b) => b.type));
+      const shared = types.size === 1 && rest[0]!.type !== undefined ? { type: rest[0]!.type } : {};
       const merged =
-        rest.length === 1 ? { ...s, ...(toOpenApi30(rest[0]) as Json) } : { ...s, anyOf: rest.map(toOpenApi30) };
+        rest.length === 1
+          ? { ...s, ...(toOpenApi30(rest[0]) as Json) }
+          : { ...s, ...shared, anyOf: rest.map(toOpenApi30) };
       return { ...merged, nullable: true };
     }
   }

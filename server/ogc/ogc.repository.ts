@@ -1,7 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { CrsDef } from '../../geo/crs.ts';
 import { GROUP_KINDS, WARD_KINDS } from '../../geo/units.ts';
-import { NAME_KEY_SQL, type NameClash } from '../../geo/unit-names.ts';
 import type { Scope } from '../auth/scope.ts';
 import { inScope } from '../auth/scope.sql.ts';
 import type { DB } from '../db/schema.ts';
@@ -19,11 +18,10 @@ export interface TimeFilter {
   end: string;
 }
 
-/** A rectangle in WGS 84 longitude/latitude, or in a projected system named by its PROJ string. */
+/** A rectangle in WGS 84 longitude/latitude (SRID 4326) or in a projected system (its PostGIS SRID, geo/crs.ts). */
 export interface BboxFilter {
   coords: readonly [number, number, number, number];
-  /** null: WGS 84 lon/lat. */
-  proj: string | null;
+  srid: number;
 }
 
 export interface FeatureQuery {
@@ -66,7 +64,8 @@ export interface FeatureRow {
   parent_short: string | null;
   former_name: string | null;
   former_short: string | null;
-  clash: NameClash;
+  /** The parent's id on the reference date (the siblings a display name is told apart from). */
+  parent_id: number | null;
   households: number | null;
   population: number | null;
   valid_from: string;
@@ -103,7 +102,7 @@ const OPEN_END = '9999-12-31';
 
 /**
  * SQL of the OGC collections and the map downloads: units (wards, groups), hotspots and plan items
- * with their parent, former parent and name clash on the reference date, in the caller's scope
+ * with their parent and former parent on the reference date, in the caller's scope
  * (`inScope`, plans by `planVisible`), filtered by validity and bounding box, keyset-paged by id.
  */
 export class OgcRepository {
@@ -202,7 +201,7 @@ export class OgcRepository {
     const kinds = units ? this.kinds(q.collection) : [...GROUP_KINDS];
     // Units of an interval are named as on their last valid day inside it; hotspots and plan items at its end.
     const ref = units ? sql`least(${day(end)}, coalesce(u.valid_to - 1, ${day(end)}))` : day(end);
-    const columns = g === null ? sql`1` : this.columns(q.collection, kinds, g);
+    const columns = g === null ? sql`1` : this.columns(q.collection, g);
     const bbox = q.bbox ? sql`and u.geom && ${envelope(q.bbox)} and ST_Intersects(u.geom, ${envelope(q.bbox)})` : sql``;
     // The parent (pa) on the reference date and the former parent (fa) its link replaced.
     const joins = sql`
@@ -246,7 +245,39 @@ export class OgcRepository {
         and exists (select 1 from plan p where p.id = p0.id and ${planVisible(q.scope, q.actorId)}) ${bbox}`;
   }
 
-  private columns(collection: CollectionId, kinds: string[], g: GeometryOptions): RawBuilder<unknown> {
+  /**
+   * The units under these parents on `ref` (of the given kinds, in scope or not) with their former
+   * parent's name: what a display name must be told apart from (geo/unit-names.ts).
+   */
+  async siblings(
+    parentIds: readonly number[],
+    ref: string,
+    kinds: readonly string[],
+  ): Promise<
+    { id: number; parent_id: number; code: string; name: string; kind: string; former_name: string | null }[]
+  > {
+    if (!parentIds.length) return [];
+    const { rows } = await sql<{
+      id: number;
+      parent_id: number;
+      code: string;
+      name: string;
+      kind: string;
+      former_name: string | null;
+    }>`
+      select v.id, vl.parent_id, v.code, v.name, v.kind, vf.name as former_name
+      from unit_parent vl
+      join admin_unit v on v.id = vl.child_id
+      left join unit_parent vl0 on vl0.child_id = v.id and vl0.valid_to = vl.valid_from and vl0.parent_id <> vl.parent_id
+      left join admin_unit vf on vf.id = vl0.parent_id
+      where vl.parent_id = any(${[...parentIds]}::int[])
+        and vl.valid_from <= ${day(ref)} and (vl.valid_to is null or vl.valid_to > ${day(ref)})
+        and v.kind = any(${[...kinds]}::text[])
+        and v.valid_from <= ${day(ref)} and (v.valid_to is null or v.valid_to > ${day(ref)})`.execute(this.db);
+    return rows;
+  }
+
+  private columns(collection: CollectionId, g: GeometryOptions): RawBuilder<unknown> {
     const id =
       collection === 'hotspots'
         ? sql`h.id, null::int as plan_id`
@@ -264,52 +295,33 @@ export class OgcRepository {
           : sql``;
     return sql`${id}, u.id as unit_id, u.code, u.name, u.short_name, u.kind,
       pa.code as parent_code, pa.name as parent_name, pa.short_name as parent_short,
-      fa.name as former_name, fa.short_name as former_short, ${clash(kinds)} as clash,
+      l.parent_id, fa.name as former_name, fa.short_name as former_short,
       u.households, u.population, to_char(u.valid_from, 'YYYY-MM-DD') as valid_from,
       to_char(u.valid_to, 'YYYY-MM-DD') as valid_to, to_char(r.ref, 'YYYY-MM-DD') as ref
       ${extra} ${geometryColumns(g)}`;
   }
 }
 
-/**
- * Whether another unit of the same kinds and parent on the reference date has the same name
- * (`nameKey`), and whether it also had the same former parent: the SQL half of geo/unit-names.ts.
- * All such units count, in scope or not, so a unit is named alike for every user.
- */
-function clash(kinds: string[]): RawBuilder<NameClash> {
-  const key = (c: string) => sql.raw(NAME_KEY_SQL(c));
-  return sql<NameClash>`(
-    select case when count(*) = 0 then 'none'
-                when bool_or(coalesce(${key('vf.name')}, '') = coalesce(${key('fa.name')}, '')) then 'former'
-                else 'parent' end
-    from unit_parent vl
-    join admin_unit v on v.id = vl.child_id
-    left join unit_parent vl0 on vl0.child_id = v.id and vl0.valid_to = vl.valid_from and vl0.parent_id <> vl.parent_id
-    left join admin_unit vf on vf.id = vl0.parent_id
-    where vl.parent_id = l.parent_id and vl.valid_from <= r.ref and (vl.valid_to is null or vl.valid_to > r.ref)
-      and v.id <> u.id and v.kind = any(${kinds}::text[])
-      and v.valid_from <= r.ref and (v.valid_to is null or v.valid_to > r.ref)
-      and ${key('v.name')} = ${key('u.name')})`;
-}
-
 /** The bounding box as a WGS 84 polygon (edges densified every km before a projected box is transformed). */
 function envelope(b: BboxFilter): RawBuilder<unknown> {
   const [x1, y1, x2, y2] = b.coords;
-  if (b.proj === null) return sql`ST_MakeEnvelope(${x1}::float8, ${y1}::float8, ${x2}::float8, ${y2}::float8, 4326)`;
-  return sql`ST_Transform(ST_Segmentize(ST_MakeEnvelope(${x1}::float8, ${y1}::float8, ${x2}::float8, ${y2}::float8, 0), 1000),
-                          ${b.proj}::text, 4326)`;
+  if (b.srid === 4326) return sql`ST_MakeEnvelope(${x1}::float8, ${y1}::float8, ${x2}::float8, ${y2}::float8, 4326)`;
+  return sql`ST_Transform(ST_Segmentize(ST_MakeEnvelope(${x1}::float8, ${y1}::float8, ${x2}::float8, ${y2}::float8,
+                                                        ${b.srid}::int), 1000), 4326)`;
 }
 
 /** `u.geom` in the asked system: transformed by PostGIS, or flipped for EPSG:4326's latitude-first order. */
 function inCrs(crs: CrsDef, column = sql`u.geom`): RawBuilder<unknown> {
-  if (crs.proj) return sql`ST_Transform(${column}, ${crs.proj}::text)`;
+  if (crs.srid !== 4326) return sql`ST_Transform(${column}, ${crs.srid}::int)`;
   return crs.latFirst ? sql`ST_FlipCoordinates(${column})` : column;
 }
 
 function geometryColumns(g: GeometryOptions): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [];
   if (g.geometry === 'geojson') {
-    parts.push(sql`, ST_AsGeoJSON(${inCrs(g.crs)}, ${sql.lit(g.crs.precision)}) as geometry`);
+    // Options 0: no "crs" member (the default 8 looks up auth_name, which the VN-2000 SRIDs leave null,
+    // and fails with "SRID unknown"); the system is said by the Content-Crs header or the file.
+    parts.push(sql`, ST_AsGeoJSON(${inCrs(g.crs)}, ${sql.lit(g.crs.precision)}, 0) as geometry`);
   } else if (g.geometry === 'wkb') {
     parts.push(sql`, ST_AsBinary(t.g, 'NDR') as geometry, ST_XMin(t.g) as xmin, ST_YMin(t.g) as ymin,
                      ST_XMax(t.g) as xmax, ST_YMax(t.g) as ymax`);

@@ -2,7 +2,8 @@ import { CRS84_URI, CRS_LIST, type CrsDef } from '../../geo/crs.ts';
 import { TILE_LAYERS } from '../tiles/mvt.ts';
 import type { MapLevel } from '../../geo/levels.ts';
 import { todayInVietnam } from '../../geo/periods.ts';
-import { displayName, type NameLang } from '../../geo/unit-names.ts';
+import { GROUP_KINDS, WARD_KINDS } from '../../geo/units.ts';
+import { displayNames } from './display-names.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { badRequest, notFound, notFoundInScope } from '../errors.ts';
 import { recordExport } from '../exports/exports.service.ts';
@@ -198,7 +199,7 @@ export class OgcService {
       });
     }
     const time = parseDateTime(q.datetime, this.today());
-    const bbox = q.bbox === undefined ? null : { coords: parseBbox(q.bbox, bboxCrs), proj: bboxCrs.proj };
+    const bbox = q.bbox === undefined ? null : { coords: parseBbox(q.bbox, bboxCrs), srid: bboxCrs.srid };
     if (q.after !== undefined && q.before !== undefined) {
       throw badRequest('Chỉ một trong "after", "before" / give after or before, not both', 'before', {
         code: 'params.invalid_cursor',
@@ -223,7 +224,10 @@ export class OgcService {
     const shown = before ? rows.slice(more ? 1 : 0) : rows.slice(0, limit);
     const hasNext = before ? true : more;
     const hasPrev = before ? more : after !== undefined;
-    const values = await this.values(collection, shown, indicators, q.period, ctx);
+    const [values, names] = await Promise.all([
+      this.values(collection, shown, indicators, q.period, ctx),
+      displayNames(this.deps.repo, shown, kindsOf(collection)),
+    ]);
 
     const itemsUrl = `${base}/collections/${collection}/items`;
     const keep = Object.fromEntries(
@@ -250,7 +254,7 @@ export class OgcService {
         title: 'Trang trước / previous page',
       });
 
-    const features = shown.map((r) => featureJson(collection, r, values));
+    const features = shown.map((r, i) => featureJson(collection, r, names[i]!, values));
     const body =
       `{"type":"FeatureCollection","demo":${demo},"timeStamp":"${new Date().toISOString()}",` +
       `"numberMatched":${matched},"numberReturned":${shown.length},"links":${JSON.stringify(links)},` +
@@ -299,12 +303,15 @@ export class OgcService {
     const row = rows[0];
     // Absent, out of scope or not valid on the date: one answer (it names only what was sent).
     if (!row) throw notFoundInScope('feature', featureId, 'featureId');
-    const values = await this.values(collection, [row], indicators, q.period, ctx);
+    const [values, [name]] = await Promise.all([
+      this.values(collection, [row], indicators, q.period, ctx),
+      displayNames(this.deps.repo, [row], kindsOf(collection)),
+    ]);
     const links = [
       { href: `${base}/collections/${collection}/items/${keyText(key)}`, rel: 'self', type: GEOJSON },
       { href: `${base}/collections/${collection}`, rel: 'collection', type: 'application/json' },
     ];
-    const json = featureJson(collection, row, values);
+    const json = featureJson(collection, row, name!, values);
     const body = `${json.slice(0, -1)},"demo":${demo},"links":${JSON.stringify(links)}}`;
     const raw = { ...stringify(q as RawQuery), feature: keyText(key) };
     if (this.window.shouldRecord(listingKey(ctx.actor?.id ?? null, collection, raw))) {
@@ -407,6 +414,9 @@ function collectionId(id: string): CollectionId {
   );
 }
 
+/** The unit kinds a collection's features are (what their names are told apart from). */
+export const kindsOf = (collection: CollectionId) => (collection === 'wards' ? WARD_KINDS : GROUP_KINDS);
+
 export function keyOf(collection: CollectionId, r: FeatureRow): FeatureKey {
   return collection === 'plan-items' ? [r.plan_id!, r.unit_id] : [r.id];
 }
@@ -423,27 +433,12 @@ function auditDetail(raw: RawQuery): Record<string, unknown> {
   return Object.fromEntries(pick.filter((k) => raw[k] !== undefined).map((k) => [k.replace('-', '_'), raw[k]]));
 }
 
-/** The unique display name of a feature row (geo/unit-names.ts, the clash decided in SQL). */
-export function rowDisplayName(r: FeatureRow, lang: NameLang = 'vi'): string {
-  return displayName(
-    {
-      code: r.code,
-      name: r.name,
-      kind: r.kind,
-      parent: r.parent_name ? { name: r.parent_name, shortName: r.parent_short ?? r.parent_name } : null,
-      formerParent: r.former_name ? { name: r.former_name, shortName: r.former_short ?? r.former_name } : null,
-    },
-    r.clash,
-    lang,
-  );
-}
-
 /** The properties of a feature row, in the order GIS tables show them. */
-export function rowProperties(collection: CollectionId, r: FeatureRow): Record<string, unknown> {
+export function rowProperties(collection: CollectionId, r: FeatureRow, name: string): Record<string, unknown> {
   const p: Record<string, unknown> = {
     code: r.code,
     name: r.name,
-    display_name: rowDisplayName(r),
+    display_name: name,
     kind: r.kind,
     parent_code: r.parent_code,
     parent_name: r.parent_name,
@@ -478,8 +473,8 @@ export function rowProperties(collection: CollectionId, r: FeatureRow): Record<s
   return p;
 }
 
-function featureJson(collection: CollectionId, r: FeatureRow, values: Map<string, ValueTable>): string {
-  const props = rowProperties(collection, r);
+function featureJson(collection: CollectionId, r: FeatureRow, name: string, values: Map<string, ValueTable>): string {
+  const props = rowProperties(collection, r, name);
   const table = values.get(r.ref);
   if (table) {
     const row = table.row(r.unit_id);
