@@ -39,6 +39,7 @@ import { createServices, type Services } from './services.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import { summaryRoutes } from './summary/summary.routes.ts';
 import { annualSummaryRoutes } from './summary/annual.routes.ts';
+import { downloadsRoutes } from './downloads/downloads.routes.ts';
 import { ogcRoutes } from './ogc/ogc.routes.ts';
 import { tilesRoutes } from './tiles/tiles.routes.ts';
 import { unitsRoutes } from './units/units.routes.ts';
@@ -199,6 +200,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(securitySettingsRoutes);
   await app.register(exportsRoutes);
   await app.register(ogcRoutes);
+  await app.register(downloadsRoutes);
 
   const webRoot = resolve(opts.config.WEB_DIST);
   if (existsSync(webRoot)) {

@@ -20,6 +20,7 @@ import { SecuritySettingsService } from './settings/security-settings.service.ts
 import { SettingsRepository } from './settings/settings.repository.ts';
 import { SummaryService } from './summary/summary.service.ts';
 import { AnnualSummaryService } from './summary/annual.service.ts';
+import { DownloadsService } from './downloads/downloads.service.ts';
 import { OgcRepository } from './ogc/ogc.repository.ts';
 import { OgcService } from './ogc/ogc.service.ts';
 import { TilesRepository } from './tiles/tiles.repository.ts';
@@ -88,6 +89,7 @@ export function createServices(database: Database, config: Config, basemap: Base
     isDemo,
     basemaps: () => basemap.list().map((a) => ({ id: a.id, name: a.name })),
   });
+  const downloads = new DownloadsService({ repo: repos.ogc, values, indicators, audit, isDemo });
   return {
     database,
     repos,
@@ -105,6 +107,7 @@ export function createServices(database: Database, config: Config, basemap: Base
     tiles,
     basemap,
     ogc,
+    downloads,
     /** Whether the data served is the synthetic demo (labelled as such in every response). */
     isDemo,
   };
