@@ -56,6 +56,9 @@ describe('system-deps: from the missing packages to what npm test does first', (
       'gdal-bin',
       'fonts-noto-core',
       'poppler-utils',
+      // test/helpers/basemap-archives.ts builds the basemap test archives from an OSM extract
+      'tilemaker',
+      'osmium-tool',
     ]);
   });
 });
