@@ -156,6 +156,23 @@ describe.each(BACKENDS)('map downloads on %s', (backend) => {
     });
   });
 
+  it('is rate-limited per user (DOWNLOAD_RATE_LIMIT a minute), not per address', async () => {
+    const limited = await testApp(t.database, { DOWNLOAD_RATE_LIMIT: '2' });
+    try {
+      const [a, b] = [await signIn(limited, 'viewer'), await signIn(limited, 'viewer')];
+      const url = `/api/downloads/units?format=csv&level=ward&at=${AT}`;
+      expect((await a.get(url)).statusCode).toBe(200);
+      expect((await a.get(url)).statusCode).toBe(200);
+      const third = await a.get(url);
+      expect(third.statusCode).toBe(429);
+      expect(third.json().code).toBe('request.rate_limited');
+      // Another officer behind the same address is not starved.
+      expect((await b.get(url)).statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('is refused without sign-in', async () => {
     expect((await app.inject({ method: 'GET', url: `/api/downloads/units?format=csv&${Q}` })).statusCode).toBe(401);
   });
