@@ -12,7 +12,7 @@ import type { ExportsService } from '../exports/exports.service.ts';
 import type { RequestContext } from '../auth/context.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import { displayNames } from '../ogc/display-names.ts';
-import { kindsOf } from '../ogc/ogc.service.ts';
+import { kindsOf } from '../ogc/ogc.features.ts';
 import type { BboxFilter, FeatureKey, FeatureRow, GeometryOptions, OgcRepository } from '../ogc/ogc.repository.ts';
 import type { ValuesService } from '../values/values.service.ts';
 import { valueTable, type ValueTable } from '../values/value-table.ts';

@@ -2,8 +2,8 @@ import { CRS84_URI, CRS_LIST, type CrsDef } from '../../geo/crs.ts';
 import { TILE_LAYERS } from '../tiles/mvt.ts';
 import type { MapLevel } from '../../geo/levels.ts';
 import { todayInVietnam } from '../../geo/periods.ts';
-import { GROUP_KINDS, WARD_KINDS } from '../../geo/units.ts';
 import { displayNames } from './display-names.ts';
+import { featureJson, keyOf, kindsOf } from './ogc.features.ts';
 import { badRequest, notFound, notFoundInScope } from '../errors.ts';
 import type { ExportsService } from '../exports/exports.service.ts';
 import type { RequestContext } from '../auth/context.ts';
@@ -14,7 +14,6 @@ import { keyText, parseBbox, parseCrs, parseCursor, parseDateTime, parseKey, par
 import {
   COLLECTIONS,
   type CollectionId,
-  type FeatureKey,
   type FeatureRow,
   type OgcRepository,
   type PageQuery,
@@ -408,13 +407,6 @@ function collectionId(id: string): CollectionId {
   );
 }
 
-/** The unit kinds a collection's features are (what their names are told apart from). */
-export const kindsOf = (collection: CollectionId) => (collection === 'wards' ? WARD_KINDS : GROUP_KINDS);
-
-export function keyOf(collection: CollectionId, r: FeatureRow): FeatureKey {
-  return collection === 'plan-items' ? [r.plan_id!, r.unit_id] : [r.id];
-}
-
 const stringify = (q: RawQuery): Record<string, string> =>
   Object.fromEntries(
     Object.entries(q)
@@ -425,56 +417,4 @@ const stringify = (q: RawQuery): Record<string, string> =>
 function auditDetail(raw: RawQuery): Record<string, unknown> {
   const pick = ['datetime', 'bbox', 'bbox-crs', 'crs', 'indicator', 'period'];
   return Object.fromEntries(pick.filter((k) => raw[k] !== undefined).map((k) => [k.replace('-', '_'), raw[k]]));
-}
-
-/** The properties of a feature row, in the order GIS tables show them. */
-export function rowProperties(collection: CollectionId, r: FeatureRow, name: string): Record<string, unknown> {
-  const p: Record<string, unknown> = {
-    code: r.code,
-    name: r.name,
-    display_name: name,
-    kind: r.kind,
-    parent_code: r.parent_code,
-    parent_name: r.parent_name,
-    households: r.households,
-    valid_from: r.valid_from,
-    valid_to: r.valid_to,
-    unit_id: r.unit_id,
-  };
-  if (collection === 'hotspots') {
-    Object.assign(p, {
-      hotspot_id: r.id,
-      status: r.status,
-      status_since: r.status_since,
-      categories: r.categories,
-      designated_on: r.designated_on,
-      target_date: r.hotspot_target_date,
-    });
-  }
-  if (collection === 'plan-items') {
-    Object.assign(p, {
-      plan_id: r.plan_id,
-      plan_name: r.plan_name,
-      plan_year: r.plan_year,
-      plan_status: r.plan_status,
-      plan_revision: r.plan_revision,
-      priority: r.priority,
-      rationale: r.rationale,
-      responsible_unit: r.responsible_unit,
-      target_date: r.target_date,
-    });
-  }
-  return p;
-}
-
-function featureJson(collection: CollectionId, r: FeatureRow, name: string, values: Map<string, ValueTable>): string {
-  const props = rowProperties(collection, r, name);
-  const table = values.get(r.ref);
-  if (table) {
-    const row = table.row(r.unit_id);
-    table.columns.forEach((c, i) => (props[c.name] = row[i] ?? null));
-  }
-  const id = collection === 'plan-items' ? JSON.stringify(keyText(keyOf(collection, r))) : String(r.id);
-  const geometry = typeof r.geometry === 'string' ? r.geometry : 'null';
-  return `{"type":"Feature","id":${id},"geometry":${geometry},"properties":${JSON.stringify(props)}}`;
 }
