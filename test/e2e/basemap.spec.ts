@@ -188,6 +188,25 @@ test('the offline basemap: both archives under the choropleth, the switch, the a
     copyFileSync(test.info().outputPath('exports/map-basemap.png'), `${SCREENSHOTS}/basemap-export.png`);
   });
 
+  await test.step('the planning map shows the same basemap, in the same flavour', async () => {
+    await page.getByTestId('basemap-switch').getByLabel('Xám').check();
+    await expect(page).toHaveURL(/basemap=grey/);
+    const onMap = await basemapView(page);
+    await page.getByRole('link', { name: 'Kế hoạch chuyển hóa' }).click();
+    await expect(page).toHaveURL(/view=plans/);
+    // The planning page does not own the map's keys: they leave its address.
+    expect(new URL(page.url()).searchParams.get('basemap')).toBeNull();
+    await waitForBasemap(page);
+    const plans = await basemapView(page);
+    // The planning map shows the whole province, where the city's test archive is a speck: the
+    // same layers in the same flavour, under its choropleth, are what is asserted here.
+    expect(plans.basemapLayers).toEqual(onMap.basemapLayers);
+    expect(plans.waterColor).toBe(onMap.waterColor);
+    const waterAt = plans.order.findIndex((id) => id.startsWith('basemap-') && id.includes('water'));
+    expect(waterAt).toBeLessThan(plans.order.indexOf('units-fill'));
+    await screenshot(page, 'basemap-plans');
+  });
+
   expect(seen.requests.some((u) => u.includes('/tiles/basemap/') && u.includes('.mvt'))).toBe(true);
   expectCleanRun(seen);
 });
