@@ -13,7 +13,7 @@ import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse';
-import { settleEncoding, textStream, type Encoding } from '../server/imports/text-encoding.ts';
+import { settleEncoding, textStream, type Encoding } from '../server/imports/files/text-encoding.ts';
 import { vniEncode } from '../test/helpers/legacy-text.ts';
 
 const TARGET = Number(process.env.CSV_MB ?? 100) * 1024 * 1024;

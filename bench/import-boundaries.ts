@@ -79,10 +79,11 @@ async function ours(file: string): Promise<number> {
   const { prepareSchema } = await import('../server/bootstrap.ts');
   const { buildApp } = await import('../server/app.ts');
   const { loadConfig } = await import('../server/config.ts');
+  const { SYSTEM } = await import('../server/auth/context.ts');
   const database = connectPostgres(dbUrl('atlas_bench_imp'));
   await prepareSchema(database.db, () => {});
   const app = await buildApp({ config: loadConfig({ WEB_DIST: '/x', IMPORT_RATE_LIMIT: '1000' }), database });
-  await app.services.users.create(null, {
+  await app.services.users.create(SYSTEM, {
     username: 'bench',
     display_name: 'b',
     role: 'editor',

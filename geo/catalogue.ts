@@ -8,11 +8,16 @@
  *   average of rates).
  * - `entryLevel`: the level at which observations are recorded. Higher levels are aggregates.
  */
-export type IndicatorKind = 'count' | 'ratio' | 'percent' | 'boolean' | 'category';
-export type TimeRule = 'sum' | 'last';
-export type SpatialRule = 'sum' | 'ratio';
-export type Polarity = 'higher_better' | 'higher_worse' | 'neutral';
-export type Level = 'group' | 'ward' | 'city';
+export const INDICATOR_KINDS = ['count', 'ratio', 'percent', 'boolean', 'category'] as const;
+export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
+export const TIME_RULES = ['sum', 'last'] as const;
+export type TimeRule = (typeof TIME_RULES)[number];
+export const SPATIAL_RULES = ['sum', 'ratio'] as const;
+export type SpatialRule = (typeof SPATIAL_RULES)[number];
+export const POLARITIES = ['higher_better', 'higher_worse', 'neutral'] as const;
+export type Polarity = (typeof POLARITIES)[number];
+export const LEVELS = ['group', 'ward', 'city'] as const;
+export type Level = (typeof LEVELS)[number];
 export type Theme = 'movement' | 'safety_registration' | 'crime' | 'hotspot' | 'population';
 
 export interface IndicatorDef {

@@ -1,6 +1,9 @@
+import { SYSTEM } from '../server/auth/context.ts';
 import { prepareSchema } from '../server/bootstrap.ts';
 import { openDatabase } from '../server/db/database.ts';
-import { removeDemo } from '../server/edits/remove-demo.ts';
+import { DemoService } from '../server/demo/demo.service.ts';
+import { EventBus } from '../server/events/event-bus.ts';
+import { unitOfWork } from '../server/repositories.ts';
 import { configFromEnv, fail } from './env.ts';
 
 // `npm run db:remove-demo`: delete all synthetic demo data (units, values, hotspots, demo accounts)
@@ -10,7 +13,9 @@ try {
   const database = await openDatabase(config, console.log);
   try {
     await prepareSchema(database.db, console.log);
-    const r = await removeDemo(database.db, { user_id: null, username: 'cli:db:remove-demo', ip: null });
+    // No server runs here: the events go to no cache (a running server re-reads within seconds).
+    const demo = new DemoService(unitOfWork(database.db, new EventBus()));
+    const r = await demo.remove({ ...SYSTEM, label: 'cli:db:remove-demo' });
     console.log(
       `Đã xóa dữ liệu minh họa / demo data removed: ${r.units} units, ${r.observations} values, ` +
         `${r.hotspots} hotspots, ${r.users} demo accounts.`,

@@ -12,18 +12,14 @@ import { auditRoutes } from './audit/audit.routes.ts';
 import { accessPlugin } from './auth/access.plugin.ts';
 import { basemapRoutes } from './basemap/basemap.routes.ts';
 import { BasemapService } from './basemap/basemap.service.ts';
-import { boundariesRoutes } from './boundaries/boundaries.routes.ts';
 import { briefingsRoutes } from './briefings/briefings.routes.ts';
-import { exportSettingsRoutes } from './briefings/export-settings.routes.ts';
-import { crosswalkRoutes } from './boundaries/crosswalk.routes.ts';
+import { crosswalkRoutes } from './crosswalk/crosswalk.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
-import { healthRoutes, runtimeRoutes } from './health/health.routes.ts';
+import { healthRoutes } from './health/health.routes.ts';
 import { hotspotsRoutes } from './hotspots/hotspots.routes.ts';
-import { hotspotsWriteRoutes } from './hotspots/hotspots.write.routes.ts';
-import { editsRoutes } from './edits/edits.routes.ts';
-import { removeDemoRoutes } from './edits/remove-demo.routes.ts';
+import { removeDemoRoutes } from './demo/demo.routes.ts';
 import { canonicalUrl } from './http/canonical-url.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { documentNumbers, numericKeyword } from './http/numbers.ts';
@@ -31,9 +27,12 @@ import { findNulByte, nulByteError } from './http/params.ts';
 import { EventLoopWatchdog } from './http/watchdog.ts';
 import { AppError } from './errors.ts';
 import { exportsRoutes } from './exports/exports.routes.ts';
-import { securitySettingsRoutes } from './settings/security-settings.routes.ts';
 import { plansRoutes } from './plans/plans.routes.ts';
-import { importsRoutes } from './imports/imports.routes.ts';
+import { boundaryImportRoutes } from './imports/boundaries/boundary-import.routes.ts';
+import { indicatorImportRoutes } from './imports/indicators/indicator-import.routes.ts';
+import { observationsRoutes } from './observations/observations.routes.ts';
+import { runtimeRoutes } from './runtime/runtime.routes.ts';
+import { settingsRoutes } from './settings/settings.routes.ts';
 import { indicatorsRoutes } from './indicators/indicators.routes.ts';
 import { createServices, type Services } from './services.ts';
 import { searchRoutes } from './search/search.routes.ts';
@@ -135,11 +134,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const seconds = Math.ceil(ctx.ttl / 1000);
       return new AppError(
         429,
-        `Quá nhiều yêu cầu, thử lại sau ${seconds} giây / too many requests, retry in ${seconds} s`,
-        undefined,
-        undefined,
         'request.rate_limited',
-        { retry_after_s: seconds },
+        `Quá nhiều yêu cầu, thử lại sau ${seconds} giây / too many requests, retry in ${seconds} s`,
+        { params: { retry_after_s: seconds } },
       );
     },
   });
@@ -170,32 +167,35 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
 
-  await app.register(healthRoutes);
-  await app.register(runtimeRoutes);
-  await app.register(authRoutes);
-  await app.register(usersRoutes);
-  await app.register(auditRoutes);
-  await app.register(indicatorsRoutes);
-  await app.register(unitsRoutes);
-  await app.register(valuesRoutes);
-  await app.register(hotspotsRoutes);
-  await app.register(summaryRoutes);
-  await app.register(searchRoutes);
-  await app.register(boundariesRoutes);
-  await app.register(crosswalkRoutes);
-  await app.register(tilesRoutes);
-  await app.register(basemapRoutes);
-  await app.register(importsRoutes);
-  await app.register(hotspotsWriteRoutes);
-  await app.register(editsRoutes);
-  await app.register(removeDemoRoutes);
-  await app.register(plansRoutes);
-  await app.register(annualSummaryRoutes);
-  await app.register(viewsRoutes);
-  await app.register(briefingsRoutes);
-  await app.register(exportSettingsRoutes);
-  await app.register(securitySettingsRoutes);
-  await app.register(exportsRoutes);
+  // One plugin per feature folder; each folder is named after its URL prefix.
+  for (const routes of [
+    healthRoutes,
+    runtimeRoutes,
+    authRoutes,
+    usersRoutes,
+    auditRoutes,
+    indicatorsRoutes,
+    unitsRoutes,
+    observationsRoutes,
+    valuesRoutes,
+    hotspotsRoutes,
+    summaryRoutes,
+    annualSummaryRoutes,
+    searchRoutes,
+    crosswalkRoutes,
+    tilesRoutes,
+    basemapRoutes,
+    boundaryImportRoutes,
+    indicatorImportRoutes,
+    removeDemoRoutes,
+    plansRoutes,
+    viewsRoutes,
+    briefingsRoutes,
+    settingsRoutes,
+    exportsRoutes,
+  ]) {
+    await app.register(routes);
+  }
 
   const webRoot = resolve(opts.config.WEB_DIST);
   if (existsSync(webRoot)) {

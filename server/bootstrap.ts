@@ -5,7 +5,7 @@ import { openDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { DB } from './db/schema.ts';
 import { IndicatorsRepository } from './indicators/indicators.repository.ts';
-import { DEMO_SETTING, loadDemo } from './seed/demo.seed.ts';
+import { DEMO_SETTING, loadDemo } from './demo/demo.seed.ts';
 import { SettingsRepository } from './settings/settings.repository.ts';
 import { UnitsRepository } from './units/units.repository.ts';
 

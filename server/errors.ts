@@ -1,59 +1,67 @@
+import type { ErrorCode, ErrorParams } from './http/errors.schemas.ts';
+
+export type { ErrorCode } from './http/errors.schemas.ts';
+
+export interface ErrorOptions {
+  /** The request field the error is about; also put in `params.field`. */
+  field?: string;
+  /** The values the error's text needs (its code's entry in ERROR_CODES names them). */
+  params?: Record<string, unknown>;
+  /** Extra machine-readable detail, e.g. an import's report by row. */
+  details?: unknown;
+}
+
 /**
- * Errors the services throw for bad requests. Routes do not catch them: the app's error handler
- * turns them into `{statusCode, error, code, params, message, field}` JSON with the right status.
+ * Errors the services throw for requests they refuse. Routes do not catch them: the app's error
+ * handler turns them into `{statusCode, error, code, params, message, field}` JSON.
  *
- * `code` is stable and machine-readable (`auth.password_too_common`, `params.not_integer`…) and
- * `params` holds the values its text needs, so the web renders the error in the chosen language;
+ * `code` is one of ERROR_CODES (server/http/errors.schemas.ts), stable and machine-readable;
+ * `params` hold the values its text needs, so the web renders the error in the chosen language;
  * `message` stays bilingual for API clients and logs.
  */
 export class AppError extends Error {
-  readonly code: string;
+  readonly field: string | undefined;
   readonly params: Record<string, unknown>;
+  readonly details: unknown;
 
   constructor(
     readonly statusCode: number,
+    readonly code: ErrorCode,
     message: string,
-    readonly field?: string,
-    /** Extra machine-readable detail for the client, e.g. an import's per-row report. */
-    readonly details?: unknown,
-    code?: string,
-    params?: Record<string, unknown>,
+    opts: ErrorOptions = {},
   ) {
     super(message);
     this.name = 'AppError';
-    this.code = code ?? DEFAULT_CODES[statusCode] ?? 'error';
-    this.params = params ?? (field ? { field } : {});
+    this.field = opts.field;
+    this.params = { ...(opts.field ? { field: opts.field } : {}), ...opts.params };
+    this.details = opts.details;
   }
 }
 
-/** The code of an error that names none of its own: the kind of refusal its status means. */
-export const DEFAULT_CODES: Record<number, string> = {
+/** The code of an error the framework raised by itself (no AppError): the kind its status means. */
+export const DEFAULT_CODES: Record<number, ErrorCode> = {
   400: 'request.invalid',
   401: 'auth.required',
   403: 'auth.forbidden',
   404: 'not_found',
   408: 'request.timeout',
-  409: 'conflict',
   413: 'request.too_large',
   415: 'request.unsupported_media_type',
-  423: 'auth.account_locked',
   429: 'request.rate_limited',
   500: 'server.error',
 };
 
-interface Coded {
-  code?: string;
-  params?: Record<string, unknown>;
-}
+/** Options with the params typed by the code's entry. */
+type Opts<C extends ErrorCode> = Omit<ErrorOptions, 'params'> & { params?: ErrorParams<C> };
 
-export const badRequest = (message: string, field?: string, coded: Coded = {}) =>
-  new AppError(400, message, field, undefined, coded.code, coded.params);
-export const notFound = (message: string, field?: string, coded: Coded = {}) =>
-  new AppError(404, message, field, undefined, coded.code, coded.params);
-export const forbidden = (message: string, coded: Coded = {}) =>
-  new AppError(403, message, undefined, undefined, coded.code, coded.params);
-export const conflict = (message: string, field?: string, coded: Coded = {}) =>
-  new AppError(409, message, field, undefined, coded.code, coded.params);
+export const badRequest = <C extends ErrorCode>(code: C, message: string, opts?: Opts<C>) =>
+  new AppError(400, code, message, opts);
+export const forbidden = <C extends ErrorCode>(code: C, message: string, opts?: Opts<C>) =>
+  new AppError(403, code, message, opts);
+export const notFound = <C extends ErrorCode>(code: C, message: string, opts?: Opts<C>) =>
+  new AppError(404, code, message, opts);
+export const conflict = <C extends ErrorCode>(code: C, message: string, opts?: Opts<C>) =>
+  new AppError(409, code, message, opts);
 
 /** The things a scoped user may ask for by id; each has one "not found" answer. */
 const THINGS = {
@@ -75,10 +83,8 @@ export type Thing = keyof typeof THINGS;
 export function notFoundInScope(thing: Thing, id: number | string, field = 'id'): AppError {
   return new AppError(
     404,
-    `Không có ${THINGS[thing]} #${id} trong phạm vi của bạn / no ${thing} ${id} in your scope`,
-    field,
-    undefined,
     `${thing}.not_found`,
-    { id, field },
+    `Không có ${THINGS[thing]} #${id} trong phạm vi của bạn / no ${thing} ${id} in your scope`,
+    { field, params: { id } },
   );
 }

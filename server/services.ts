@@ -1,100 +1,130 @@
-import { AuditRepository } from './audit/audit.repository.ts';
-import { AuditService } from './audit/audit.service.ts';
+import { AuditLogService } from './audit/audit.service.ts';
 import { RefusalAudit } from './audit/refusals.ts';
-import { AuthRepository } from './auth/auth.repository.ts';
 import { AuthService } from './auth/auth.service.ts';
 import { LoginThrottle } from './auth/login-throttle.ts';
-import { LoginThrottleRepository } from './auth/login-throttle.repository.ts';
 import type { BasemapService } from './basemap/basemap.service.ts';
-import { BoundariesService } from './boundaries/boundaries.service.ts';
-import { CrosswalkRepository } from './boundaries/crosswalk.repository.ts';
+import { BriefingsService } from './briefings/briefings.service.ts';
 import type { Config } from './config.ts';
+import { CrosswalkService } from './crosswalk/crosswalk.service.ts';
 import type { Database } from './db/database.ts';
-import { HealthRepository } from './health/health.repository.ts';
-import { HotspotsRepository } from './hotspots/hotspots.repository.ts';
-import { IndicatorsRepository } from './indicators/indicators.repository.ts';
+import { DemoService } from './demo/demo.service.ts';
+import { EventBus } from './events/event-bus.ts';
+import { ExportsService } from './exports/exports.service.ts';
+import { HealthService } from './health/health.service.ts';
+import { HotspotsService } from './hotspots/hotspots.service.ts';
+import { BoundaryImportService } from './imports/boundaries/boundary-import.service.ts';
+import { IndicatorImportService } from './imports/indicators/indicator-import.service.ts';
+import { ImportTemplateService } from './imports/indicators/template.ts';
 import { IndicatorsService } from './indicators/indicators.service.ts';
-import { DEMO_SETTING } from './seed/demo.seed.ts';
-import { SearchRepository } from './search/search.repository.ts';
-import { SecuritySettingsService } from './settings/security-settings.service.ts';
-import { SettingsRepository } from './settings/settings.repository.ts';
-import { SummaryService } from './summary/summary.service.ts';
+import { ObservationsService } from './observations/observations.service.ts';
+import { CandidatesService } from './plans/candidates.service.ts';
+import { PlanReportsService } from './plans/plan-reports.service.ts';
+import { PlansService } from './plans/plans.service.ts';
+import { unitOfWork } from './repositories.ts';
+import { SearchService } from './search/search.service.ts';
+import { SettingsService } from './settings/settings.service.ts';
 import { AnnualSummaryService } from './summary/annual.service.ts';
-import { TilesRepository } from './tiles/tiles.repository.ts';
+import { SummaryService } from './summary/summary.service.ts';
+import { BoundaryVersion } from './tiles/boundary-version.ts';
 import { TileService } from './tiles/tiles.service.ts';
-import { UnitsRepository } from './units/units.repository.ts';
 import { UnitsService } from './units/units.service.ts';
-import { ValuesRepository } from './values/values.repository.ts';
-import { ValuesService } from './values/values.service.ts';
-import { UsersRepository } from './users/users.repository.ts';
 import { UsersService } from './users/users.service.ts';
+import { ValuesService } from './values/values.service.ts';
+import { ViewsService } from './views/views.service.ts';
 
 /** Failed sign-ins on an account name before each next attempt has to wait (2 s, 4 s, 8 s…). */
 export const LOGIN_FREE_ATTEMPTS = 3;
 
 /**
- * Wires repositories and services over one database. Routes reach everything through this. The
- * basemap archives are opened (and checked) before, by `BasemapService.open`.
+ * The composition root: every service of the server, built here and nowhere else, over one
+ * database. Routes reach them as `app.services.x` and call nothing else; scripts and tests build
+ * the same graph. Services get a unit of work (repositories, transactions, the audit helper and
+ * the domain events), never the raw database; the basemap archives are opened before
+ * (`BasemapService.open`), so a wrong BASEMAP_PATH fails before the database is touched.
+ *
+ * The bottom of the function says who listens to which domain event: the caches of this process.
  */
 export function createServices(database: Database, config: Config, basemap: BasemapService) {
-  const { db } = database;
-  const repos = {
-    units: new UnitsRepository(db),
-    indicators: new IndicatorsRepository(db),
-    values: new ValuesRepository(db),
-    hotspots: new HotspotsRepository(db),
-    settings: new SettingsRepository(db),
-    health: new HealthRepository(db),
-    users: new UsersRepository(db),
-    auth: new AuthRepository(db),
-    audit: new AuditRepository(db),
-    search: new SearchRepository(db),
-    crosswalk: new CrosswalkRepository(db),
-    tiles: new TilesRepository(db),
-  };
-  const indicators = new IndicatorsService(repos.indicators);
-  const tiles = new TileService(repos.tiles, database.backend);
-  const values = new ValuesService(indicators, repos.units, repos.values, () => tiles.dataVersion());
+  const events = new EventBus((err, event) => console.error(`handler of ${event?.type} failed`, err));
+  const uow = unitOfWork(database.db, events);
+  const read = uow.read;
+
+  const demo = new DemoService(uow);
+  const isDemo = () => demo.isDemo();
+  const settings = new SettingsService(uow);
+  const exports = new ExportsService(uow);
+  const indicators = new IndicatorsService(read.indicators);
+  const boundaryVersion = new BoundaryVersion(() => read.tiles.version());
+  const tiles = new TileService(read.tiles, database.backend, { version: boundaryVersion });
+  const values = new ValuesService(indicators, read.units, read.values, () => boundaryVersion.current());
   const summary = new SummaryService(indicators, values);
-  const annualSummary = new AnnualSummaryService(indicators, summary);
-  const audit = new AuditService(repos.audit);
-  const securitySettings = new SecuritySettingsService(db);
-  const throttle = new LoginThrottle(new LoginThrottleRepository(db), {
+  const throttle = new LoginThrottle(read.loginThrottle, {
     free: LOGIN_FREE_ATTEMPTS,
     lockAfter: config.LOGIN_LOCK_AFTER,
     perAddressPerMinute: config.LOGIN_RATE_LIMIT,
   });
-  const auth = new AuthService(config, repos.auth, repos.users, throttle, securitySettings);
-  const refusals = new RefusalAudit(
-    (entry) => repos.audit.insert(entry),
-    {},
-    Date.now,
-    (err) => console.error('audit of refusals failed', err),
-  );
-  const users = new UsersService(repos.users, repos.units, auth, audit);
-  const boundaries = new BoundariesService(db, auth);
-  return {
+  const auth = new AuthService(config, uow, throttle, settings);
+  const users = new UsersService(uow, throttle);
+  const plans = new PlansService(uow);
+  const candidates = new CandidatesService(indicators, values, read.plans, isDemo);
+
+  const services = {
     database,
-    repos,
+    events,
+    basemap,
+    demo,
+    settings,
+    exports,
     indicators,
-    units: new UnitsService(repos.units),
+    tiles,
     values,
     summary,
-    annualSummary,
-    audit,
+    annualSummary: new AnnualSummaryService(indicators, summary, exports, isDemo),
     auth,
     users,
-    securitySettings,
-    refusals,
-    boundaries,
-    tiles,
-    basemap,
-    /** Whether the data served is the synthetic demo (labelled as such in every response). */
-    async isDemo(): Promise<boolean> {
-      const s = await repos.settings.get<{ demo?: boolean }>(DEMO_SETTING);
-      return s?.demo === true;
-    },
+    auditLog: new AuditLogService(read.audit, users),
+    /** Refusals (401/403/423/429) counted and sampled into the audit log, off the request path. */
+    refusals: new RefusalAudit(
+      (entry) => read.audit.insert(entry),
+      {},
+      Date.now,
+      (err) => console.error('audit of refusals failed', err),
+    ),
+    health: new HealthService(database.backend, read.health, isDemo),
+    search: new SearchService(read.search),
+    units: new UnitsService(uow),
+    observations: new ObservationsService(uow, indicators),
+    hotspots: new HotspotsService(uow),
+    crosswalk: new CrosswalkService(uow),
+    boundaryImport: new BoundaryImportService(uow),
+    indicatorImport: new IndicatorImportService(uow, indicators),
+    importTemplate: new ImportTemplateService(indicators, read.indicatorImport, exports),
+    plans,
+    candidates,
+    planReports: new PlanReportsService(plans, candidates, read.plans, exports),
+    views: new ViewsService(uow),
+    briefings: new BriefingsService(uow),
   };
+
+  // Who listens to what. Tiles draw units (names), parent links and hotspots; the values matrices'
+  // ids lists follow the units of a boundary version; scopes are the units inside each user's
+  // wards; sessions carry the user's role and scope.
+  events.on('boundariesChanged', () => {
+    tiles.forget();
+    values.forgetIds();
+    auth.forgetScopes();
+  });
+  events.on('unitsChanged', () => tiles.forget());
+  events.on('hotspotsChanged', () => tiles.forget());
+  // Values re-expressed through the crosswalk change with it; tiles re-read the version too.
+  events.on('crosswalkChanged', () => tiles.forget());
+  events.on('usersChanged', (e) => auth.forgetScopes(e.userIds));
+  events.on('sessionsRevoked', (e) => auth.forgetSessions(e));
+  events.on('settingsChanged', (e) => settings.forget(e.key));
+  // valuesChanged: no cache of this process holds values (their ETag is a hash of the body); it is
+  // published for other processes and for what may cache them later.
+
+  return services;
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -3,8 +3,9 @@ import fp from 'fastify-plugin';
 import { AppError } from '../errors.ts';
 import { assertNumbersUseHelper } from '../http/numbers.ts';
 import type { Actor } from './actor.ts';
+import type { RequestContext } from './context.ts';
 import type { Access } from './roles.ts';
-import { ALL, type Scope } from './scope.ts';
+import { ALL } from './scope.ts';
 import { safeEqual } from './secrets.ts';
 
 export const SESSION_COOKIE = 'atlas_session';
@@ -15,9 +16,11 @@ const GUARDED = /^\/(api|tiles|ogc)(\/|$)/;
 
 declare module 'fastify' {
   interface FastifyRequest {
-    actor: Actor | null;
-    /** The unit scope every repository call of this request must use. */
-    scope: Scope;
+    /**
+     * Who asks, the unit scope every repository call of this request must use, and from where:
+     * what routes hand to services (plain data, no Fastify types).
+     */
+    ctx: RequestContext;
   }
   interface FastifyContextConfig {
     access?: Access;
@@ -50,8 +53,7 @@ export function routeAccess(request: FastifyRequest): Access | undefined {
 export const accessPlugin = fp(async (app: FastifyInstance) => {
   const rules: RouteRule[] = [];
   app.decorate('routeRules', rules);
-  app.decorateRequest('actor', null);
-  app.decorateRequest('scope', null as never);
+  app.decorateRequest('ctx', null as never);
 
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -73,45 +75,38 @@ export const accessPlugin = fp(async (app: FastifyInstance) => {
     const auth = app.services.auth;
     const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     const cookie = request.cookies[SESSION_COOKIE];
-    if (bearer) request.actor = await auth.actorFromToken(bearer);
-    else if (cookie) request.actor = await auth.actorFromSession(cookie);
-    request.scope = request.actor?.scope ?? ALL;
+    let actor: Actor | null = null;
+    if (bearer) actor = await auth.actorFromToken(bearer);
+    else if (cookie) actor = await auth.actorFromSession(cookie);
+    request.ctx = { actor, scope: actor?.scope ?? ALL, ip: request.ip ?? null };
 
     const access = routeAccess(request);
     if (access === undefined || access === 'public') return;
-    if (!request.actor) {
+    if (!actor) {
       if (bearer) {
         throw new AppError(
           401,
-          'Mã truy cập không hợp lệ hoặc đã hết hạn / invalid or expired API token',
-          undefined,
-          undefined,
           'auth.invalid_token',
+          'Mã truy cập không hợp lệ hoặc đã hết hạn / invalid or expired API token',
         );
       }
-      throw new AppError(401, 'Cần đăng nhập / sign in required', undefined, undefined, 'auth.required');
+      throw new AppError(401, 'auth.required', 'Cần đăng nhập / sign in required');
     }
-    if (!access.includes(request.actor.role)) {
+    if (!access.includes(actor.role)) {
       throw new AppError(
         403,
-        `Vai trò "${request.actor.role}" không được phép / role not allowed here (needs ${access.join(', ')})`,
-        undefined,
-        undefined,
         'auth.role_not_allowed',
-        { role: request.actor.role, allowed: [...access] },
+        `Vai trò "${actor.role}" không được phép / role not allowed here (needs ${access.join(', ')})`,
+        { params: { role: actor.role, allowed: [...access] } },
       );
     }
-    if (request.actor.via === 'session' && !SAFE_METHODS.has(request.method)) {
+    if (actor.via === 'session' && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
-      if (typeof sent !== 'string' || !request.actor.csrfToken || !safeEqual(sent, request.actor.csrfToken)) {
-        throw new AppError(
-          403,
-          `Thiếu hoặc sai mã CSRF / missing or wrong ${CSRF_HEADER} header`,
-          CSRF_HEADER,
-          undefined,
-          'auth.csrf',
-          { header: CSRF_HEADER },
-        );
+      if (typeof sent !== 'string' || !actor.csrfToken || !safeEqual(sent, actor.csrfToken)) {
+        throw new AppError(403, 'auth.csrf', `Thiếu hoặc sai mã CSRF / missing or wrong ${CSRF_HEADER} header`, {
+          field: CSRF_HEADER,
+          params: { header: CSRF_HEADER },
+        });
       }
     }
   });

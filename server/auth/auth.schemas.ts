@@ -50,3 +50,6 @@ export const Token = Type.Object({
   expires_at: Type.String({ format: 'date-time' }),
   revoked_at: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
 });
+
+/** A token as created: its secret is shown this once. */
+export const CreatedToken = Type.Intersect([Token, Type.Object({ token: Type.String() })]);

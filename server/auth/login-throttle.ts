@@ -77,11 +77,9 @@ export class LoginThrottle {
 function locked(): AppError {
   return new AppError(
     423,
+    'auth.account_locked',
     'Tài khoản bị khóa do đăng nhập sai nhiều lần; liên hệ quản trị viên để mở khóa / ' +
       'this account is locked after too many failed sign-ins: ask an administrator to unlock it',
-    undefined,
-    undefined,
-    'auth.account_locked',
   );
 }
 
@@ -94,5 +92,5 @@ function tooSoon(code: 'auth.login_delayed' | 'auth.too_many_attempts', seconds:
     code === 'auth.login_delayed'
       ? `too many failed sign-ins for this account: try again in ${seconds} s`
       : `too many sign-in attempts from this address: try again in ${seconds} s`;
-  return new AppError(429, `${vi} / ${en}`, undefined, undefined, code, { retry_after_s: seconds });
+  return new AppError(429, code, `${vi} / ${en}`, { params: { retry_after_s: seconds } });
 }

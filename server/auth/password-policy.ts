@@ -54,8 +54,8 @@ export function checkPassword(password: string, field: string): void {
 }
 
 export function passwordError(problem: PasswordProblem, field: string): AppError {
-  return badRequest(MESSAGES[problem], field, {
-    code: problem,
-    params: { field, min_length: MIN_PASSWORD_LENGTH, min_distinct: MIN_DISTINCT_CHARACTERS },
+  return badRequest(problem, MESSAGES[problem], {
+    field,
+    params: { min_length: MIN_PASSWORD_LENGTH, min_distinct: MIN_DISTINCT_CHARACTERS },
   });
 }

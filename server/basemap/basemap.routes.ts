@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { READERS } from '../auth/roles.ts';
-import { badRequest, notFound } from '../errors.ts';
-import { ErrorResponse } from '../http/params.ts';
-import { acceptsGzip, matches, MVT_TYPE } from '../tiles/tiles.routes.ts';
+import { notFound } from '../errors.ts';
+import { ErrorResponse } from '../http/errors.schemas.ts';
+import { acceptsGzip, matches } from '../http/etag.ts';
+import { MVT_TYPE } from '../tiles/tiles.routes.ts';
+import { checkTileInRange } from '../tiles/tiles.schemas.ts';
 import {
   ArchiveParams,
   BasemapListSchema,
@@ -20,7 +22,9 @@ export const BASEMAP_MAX_AGE_S = 300;
 
 // The id asked for is not echoed: it may be anything (a path, bytes), and the list says what exists.
 const unknownArchive = () =>
-  notFound('Không có bản đồ nền này / no such basemap archive (see GET /tiles/basemap)', 'archive');
+  notFound('basemap.not_found', 'Không có bản đồ nền này / no such basemap archive (see GET /tiles/basemap)', {
+    field: 'archive',
+  });
 
 /**
  * The offline basemap, same-origin: the archive list, a TileJSON per archive and its tiles. Same
@@ -99,9 +103,7 @@ export const basemapRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const service = basemap();
         const version = service.version(archive);
         if (!version) throw unknownArchive();
-        const limit = 2 ** z;
-        if (x >= limit) throw badRequest(`Tham số không hợp lệ / invalid tile column "x": ${x} ≥ 2^${z}`, 'x');
-        if (y >= limit) throw badRequest(`Tham số không hợp lệ / invalid tile row "y": ${y} ≥ 2^${z}`, 'y');
+        checkTileInRange(z, x, y);
 
         const gzip = acceptsGzip(request.headers['accept-encoding']);
         const cache = request.query.v === version ? IMMUTABLE : `private, max-age=${BASEMAP_MAX_AGE_S}`;

@@ -1,16 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { READERS } from '../auth/roles.ts';
-import { ErrorResponse } from '../http/params.ts';
-import { IdParams } from '../views/views.schemas.ts';
+import { errorResponses } from '../http/errors.schemas.ts';
+import { IdParams } from '../http/params.schemas.ts';
 import { BriefingDetail, BriefingsResponse, CreateBriefingBody, UpdateBriefingBody } from './briefings.schemas.ts';
-import { BriefingsService } from './briefings.service.ts';
 
-const errors = { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
+const errors = errorResponses(400, 403, 404);
 
 /** Briefings (ordered saved views) for meetings: every signed-in role builds and presents them. */
 export const briefingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = new BriefingsService(app.services.database.db);
+  const service = app.services.briefings;
 
   app.get(
     '/api/briefings',
@@ -22,7 +21,7 @@ export const briefingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: BriefingsResponse },
       },
     },
-    async (request) => ({ briefings: await service.list(request) }),
+    async (request) => ({ briefings: await service.list(request.ctx) }),
   );
 
   app.post(
@@ -36,7 +35,7 @@ export const briefingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: BriefingDetail, ...errors },
       },
     },
-    async (request, reply) => reply.status(201).send(await service.create(request, request.body)),
+    async (request, reply) => reply.status(201).send(await service.create(request.ctx, request.body)),
   );
 
   app.get(
@@ -50,7 +49,7 @@ export const briefingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: BriefingDetail, ...errors },
       },
     },
-    async (request) => service.get(request, request.params.id),
+    async (request) => service.get(request.ctx, request.params.id),
   );
 
   app.patch(
@@ -65,7 +64,7 @@ export const briefingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: BriefingDetail, ...errors },
       },
     },
-    async (request) => service.update(request, request.params.id, request.body),
+    async (request) => service.update(request.ctx, request.params.id, request.body),
   );
 
   app.delete(
@@ -80,7 +79,7 @@ export const briefingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await service.delete(request, request.params.id);
+      await service.delete(request.ctx, request.params.id);
       return reply.code(204).send(null);
     },
   );

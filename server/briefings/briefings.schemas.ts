@@ -42,14 +42,3 @@ export const UpdateBriefingBody = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 export type UpdateBriefingBody = Static<typeof UpdateBriefingBody>;
-
-/** Printed on every export: the security classification line set by an admin, and the data credits. */
-export const ExportSettings = Type.Object(
-  {
-    classification: Type.String({ maxLength: 100, description: 'e.g. "MẬT"; empty = none' }),
-    source: Type.String({ maxLength: 300 }),
-    attribution: Type.String({ maxLength: 300 }),
-  },
-  { additionalProperties: false },
-);
-export type ExportSettings = Static<typeof ExportSettings>;

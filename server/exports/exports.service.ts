@@ -1,5 +1,5 @@
-import type { AuditService } from '../audit/audit.service.ts';
-import type { Req } from '../views/views.service.ts';
+import type { RequestContext } from '../auth/context.ts';
+import type { UnitOfWork } from '../db/unit-of-work.ts';
 
 export const EXPORT_FORMATS = ['png', 'pdf', 'xlsx', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -15,19 +15,26 @@ export interface ExportRecord {
 }
 
 /**
- * Every export is recorded — who (the request's user), when (the database clock), what (format,
- * kind, id, detail) — with the scope the data was read in. Files built on the server record here;
- * maps and PDFs drawn in the browser record through POST /api/exports before they are saved.
+ * Every export is recorded — who (the context's user), when (the database clock), what (format,
+ * kind, id, detail) — with the scope the data was read in. Files built on the server record here
+ * before they are sent; maps and PDFs drawn in the browser record through POST /api/exports before
+ * they are saved.
  */
-export async function recordExport(audit: AuditService, request: Req, e: ExportRecord): Promise<void> {
-  await audit.record(request, {
-    action: `export.${e.format}`,
-    entity_type: e.kind,
-    entity_id: e.id ?? null,
-    after: {
-      ...e.detail,
-      scope: request.scope.all ? 'all' : { unit_count: request.scope.unitIds.length },
-      via: request.actor?.via ?? null,
-    },
-  });
+export class ExportsService {
+  constructor(private readonly uow: UnitOfWork<unknown>) {}
+
+  record(ctx: RequestContext, e: ExportRecord): Promise<void> {
+    return this.uow.write(ctx, (tx) =>
+      tx.audit({
+        action: `export.${e.format}`,
+        entity_type: e.kind,
+        entity_id: e.id ?? null,
+        after: {
+          ...e.detail,
+          scope: ctx.scope.all ? 'all' : { unit_count: ctx.scope.unitIds.length },
+          via: ctx.actor?.via ?? null,
+        },
+      }),
+    );
+  }
 }

@@ -3,29 +3,32 @@ import type { HotspotCategory, HotspotStatus } from '../../geo/units.ts';
 import type { Scope } from '../auth/scope.ts';
 import { inScope } from '../auth/scope.sql.ts';
 import type { DB } from '../db/schema.ts';
+import type { Hotspot, HotspotDetail } from './hotspots.schemas.ts';
 
-export interface HotspotRow {
-  id: number;
+export interface StatusEntry {
+  status: HotspotStatus;
+  changed_on: string;
+  note: string;
+  created_by: number | null;
+}
+
+export interface NewHotspot {
   unit_id: number;
-  code: string;
-  name: string;
-  ward_id: number | null;
-  ward_name: string | null;
-  categories: HotspotCategory[];
+  categories: string[];
   designated_on: string;
   target_date: string | null;
   note: string;
-  status: HotspotStatus;
-  status_since: string;
-  history: { status: HotspotStatus; changed_on: string; note: string }[];
+  demo: boolean;
+  history: StatusEntry[];
 }
 
+/** Hotspots: the list on a date (reads, in scope) and the writes of editors and the demo loader. */
 export class HotspotsRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
   /** Hotspots designated on or before `at`, each with its status on `at` and its full history. */
-  async listAt(at: string, scope: Scope): Promise<HotspotRow[]> {
-    const result = await sql<HotspotRow>`
+  async listAt(at: string, scope: Scope): Promise<Hotspot[]> {
+    const result = await sql<Hotspot>`
       select h.id, h.unit_id, u.code, u.name, w.id as ward_id, w.name as ward_name,
              h.categories, h.designated_on, h.target_date, h.note,
              cur.status, cur.changed_on as status_since,
@@ -52,15 +55,8 @@ export class HotspotsRepository {
     }));
   }
 
-  async insert(h: {
-    unit_id: number;
-    categories: string[];
-    designated_on: string;
-    target_date: string | null;
-    note: string;
-    demo: boolean;
-    history: { status: string; changed_on: string; note: string }[];
-  }): Promise<number> {
+  /** A hotspot with its status history (designation: one `identified` entry; the demo: its whole past). */
+  async insert(h: NewHotspot): Promise<number> {
     const { id } = await this.db
       .insertInto('hotspot')
       .values({
@@ -76,37 +72,13 @@ export class HotspotsRepository {
     if (h.history.length) {
       await this.db
         .insertInto('hotspot_status')
-        .values(
-          h.history.map((s) => ({
-            hotspot_id: id,
-            status: s.status,
-            changed_on: s.changed_on,
-            note: s.note,
-            created_by: null,
-          })),
-        )
+        .values(h.history.map((s) => ({ hotspot_id: id, ...s })))
         .execute();
     }
     return id;
   }
-}
 
-/** One hotspot as stored, with its full status history (for edits and their audit before/after). */
-export interface HotspotDetail {
-  id: number;
-  unit_id: number;
-  categories: HotspotCategory[];
-  designated_on: string;
-  target_date: string | null;
-  note: string;
-  demo: boolean;
-  history: { status: HotspotStatus; changed_on: string; note: string }[];
-}
-
-/** Writes by editors: additive to the read side above. */
-export class HotspotsWriteRepository {
-  constructor(private readonly db: Kysely<DB>) {}
-
+  /** One hotspot as stored, with its full status history (for edits and their audit before/after). */
   async detail(id: number): Promise<HotspotDetail | undefined> {
     const h = await this.db
       .selectFrom('hotspot')
@@ -133,71 +105,14 @@ export class HotspotsWriteRepository {
     return row?.id;
   }
 
-  /** The unit, and whether the scope includes it (the scope filter decides, as for reads). */
-  async unit(
-    unitId: number,
-    scope: Scope,
-  ): Promise<
-    | {
-        id: number;
-        code: string;
-        name: string;
-        kind: string;
-        valid_from: string;
-        valid_to: string | null;
-        in_scope: boolean;
-      }
-    | undefined
-  > {
-    return this.db
-      .selectFrom('admin_unit as u')
-      .select(['u.id', 'u.code', 'u.name', 'u.kind', 'u.valid_from', 'u.valid_to'])
-      .select(inScope(scope, 'u.id').as('in_scope'))
-      .where('u.id', '=', unitId)
-      .executeTakeFirst();
-  }
-
-  async create(h: {
-    unit_id: number;
-    categories: string[];
-    designated_on: string;
-    target_date: string | null;
-    note: string;
-    created_by: number | null;
-  }): Promise<number> {
-    const { id } = await this.db
-      .insertInto('hotspot')
-      .values({
-        unit_id: h.unit_id,
-        categories: h.categories,
-        designated_on: h.designated_on,
-        target_date: h.target_date,
-        note: h.note,
-        demo: false,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await this.addStatus({
-      hotspot_id: id,
-      status: 'identified',
-      changed_on: h.designated_on,
-      note: h.note,
-      created_by: h.created_by,
-    });
-    return id;
-  }
-
-  async addStatus(s: {
-    hotspot_id: number;
-    status: string;
-    changed_on: string;
-    note: string;
-    created_by: number | null;
-  }) {
+  async addStatus(s: StatusEntry & { hotspot_id: number }): Promise<void> {
     await this.db.insertInto('hotspot_status').values(s).execute();
   }
 
-  async update(id: number, patch: { categories?: string[]; target_date?: string | null; note?: string }) {
+  async update(
+    id: number,
+    patch: { categories?: string[]; target_date?: string | null; note?: string },
+  ): Promise<void> {
     if (!Object.keys(patch).length) return;
     await this.db.updateTable('hotspot').set(patch).where('id', '=', id).execute();
   }

@@ -1,14 +1,18 @@
-import type { FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
-import { isDate, todayInVietnam } from '../../geo/periods.ts';
+import { todayInVietnam } from '../../geo/periods.ts';
 import { GROUP_KINDS, HOTSPOT_CATEGORIES, type HotspotStatus } from '../../geo/units.ts';
-import { AuditRepository } from '../audit/audit.repository.ts';
-import { AuditService } from '../audit/audit.service.ts';
-import type { DB } from '../db/schema.ts';
-import { AppError, badRequest, conflict, notFoundInScope } from '../errors.ts';
-import { HotspotsWriteRepository, type HotspotDetail } from './hotspots.repository.ts';
+import { actorId, type RequestContext } from '../auth/context.ts';
+import type { UnitOfWork } from '../db/unit-of-work.ts';
+import { badRequest, conflict, notFoundInScope } from '../errors.ts';
+import { checkDate } from '../http/params.ts';
+import type { UnitsRepository } from '../units/units.repository.ts';
+import type { HotspotsRepository } from './hotspots.repository.ts';
+import type { DesignateBody, Hotspot, HotspotDetail, StatusBody, UpdateHotspotBody } from './hotspots.schemas.ts';
 
-type Req = Pick<FastifyRequest, 'ip' | 'actor' | 'scope'>;
+/** What the hotspot rules need from storage. */
+export interface HotspotsStore {
+  hotspots: Pick<HotspotsRepository, 'listAt' | 'detail' | 'idOfUnit' | 'insert' | 'addStatus' | 'update'>;
+  units: Pick<UnitsRepository, 'byIds'>;
+}
 
 /**
  * Which status may follow which: identified → transforming or straight to transformed;
@@ -22,177 +26,180 @@ export const NEXT_STATUS: Record<HotspotStatus, readonly HotspotStatus[]> = {
   relapsed: ['transforming', 'transformed'],
 };
 
-function checkDate(value: string, field: string): void {
-  if (!isDate(value)) throw badRequest(`Ngày không hợp lệ / invalid date "${value}" in "${field}" (YYYY-MM-DD)`, field);
-  if (value > todayInVietnam()) throw badRequest(`Ngày "${value}" ở tương lai / "${field}" is in the future`, field);
+/** A real calendar day, not after today in Vietnam. */
+function checkPastDate(value: string, field: string): void {
+  checkDate(value, field);
+  if (value > todayInVietnam()) {
+    throw badRequest('params.date_in_future', `Ngày "${value}" ở tương lai / "${field}" is in the future`, {
+      field,
+      params: { value },
+    });
+  }
 }
 
-function checkCategories(categories: string[]): string[] {
+function checkCategories(categories: readonly string[]): string[] {
   const unique = [...new Set(categories)];
-  if (!unique.length) throw badRequest('Cần ít nhất một loại vấn đề / at least one category', 'categories');
+  if (!unique.length) {
+    throw badRequest('hotspot.no_category', 'Cần ít nhất một loại vấn đề / at least one category', {
+      field: 'categories',
+    });
+  }
   for (const c of unique) {
     if (!(HOTSPOT_CATEGORIES as readonly string[]).includes(c)) {
-      throw badRequest(`Loại không hợp lệ / unknown category "${c}" (${HOTSPOT_CATEGORIES.join(', ')})`, 'categories');
+      throw badRequest(
+        'params.not_allowed',
+        `Loại không hợp lệ / unknown category "${c}" (${HOTSPOT_CATEGORIES.join(', ')})`,
+        { field: 'categories', params: { allowed: [...HOTSPOT_CATEGORIES] } },
+      );
     }
   }
   return unique;
 }
 
-/** Hotspot writes: designation, status changes, attribute edits. Scoped, audited, transactional. */
-export class HotspotsService {
-  constructor(private readonly db: Kysely<DB>) {}
+/** A target date is a real day after the designation. */
+function checkTarget(target: string, designatedOn: string): void {
+  checkDate(target, 'target_date');
+  if (target <= designatedOn) {
+    throw badRequest(
+      'hotspot.target_before_designation',
+      'Ngày mục tiêu phải sau ngày xác định / target_date must be after designated_on',
+      { field: 'target_date' },
+    );
+  }
+}
 
-  async designate(
-    request: Req,
-    body: { unit_id: number; categories: string[]; designated_on: string; target_date?: string | null; note?: string },
-  ): Promise<HotspotDetail> {
-    checkDate(body.designated_on, 'designated_on');
+/**
+ * Hotspots: the list on a date (in scope), and editors' writes — designation, status changes,
+ * attribute edits — each one transaction with its audit row, announced as `hotspotsChanged`
+ * (the tiles draw hotspots) once committed.
+ */
+export class HotspotsService {
+  constructor(private readonly uow: UnitOfWork<HotspotsStore>) {}
+
+  listAt(ctx: RequestContext, at: string): Promise<Hotspot[]> {
+    return this.uow.read.hotspots.listAt(at, ctx.scope);
+  }
+
+  async designate(ctx: RequestContext, body: DesignateBody): Promise<HotspotDetail> {
+    checkPastDate(body.designated_on, 'designated_on');
     const categories = checkCategories(body.categories);
-    if (body.target_date) {
-      if (!isDate(body.target_date)) throw badRequest(`Ngày không hợp lệ / invalid target_date`, 'target_date');
-      if (body.target_date <= body.designated_on) {
-        throw badRequest(
-          'Ngày mục tiêu phải sau ngày xác định / target_date must be after designated_on',
-          'target_date',
-        );
-      }
-    }
-    return this.db.transaction().execute(async (trx) => {
-      const repo = new HotspotsWriteRepository(trx);
-      const unit = await repo.unit(body.unit_id, request.scope);
+    if (body.target_date) checkTarget(body.target_date, body.designated_on);
+    return this.uow.write(ctx, async (tx) => {
+      const [unit] = await tx.repos.units.byIds([body.unit_id], ctx.scope);
       // Absent or outside the scope: one answer, naming only the id that was sent.
       if (!unit?.in_scope) throw notFoundInScope('unit', body.unit_id, 'unit_id');
       if (!(GROUP_KINDS as readonly string[]).includes(unit.kind)) {
         throw badRequest(
+          'unit.wrong_kind',
           `Chỉ tổ dân phố/thôn mới là địa bàn phức tạp / only groups can be hotspots (${unit.code} is ${unit.kind})`,
-          'unit_id',
+          { field: 'unit_id', params: { code: unit.code, kind: unit.kind, expected: [...GROUP_KINDS] } },
         );
       }
       if (unit.valid_from > body.designated_on || (unit.valid_to !== null && unit.valid_to <= body.designated_on)) {
         throw badRequest(
+          'unit.not_valid_on',
           `Đơn vị ${unit.code} không tồn tại vào ${body.designated_on} / unit not valid on that date`,
-          'designated_on',
+          { field: 'designated_on', params: { code: unit.code, date: body.designated_on } },
         );
       }
-      const existing = await repo.idOfUnit(unit.id);
+      const existing = await tx.repos.hotspots.idOfUnit(unit.id);
       if (existing !== undefined) {
         throw conflict(
+          'hotspot.already',
           `${unit.name} (${unit.code}) đã là địa bàn phức tạp (#${existing}) / already a hotspot; change its status instead`,
-          'unit_id',
+          { field: 'unit_id', params: { code: unit.code, hotspot_id: existing } },
         );
       }
-      const id = await repo.create({
+      const note = body.note ?? '';
+      const id = await tx.repos.hotspots.insert({
         unit_id: unit.id,
         categories,
         designated_on: body.designated_on,
         target_date: body.target_date ?? null,
-        note: body.note ?? '',
-        created_by: request.actor?.id ?? null,
+        note,
+        demo: false,
+        history: [{ status: 'identified', changed_on: body.designated_on, note, created_by: actorId(ctx) }],
       });
-      const after = (await repo.detail(id))!;
-      await new AuditService(new AuditRepository(trx)).record(request, {
-        action: 'hotspot.create',
-        entity_type: 'hotspot',
-        entity_id: id,
-        after,
-      });
+      const after = (await tx.repos.hotspots.detail(id))!;
+      await tx.audit({ action: 'hotspot.create', entity_type: 'hotspot', entity_id: id, after });
+      tx.emit({ type: 'hotspotsChanged', hotspotIds: [id] });
       return after;
     });
   }
 
-  async changeStatus(
-    request: Req,
-    id: number,
-    body: { status: HotspotStatus; changed_on: string; note?: string },
-  ): Promise<HotspotDetail> {
-    checkDate(body.changed_on, 'changed_on');
-    return this.db.transaction().execute(async (trx) => {
-      const repo = new HotspotsWriteRepository(trx);
-      const before = await this.#load(repo, request, id);
+  async changeStatus(ctx: RequestContext, id: number, body: StatusBody): Promise<HotspotDetail> {
+    checkPastDate(body.changed_on, 'changed_on');
+    return this.uow.write(ctx, async (tx) => {
+      const before = await this.#load(tx.repos, ctx, id);
       if (body.changed_on < before.designated_on) {
         throw badRequest(
+          'hotspot.before_designation',
           `Không thể trước ngày xác định ${before.designated_on} / cannot be dated before designation`,
-          'changed_on',
+          { field: 'changed_on', params: { designated_on: before.designated_on } },
         );
       }
       const last = before.history[before.history.length - 1];
       if (last && body.changed_on < last.changed_on) {
         throw badRequest(
+          'hotspot.before_last_change',
           `Không thể trước lần đổi gần nhất (${last.changed_on}) / cannot be dated before the latest status change`,
-          'changed_on',
+          { field: 'changed_on', params: { last: last.changed_on } },
         );
       }
-      const current = (last?.status ?? 'identified') as HotspotStatus;
+      const current = last?.status ?? 'identified';
       if (!NEXT_STATUS[current].includes(body.status)) {
-        throw new AppError(
-          409,
+        throw conflict(
+          'hotspot.transition_not_allowed',
           `Không thể chuyển từ "${current}" sang "${body.status}" / transition not allowed (from ${current}: ${NEXT_STATUS[current].join(', ')})`,
-          'status',
+          { field: 'status', params: { from: current, to: body.status, allowed: NEXT_STATUS[current] } },
         );
       }
-      await repo.addStatus({
+      await tx.repos.hotspots.addStatus({
         hotspot_id: id,
         status: body.status,
         changed_on: body.changed_on,
         note: body.note ?? '',
-        created_by: request.actor?.id ?? null,
+        created_by: actorId(ctx),
       });
-      const after = (await repo.detail(id))!;
-      await new AuditService(new AuditRepository(trx)).record(request, {
-        action: 'hotspot.status',
-        entity_type: 'hotspot',
-        entity_id: id,
-        before,
-        after,
-      });
+      const after = (await tx.repos.hotspots.detail(id))!;
+      await tx.audit({ action: 'hotspot.status', entity_type: 'hotspot', entity_id: id, before, after });
+      tx.emit({ type: 'hotspotsChanged', hotspotIds: [id] });
       return after;
     });
   }
 
-  async update(
-    request: Req,
-    id: number,
-    body: { categories?: string[]; target_date?: string | null; note?: string },
-  ): Promise<HotspotDetail> {
+  async update(ctx: RequestContext, id: number, body: UpdateHotspotBody): Promise<HotspotDetail> {
     if (body.categories === undefined && body.target_date === undefined && body.note === undefined) {
-      throw badRequest('Không có gì để sửa / nothing to change (categories, target_date, note)');
+      throw badRequest(
+        'params.nothing_to_change',
+        'Không có gì để sửa / nothing to change (categories, target_date, note)',
+        {
+          params: { fields: ['categories', 'target_date', 'note'] },
+        },
+      );
     }
-    return this.db.transaction().execute(async (trx) => {
-      const repo = new HotspotsWriteRepository(trx);
-      const before = await this.#load(repo, request, id);
+    return this.uow.write(ctx, async (tx) => {
+      const before = await this.#load(tx.repos, ctx, id);
       const patch: { categories?: string[]; target_date?: string | null; note?: string } = {};
       if (body.categories !== undefined) patch.categories = checkCategories(body.categories);
       if (body.target_date !== undefined) {
-        if (body.target_date !== null) {
-          if (!isDate(body.target_date)) throw badRequest('Ngày không hợp lệ / invalid target_date', 'target_date');
-          if (body.target_date <= before.designated_on) {
-            throw badRequest(
-              'Ngày mục tiêu phải sau ngày xác định / target_date must be after designated_on',
-              'target_date',
-            );
-          }
-        }
+        if (body.target_date !== null) checkTarget(body.target_date, before.designated_on);
         patch.target_date = body.target_date;
       }
       if (body.note !== undefined) patch.note = body.note;
-      await repo.update(id, patch);
-      const after = (await repo.detail(id))!;
+      await tx.repos.hotspots.update(id, patch);
+      const after = (await tx.repos.hotspots.detail(id))!;
       if (JSON.stringify(after) !== JSON.stringify(before)) {
-        await new AuditService(new AuditRepository(trx)).record(request, {
-          action: 'hotspot.update',
-          entity_type: 'hotspot',
-          entity_id: id,
-          before,
-          after,
-        });
+        await tx.audit({ action: 'hotspot.update', entity_type: 'hotspot', entity_id: id, before, after });
+        tx.emit({ type: 'hotspotsChanged', hotspotIds: [id] });
       }
       return after;
     });
   }
 
-  async #load(repo: HotspotsWriteRepository, request: Req, id: number): Promise<HotspotDetail> {
-    const h = await repo.detail(id);
-    const unit = h && (await repo.unit(h.unit_id, request.scope));
+  async #load(repos: HotspotsStore, ctx: RequestContext, id: number): Promise<HotspotDetail> {
+    const h = await repos.hotspots.detail(id);
+    const [unit] = h ? await repos.units.byIds([h.unit_id], ctx.scope) : [];
     // Absent or outside the scope: one answer, naming only the id that was sent.
     if (!h || !unit?.in_scope) throw notFoundInScope('hotspot', id);
     return h;

@@ -62,8 +62,8 @@ function noteRefusal(app: FastifyInstance, request: FastifyRequest, body: ErrorB
   if (!kind) return;
   app.services.refusals.note(kind, {
     ip: request.ip ?? null,
-    userId: request.actor?.id ?? null,
-    username: request.actor?.username ?? tried,
+    userId: request.ctx?.actor?.id ?? null,
+    username: request.ctx?.actor?.username ?? tried,
     method: request.method,
     route: request.routeOptions.url ?? null,
     code: body.code,

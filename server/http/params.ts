@@ -1,20 +1,16 @@
-import { Type } from 'typebox';
 import { isDate } from '../../geo/periods.ts';
 import { badRequest } from '../errors.ts';
 
-/** Shared query-string pieces. Patterns catch the shape; `checkDate` catches 2025-02-30. */
-export const DateParam = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
-export const MonthParam = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
-export const LevelParam = Type.Enum(['ward', 'group'], {
-  description: 'ward = phường/xã, group = tổ dân phố/thôn',
-});
-
+/** A date parameter that names a real calendar day (the pattern lets 2025-02-30 through). */
 export function checkDate(value: string, field: string): string {
-  if (!isDate(value)) throw badRequest(`Ngày không hợp lệ / invalid date "${value}" in "${field}" (YYYY-MM-DD)`, field);
+  if (!isDate(value)) {
+    throw badRequest('params.invalid_date', `Ngày không hợp lệ / invalid date "${value}" in "${field}" (YYYY-MM-DD)`, {
+      field,
+      params: { value },
+    });
+  }
   return value;
 }
-
-export { ErrorResponse } from './errors.schemas.ts';
 
 /**
  * Where a NUL character hides in a request's parameters or JSON body (`field.path`), or null.
@@ -45,8 +41,5 @@ export function findNulByte(value: unknown, path = ''): string | null {
 }
 
 export function nulByteError(field: string) {
-  return badRequest(`Ký tự NUL không được phép / NUL character in "${field}"`, field, {
-    code: 'params.nul_byte',
-    params: { field },
-  });
+  return badRequest('params.nul_byte', `Ký tự NUL không được phép / NUL character in "${field}"`, { field });
 }

@@ -18,8 +18,9 @@ export async function saveBody(body: Readable, limit: number): Promise<{ path: s
         done(
           new AppError(
             413,
+            'import.too_large',
             `Tệp vượt giới hạn ${Math.round(limit / 1024 / 1024)} MB / the file is larger than IMPORT_MAX_BYTES (${limit} bytes)`,
-            'file',
+            { field: 'file', params: { max_bytes: limit } },
           ),
         );
       } else done(null, chunk);
@@ -31,7 +32,13 @@ export async function saveBody(body: Readable, limit: number): Promise<{ path: s
     dispose();
     // Multipart's own size limit: the route answers it with its 413.
     if (e instanceof AppError || (e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw e;
-    throw badRequest(`Tải tệp lên bị gián đoạn / the upload broke off: ${(e as Error).message}`, 'file');
+    throw badRequest(
+      'import.upload_broken',
+      `Tải tệp lên bị gián đoạn / the upload broke off: ${(e as Error).message}`,
+      {
+        field: 'file',
+      },
+    );
   }
   return { path, dispose };
 }

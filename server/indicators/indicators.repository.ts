@@ -6,6 +6,29 @@ import type { Indicator } from './indicators.schemas.ts';
 /** A catalogue row as the API serves it (the schema is the single definition of its shape). */
 export type IndicatorRow = Indicator;
 
+/** A catalogue definition (geo/catalogue.ts) as its row is stored and served. */
+export function catalogueRow(d: IndicatorDef) {
+  return {
+    key: d.key,
+    name_vi: d.nameVi,
+    name_en: d.nameEn,
+    unit_vi: d.unitVi,
+    unit_en: d.unitEn,
+    kind: d.kind,
+    time_rule: d.timeRule,
+    spatial_rule: d.spatialRule,
+    polarity: d.polarity,
+    levels: d.levels,
+    entry_level: d.entryLevel,
+    theme: d.theme,
+    description_vi: d.descriptionVi,
+    source: d.source,
+    numerator_key: d.numerator ?? null,
+    denominator_key: d.denominator ?? null,
+    scale: d.scale ?? null,
+  };
+}
+
 export class IndicatorsRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -45,26 +68,7 @@ export class IndicatorsRepository {
   async upsertCatalogue(defs: readonly IndicatorDef[]): Promise<void> {
     const ordered = [...defs].sort((a, b) => Number(a.kind === 'ratio') - Number(b.kind === 'ratio'));
     for (const d of ordered) {
-      const row = {
-        key: d.key,
-        name_vi: d.nameVi,
-        name_en: d.nameEn,
-        unit_vi: d.unitVi,
-        unit_en: d.unitEn,
-        kind: d.kind,
-        time_rule: d.timeRule,
-        spatial_rule: d.spatialRule,
-        polarity: d.polarity,
-        levels: d.levels,
-        entry_level: d.entryLevel,
-        theme: d.theme,
-        description_vi: d.descriptionVi,
-        source: d.source,
-        numerator_key: d.numerator ?? null,
-        denominator_key: d.denominator ?? null,
-        scale: d.scale ?? null,
-        sort_order: defs.indexOf(d),
-      };
+      const row = { ...catalogueRow(d), sort_order: defs.indexOf(d) };
       await this.db
         .insertInto('indicator')
         .values(row)

@@ -15,6 +15,6 @@ export const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: IndicatorsResponse },
       },
     },
-    async () => ({ demo: await app.services.isDemo(), indicators: await app.services.indicators.list() }),
+    async () => ({ demo: await app.services.demo.isDemo(), indicators: await app.services.indicators.list() }),
   );
 };

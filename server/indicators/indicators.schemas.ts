@@ -1,4 +1,6 @@
 import { Type, type Static } from 'typebox';
+import { INDICATOR_KINDS, LEVELS, POLARITIES, SPATIAL_RULES, TIME_RULES } from '../../geo/catalogue.ts';
+import { MAP_LEVELS } from '../../geo/levels.ts';
 
 export const Indicator = Type.Object({
   key: Type.String(),
@@ -6,12 +8,12 @@ export const Indicator = Type.Object({
   name_en: Type.String(),
   unit_vi: Type.String(),
   unit_en: Type.String(),
-  kind: Type.Enum(['count', 'ratio', 'percent', 'boolean', 'category']),
-  time_rule: Type.Enum(['sum', 'last']),
-  spatial_rule: Type.Enum(['sum', 'ratio']),
-  polarity: Type.Enum(['higher_better', 'higher_worse', 'neutral']),
-  levels: Type.Array(Type.Enum(['group', 'ward', 'city'])),
-  entry_level: Type.Enum(['group', 'ward']),
+  kind: Type.Enum([...INDICATOR_KINDS]),
+  time_rule: Type.Enum([...TIME_RULES]),
+  spatial_rule: Type.Enum([...SPATIAL_RULES]),
+  polarity: Type.Enum([...POLARITIES]),
+  levels: Type.Array(Type.Enum([...LEVELS])),
+  entry_level: Type.Enum([...MAP_LEVELS]),
   theme: Type.String(),
   description_vi: Type.String(),
   source: Type.String(),

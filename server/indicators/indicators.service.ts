@@ -1,11 +1,12 @@
 import { badRequest } from '../errors.ts';
 import type { IndicatorRow, IndicatorsRepository } from './indicators.repository.ts';
 
-/** The catalogue, cached in memory: it changes only at start-up or through imports. */
+/** The catalogue, cached in memory: it is written only at start-up (bootstrap.ts prepareSchema). */
 export class IndicatorsService {
   #cache: Promise<Map<string, IndicatorRow>> | null = null;
 
-  constructor(private readonly repo: IndicatorsRepository) {}
+  /** Only the read it needs, so a service test can hand it a fake catalogue. */
+  constructor(private readonly repo: Pick<IndicatorsRepository, 'list'>) {}
 
   async list(): Promise<IndicatorRow[]> {
     return [...(await this.#byKey()).values()];
@@ -16,15 +17,12 @@ export class IndicatorsService {
     const found = byKey.get(key);
     if (!found) {
       throw badRequest(
+        'indicator.unknown',
         `Chỉ tiêu không tồn tại / unknown indicator "${key}". Allowed: ${[...byKey.keys()].join(', ')}`,
-        'indicator',
+        { field: 'indicator', params: { indicator: key, allowed: [...byKey.keys()] } },
       );
     }
     return found;
-  }
-
-  invalidate(): void {
-    this.#cache = null;
   }
 
   #byKey(): Promise<Map<string, IndicatorRow>> {

@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
 import { foldVietnamese } from '../../geo/text.ts';
+import type { HotspotStatus } from '../../geo/units.ts';
+import { csvFile } from '../exports/csv.ts';
 import type { PlanDetail } from './plans.schemas.ts';
 
 export const EXPORT_HEADERS = [
@@ -15,7 +17,7 @@ export const EXPORT_HEADERS = [
   'Trạng thái điểm nóng',
 ] as const;
 
-const HOTSPOT_STATUS_VI: Record<string, string> = {
+const HOTSPOT_STATUS_VI: Record<HotspotStatus, string> = {
   identified: 'Mới xác định',
   transforming: 'Đang chuyển hóa',
   transformed: 'Đã chuyển hóa',
@@ -44,7 +46,7 @@ export function exportRows(plan: PlanDetail): (string | number | null)[][] {
     item.rationale,
     item.responsibleUnit,
     viDate(item.targetDate),
-    item.hotspot ? (HOTSPOT_STATUS_VI[item.hotspot.status] ?? item.hotspot.status) : 'Không phải địa bàn phức tạp',
+    item.hotspot ? HOTSPOT_STATUS_VI[item.hotspot.status] : 'Không phải địa bàn phức tạp',
   ]);
 }
 
@@ -57,21 +59,9 @@ export function exportFileName(plan: PlanDetail, ext: 'xlsx' | 'csv'): string {
   return `ke-hoach-${plan.id}${base ? '-' + base : ''}-lan-${plan.revision}.${ext}`;
 }
 
-/**
- * A cell as CSV text: a leading = + - @ (or tab/CR) is prefixed with ' so a spreadsheet shows it
- * instead of running it as a formula; quoted when it holds a separator, a quote or a line break.
- */
-export function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  let s = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",;\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** UTF-8 with a BOM (so Excel reads the diacritics), CRLF line ends. */
+/** The plan as CSV (the export's rows under its Vietnamese headers). */
 export function planCsv(plan: PlanDetail): Buffer {
-  const lines = [[...EXPORT_HEADERS], ...exportRows(plan)].map((r) => r.map(csvCell).join(','));
-  return Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n', 'utf8');
+  return csvFile([[...EXPORT_HEADERS], ...exportRows(plan)]);
 }
 
 export async function planXlsx(plan: PlanDetail): Promise<Buffer> {

@@ -109,20 +109,6 @@ export class PlansRepository {
     return rows;
   }
 
-  /** Units by id with what item checks need; `in_scope` says whether the scope includes each. */
-  async units(
-    ids: readonly number[],
-    scope: Scope,
-  ): Promise<{ id: number; code: string; name: string; kind: string; valid_to: string | null; in_scope: boolean }[]> {
-    if (!ids.length) return [];
-    return this.db
-      .selectFrom('admin_unit as u')
-      .select(['u.id', 'u.code', 'u.name', 'u.kind', 'u.valid_to'])
-      .select(inScope(scope, 'u.id').as('in_scope'))
-      .where('u.id', 'in', [...ids])
-      .execute();
-  }
-
   /**
    * Plans the caller may see: every group in them is inside the scope; a plan without groups is
    * seen by its owner and by users with the whole area.

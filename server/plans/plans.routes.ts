@@ -2,14 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { APPROVERS, PLANNERS, READERS } from '../auth/roles.ts';
-import { badRequest } from '../errors.ts';
-import { recordExport } from '../exports/exports.service.ts';
-import { ErrorResponse } from '../http/params.ts';
-import { CandidatesService } from './plans.candidates.ts';
-import { compareSides, planSide, topSide } from './plans.compare.ts';
-import { exportFileName, planCsv, planXlsx } from './plans.export.ts';
-import { progressOf } from './plans.progress.ts';
-import { PlansRepository } from './plans.repository.ts';
+import { errorResponses } from '../http/errors.schemas.ts';
+import { IdParams } from '../http/params.schemas.ts';
+import { sendDownload } from '../http/download.ts';
 import {
   ApproveBody,
   CandidatesQuery,
@@ -18,25 +13,18 @@ import {
   CompareResponse,
   CreatePlanBody,
   ExportQuery,
-  IdParams,
   PlanDetail,
   PlansQuery,
   PlansResponse,
   ProgressResponse,
   PutItemsBody,
   ReturnBody,
+  SubmitBody,
   UpdatePlanBody,
 } from './plans.schemas.ts';
-import { PlansService } from './plans.service.ts';
 
-/** Planners draft and submit; commanders approve or return; administrators may do both. */
-
-const errors = { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
+const errors = errorResponses(400, 403, 404, 409);
 const tags = ['data'];
-const SubmitBody = Type.Object(
-  { comment: Type.Optional(Type.String({ maxLength: 2000 })) },
-  { additionalProperties: false },
-);
 
 /** Submit and approve may be posted without a body (the comment is optional). */
 async function emptyBodyIsEmptyObject(request: FastifyRequest): Promise<void> {
@@ -45,10 +33,7 @@ async function emptyBodyIsEmptyObject(request: FastifyRequest): Promise<void> {
 
 /** The planning API (issue #7). HTTP only: rules live in the services. */
 export const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { database, indicators, values } = app.services;
-  const plans = new PlansService(database.db);
-  const candidates = new CandidatesService(indicators, values, () => app.services.isDemo());
-  const repo = new PlansRepository(database.db);
+  const { plans, candidates, planReports } = app.services;
 
   app.get(
     '/api/plans/candidates',
@@ -58,10 +43,10 @@ export const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Xếp hạng tổ dân phố/thôn đề xuất chuyển hóa / ranked candidate groups with score breakdown',
         querystring: CandidatesQuery,
-        response: { 200: CandidatesResponse, 400: ErrorResponse },
+        response: { 200: CandidatesResponse, ...errorResponses(400) },
       },
     },
-    async (request) => candidates.candidates(repo, request.query, request.scope, request.actor?.id ?? null),
+    async (request) => candidates.candidates(request.ctx, request.query),
   );
 
   app.get(
@@ -75,25 +60,7 @@ export const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: CompareResponse, ...errors },
       },
     },
-    async (request) => {
-      const q = request.query;
-      const a = await plans.detail(request, q.a);
-      if (q.b !== undefined) {
-        if (q.top !== undefined) throw badRequest('Chọn "b" hoặc "top", không cả hai / give b or top, not both', 'top');
-        return compareSides(planSide(a), planSide(await plans.detail(request, q.b)));
-      }
-      if (q.top === undefined) throw badRequest('Cần "b" (kế hoạch) hoặc "top" (số tổ) / give b or top', 'b');
-      if (!q.from || !q.to || !q.weights) {
-        throw badRequest('So với top-N cần from, to, weights / top needs from, to and weights', 'weights');
-      }
-      const ranked = await candidates.candidates(
-        repo,
-        { from: q.from, to: q.to, weights: q.weights, method: q.method ?? 'z', limit: q.top },
-        request.scope,
-        request.actor?.id ?? null,
-      );
-      return compareSides(planSide(a), topSide(`Top ${q.top} đề xuất (${q.from}–${q.to})`, ranked.candidates));
-    },
+    async (request) => planReports.compare(request.ctx, request.query),
   );
 
   app.get(
@@ -104,10 +71,10 @@ export const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Kế hoạch chuyển hóa trong phạm vi / plans in your scope',
         querystring: PlansQuery,
-        response: { 200: PlansResponse, 400: ErrorResponse },
+        response: { 200: PlansResponse, ...errorResponses(400) },
       },
     },
-    async (request) => ({ plans: await plans.list(request, request.query) }),
+    async (request) => ({ plans: await plans.list(request.ctx, request.query) }),
   );
 
   app.post(
@@ -121,7 +88,7 @@ export const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: PlanDetail, ...errors },
       },
     },
-    async (request, reply) => reply.status(201).send(await plans.create(request, request.body)),
+    async (request, reply) => reply.status(201).send(await plans.create(request.ctx, request.body)),
   );
 
   app.get(
@@ -135,7 +102,7 @@ export const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PlanDetail, ...errors },
       },
     },
-    async (request) => plans.detail(request, request.params.id),
+    async (request) => plans.detail(request.ctx, request.params.id),
   );
 
   app.patch(
@@ -150,7 +117,7 @@ export const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PlanDetail, ...errors },
       },
     },
-    async (request) => plans.update(request, request.params.id, request.body),
+    async (request) => plans.update(request.ctx, request.params.id, request.body),
   );
 
   app.put(
@@ -165,7 +132,7 @@ export const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PlanDetail, ...errors },
       },
     },
-    async (request) => plans.putItems(request, request.params.id, request.body.items),
+    async (request) => plans.putItems(request.ctx, request.params.id, request.body.items),
   );
 
   app.post(
@@ -181,7 +148,7 @@ export const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PlanDetail, ...errors },
       },
     },
-    async (request) => plans.submit(request, request.params.id, request.body.comment ?? ''),
+    async (request) => plans.submit(request.ctx, request.params.id, request.body.comment ?? ''),
   );
 
   app.post(
@@ -197,7 +164,7 @@ export const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PlanDetail, ...errors },
       },
     },
-    async (request) => plans.approve(request, request.params.id, request.body.comment ?? ''),
+    async (request) => plans.approve(request.ctx, request.params.id, request.body.comment ?? ''),
   );
 
   app.post(
@@ -212,7 +179,7 @@ export const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PlanDetail, ...errors },
       },
     },
-    async (request) => plans.return(request, request.params.id, request.body.comment),
+    async (request) => plans.return(request.ctx, request.params.id, request.body.comment),
   );
 
   app.delete(
@@ -227,7 +194,7 @@ export const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await plans.delete(request, request.params.id);
+      await plans.delete(request.ctx, request.params.id);
       return reply.code(204).send(null);
     },
   );
@@ -243,10 +210,7 @@ export const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ProgressResponse, ...errors },
       },
     },
-    async (request) => {
-      const plan = await plans.detail(request, request.params.id);
-      return progressOf(plan, await repo.statusHistories(plan.items.map((i) => i.unitId)));
-    },
+    async (request) => planReports.progress(request.ctx, request.params.id),
   );
 
   app.get(
@@ -261,22 +225,7 @@ export const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: errors,
       },
     },
-    async (request, reply) => {
-      const plan = await plans.detail(request, request.params.id);
-      const format = request.query.format ?? 'xlsx';
-      const fileName = exportFileName(plan, format);
-      await recordExport(app.services.audit, request, {
-        format,
-        kind: 'plan',
-        id: plan.id,
-        detail: { title: plan.name, file_name: fileName, items: plan.items.length, status: plan.status },
-      });
-      reply.header('cache-control', 'private, no-store');
-      reply.header('content-disposition', `attachment; filename="${fileName}"`);
-      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(planCsv(plan) as never);
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .send((await planXlsx(plan)) as never);
-    },
+    async (request, reply) =>
+      sendDownload(reply, await planReports.download(request.ctx, request.params.id, request.query.format ?? 'xlsx')),
   );
 };

@@ -1,12 +1,14 @@
 import { Type, type Static, type TSchema } from 'typebox';
-import { HOTSPOT_CATEGORIES, HOTSPOT_STATUSES } from '../../geo/units.ts';
+import { POLARITIES } from '../../geo/catalogue.ts';
+import { HOTSPOT_STATUSES } from '../../geo/units.ts';
+import { HotspotCategory, HotspotStatus } from '../hotspots/hotspots.schemas.ts';
 import { Id as IdParam, Int } from '../http/numbers.ts';
-import { DateParam, MonthParam } from '../http/params.ts';
+import { DateParam, MonthParam } from '../http/params.schemas.ts';
 
 /**
  * The planning API (issue #7): candidate ranking, plans and their items, the review workflow,
  * progress, comparison and export. These schemas validate requests, serialise answers, document
- * the API and are the web's types (web/src/shared/api/types.ts), so they are the contract.
+ * the API and are the web's types, so they are the contract.
  */
 
 export const PLAN_STATUSES = ['draft', 'submitted', 'approved', 'returned', 'superseded'] as const;
@@ -21,16 +23,12 @@ const Id = IdParam();
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 export const PlanStatusSchema = Type.Enum([...PLAN_STATUSES]);
-export const HotspotCategorySchema = Type.Enum([...HOTSPOT_CATEGORIES]);
-export const HotspotStatusSchema = Type.Enum([...HOTSPOT_STATUSES]);
-export const Polarity = Type.Enum(['higher_better', 'higher_worse', 'neutral']);
-
-export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
+export const Polarity = Type.Enum([...POLARITIES]);
 
 /** A group's hotspot designation on the date asked about, or null when it is not a hotspot. */
 export const CandidateHotspot = Type.Object({
-  categories: Type.Array(HotspotCategorySchema),
-  status: HotspotStatusSchema,
+  categories: Type.Array(HotspotCategory),
+  status: HotspotStatus,
 });
 
 // ---- Candidates -----------------------------------------------------------------------------
@@ -49,7 +47,7 @@ export const CandidatesQuery = Type.Object(
       Type.Enum([...SCORING_METHODS], { description: 'z = z-score (default), rank = percentile rank 0..1' }),
     ),
     ward: Type.Optional(Id),
-    category: Type.Optional(HotspotCategorySchema),
+    category: Type.Optional(HotspotCategory),
     status: Type.Optional(
       Type.Enum([...HOTSPOT_STATUSES, 'none'], {
         description: 'hotspot status at the end of the window; none = not a hotspot',
@@ -158,7 +156,9 @@ export const PutItemsBody = Type.Object(
 );
 export type PutItemsBody = Static<typeof PutItemsBody>;
 
-export const ApproveBody = Type.Object({ comment: Type.Optional(Comment) }, { additionalProperties: false });
+/** Submit and approve take an optional comment (and may be posted without a body). */
+export const SubmitBody = Type.Object({ comment: Type.Optional(Comment) }, { additionalProperties: false });
+export const ApproveBody = SubmitBody;
 export const ReturnBody = Type.Object(
   { comment: Type.String({ minLength: 1, maxLength: 2000 }) },
   { additionalProperties: false },
@@ -203,7 +203,7 @@ export const PlanDetail = Type.Object({
     groups: Type.Integer(),
     households: Type.Number(),
     wards: Type.Integer(),
-    categories: Type.Array(HotspotCategorySchema),
+    categories: Type.Array(HotspotCategory),
   }),
   items: Type.Array(PlanItem),
   /** Every revision of this plan (older and newer), oldest first. */
@@ -258,7 +258,7 @@ export const ProgressResponse = Type.Object({
       name: Type.String(),
       /** transformed | transforming | notStarted | relapsed (identified and non-hotspots = notStarted). */
       current: Type.Enum(['transformed', 'transforming', 'notStarted', 'relapsed']),
-      statuses: Type.Array(Type.Object({ changedOn: Type.String(), status: HotspotStatusSchema })),
+      statuses: Type.Array(Type.Object({ changedOn: Type.String(), status: HotspotStatus })),
     }),
   ),
 });

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
+import { MAP_LEVELS } from '../../geo/levels.ts';
 import { Int } from '../http/numbers.ts';
-import { DateParam } from '../http/params.ts';
+import { DateParam } from '../http/params.schemas.ts';
 
 export const SearchQuery = Type.Object(
   {
@@ -17,7 +18,7 @@ export const SearchResult = Type.Object({
   name: Type.String(),
   short_name: Type.String(),
   kind: Type.String(),
-  level: Type.Enum(['ward', 'group']),
+  level: Type.Enum([...MAP_LEVELS]),
   parent_name: Type.Union([Type.String(), Type.Null()]),
   valid_from: Type.String(),
   valid_to: Type.Union([Type.String(), Type.Null()]),

@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { READERS } from '../auth/roles.ts';
-import { recordExport } from '../exports/exports.service.ts';
-import { ErrorResponse } from '../http/params.ts';
+import { sendDownload } from '../http/download.ts';
+import { errorResponses } from '../http/errors.schemas.ts';
 import { AnnualQuery, AnnualSummary } from './annual.schemas.ts';
-import { annualXlsx } from './annual.xlsx.ts';
 
 /** The yearly report's table for a year and the year before, as JSON and as a workbook. */
 export const annualSummaryRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { annualSummary, demo } = app.services;
+
   app.get(
     '/api/summary/annual',
     {
@@ -15,13 +16,13 @@ export const annualSummaryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['data'],
         summary: 'Bảng tổng hợp năm so với năm trước / annual summary with the year before',
         querystring: AnnualQuery,
-        response: { 200: AnnualSummary, 400: ErrorResponse },
+        response: { 200: AnnualSummary, ...errorResponses(400) },
       },
     },
-    async (request) => {
-      const s = app.services;
-      return { ...(await s.annualSummary.table(request.query.year, request.scope)), demo: await s.isDemo() };
-    },
+    async (request) => ({
+      ...(await annualSummary.table(request.ctx, request.query.year)),
+      demo: await demo.isDemo(),
+    }),
   );
 
   app.get(
@@ -32,23 +33,9 @@ export const annualSummaryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['data'],
         summary: 'Bảng tổng hợp năm (Excel) / annual summary as XLSX',
         querystring: AnnualQuery,
-        response: { 400: ErrorResponse },
+        response: errorResponses(400),
       },
     },
-    async (request, reply) => {
-      const s = app.services;
-      const table = await s.annualSummary.table(request.query.year, request.scope);
-      const scopeLabel = request.scope.all ? 'Toàn thành phố' : 'Trong phạm vi được giao';
-      const body = await annualXlsx(table, await s.isDemo(), scopeLabel);
-      await recordExport(s.audit, request, {
-        format: 'xlsx',
-        kind: 'annual_summary',
-        detail: { year: table.year, file_name: `tong-hop-nam-${table.year}.xlsx`, rows: table.rows.length },
-      });
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="tong-hop-nam-${table.year}.xlsx"`)
-        .send(body as never);
-    },
+    async (request, reply) => sendDownload(reply, await annualSummary.workbook(request.ctx, request.query.year)),
   );
 };

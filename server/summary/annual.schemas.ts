@@ -1,10 +1,7 @@
 import { Type, type Static } from 'typebox';
-import { Int } from '../http/numbers.ts';
+import { SummaryQuery } from './summary.schemas.ts';
 
-export const AnnualQuery = Type.Object(
-  { year: Int({ minimum: 2000, maximum: 2100 }) },
-  { additionalProperties: false },
-);
+export const AnnualQuery = SummaryQuery;
 
 /** One line of the yearly report's table: the indicator's total for the year and the year before. */
 export const AnnualRow = Type.Object({

@@ -1,6 +1,9 @@
-import type { Scope } from '../auth/scope.ts';
+import type { RequestContext } from '../auth/context.ts';
+import type { ExportsService } from '../exports/exports.service.ts';
+import { XLSX_TYPE, type DownloadFile } from '../http/download.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { AnnualRow } from './annual.schemas.ts';
+import { annualXlsx } from './annual.xlsx.ts';
 import type { SummaryService } from './summary.service.ts';
 
 export interface AnnualTable {
@@ -17,10 +20,12 @@ export class AnnualSummaryService {
   constructor(
     private readonly indicators: IndicatorsService,
     private readonly summary: SummaryService,
+    private readonly exports: Pick<ExportsService, 'record'>,
+    private readonly isDemo: () => Promise<boolean>,
   ) {}
 
-  async table(year: number, scope: Scope): Promise<AnnualTable> {
-    const [current, previous] = await Promise.all([this.summary.year(year, scope), this.summary.year(year - 1, scope)]);
+  async table(ctx: RequestContext, year: number): Promise<AnnualTable> {
+    const [current, previous] = await Promise.all([this.summary.year(ctx, year), this.summary.year(ctx, year - 1)]);
     const defs = byTheme((await this.indicators.list()).filter((d) => d.levels.includes('city')));
     const rows = defs.map((d): AnnualRow => {
       const value = current.indicators[d.key] ?? null;
@@ -40,6 +45,20 @@ export class AnnualSummaryService {
       };
     });
     return { year, previousYear: year - 1, rows };
+  }
+
+  /** The table as the report's workbook (recorded as an export before it is sent). */
+  async workbook(ctx: RequestContext, year: number): Promise<DownloadFile> {
+    const table = await this.table(ctx, year);
+    const scopeLabel = ctx.scope.all ? 'Toàn thành phố' : 'Trong phạm vi được giao';
+    const body = await annualXlsx(table, await this.isDemo(), scopeLabel);
+    const fileName = `tong-hop-nam-${table.year}.xlsx`;
+    await this.exports.record(ctx, {
+      format: 'xlsx',
+      kind: 'annual_summary',
+      detail: { year: table.year, file_name: fileName, rows: table.rows.length },
+    });
+    return { fileName, type: XLSX_TYPE, body };
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Scope } from '../auth/scope.ts';
+import type { RequestContext } from '../auth/context.ts';
 import type { IndicatorRow } from '../indicators/indicators.repository.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { ValuesService } from '../values/values.service.ts';
@@ -19,7 +19,8 @@ export class SummaryService {
     private readonly values: ValuesService,
   ) {}
 
-  async year(year: number, scope: Scope): Promise<YearSummary> {
+  async year(ctx: RequestContext, year: number): Promise<YearSummary> {
+    const { scope } = ctx;
     const at = `${year}-12-31`;
     const defs = (await this.indicators.list()).filter((d) => d.levels.includes('city'));
     const totals = new Map<string, number | null>();

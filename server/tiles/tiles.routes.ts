@@ -2,10 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { todayInVietnam } from '../../geo/periods.ts';
 import { READERS } from '../auth/roles.ts';
-import { badRequest } from '../errors.ts';
-import { Int } from '../http/numbers.ts';
-import { checkDate, DateParam, ErrorResponse } from '../http/params.ts';
-import { MAX_TILE_ZOOM, TILE_LAYERS } from './mvt.ts';
+import { errorResponses } from '../http/errors.schemas.ts';
+import { acceptsGzip, matches } from '../http/etag.ts';
+import { checkDate } from '../http/params.ts';
+import { checkTileInRange, TileParams, TileQuery } from './tiles.schemas.ts';
 
 export const MVT_TYPE = 'application/vnd.mapbox-vector-tile';
 /**
@@ -15,16 +15,9 @@ export const MVT_TYPE = 'application/vnd.mapbox-vector-tile';
  */
 export const TILE_MAX_AGE_S = 300;
 
-const TileParams = Type.Object({
-  layer: Type.Enum([...TILE_LAYERS], {
-    description: 'ward = phường/xã, group = tổ dân phố/thôn, hotspot = tổ phức tạp',
-  }),
-  z: Int({ minimum: 0, maximum: MAX_TILE_ZOOM }),
-  x: Int({ minimum: 0, maximum: 2 ** MAX_TILE_ZOOM - 1 }),
-  y: Int({ minimum: 0, maximum: 2 ** MAX_TILE_ZOOM - 1 }),
-});
-
 export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { tiles } = app.services;
+
   app.get(
     '/tiles/:layer/:z/:x/:y.mvt',
     {
@@ -37,12 +30,12 @@ export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Source layer = layer name; feature id = unit id as in /api/values. 204 when the tile is empty. ' +
           'Strong ETag, If-None-Match → 304, gzip on Accept-Encoding.',
         params: TileParams,
-        querystring: Type.Object({ at: Type.Optional(DateParam) }, { additionalProperties: false }),
+        querystring: TileQuery,
         response: {
           200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: `${MVT_TYPE} (spec v2)` }),
           204: Type.Null({ description: 'no feature in this tile' }),
           304: Type.Null({ description: 'not modified (If-None-Match)' }),
-          400: ErrorResponse,
+          ...errorResponses(400),
         },
       },
       // The access plugin sets `Vary: Cookie, Authorization` on every data response; the body also
@@ -53,12 +46,9 @@ export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { layer, z, x, y } = request.params;
-      const limit = 2 ** z;
-      if (x >= limit) throw badRequest(`Tham số không hợp lệ / invalid tile column "x": ${x} ≥ 2^${z}`, 'x');
-      if (y >= limit) throw badRequest(`Tham số không hợp lệ / invalid tile row "y": ${y} ≥ 2^${z}`, 'y');
+      checkTileInRange(z, x, y);
       const at = request.query.at ? checkDate(request.query.at, 'at') : todayInVietnam();
-      const tiles = app.services.tiles;
-      const q = { layer, z, x, y, at, scope: request.scope };
+      const q = { layer, z, x, y, at, scope: request.ctx.scope };
 
       const gzip = acceptsGzip(request.headers['accept-encoding']);
       // Set on success only: an error must not be cached for max-age.
@@ -76,30 +66,3 @@ export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 };
-
-/** Whether Accept-Encoding allows gzip (a `q=0` refuses it). */
-export function acceptsGzip(header: string | undefined): boolean {
-  if (!header) return false;
-  let star: boolean | undefined;
-  for (const part of header.split(',')) {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    if (name !== 'gzip' && name !== '*') continue;
-    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
-    const ok = q === undefined || Number(q) > 0;
-    if (name === 'gzip') return ok;
-    star = ok;
-  }
-  return star ?? false;
-}
-
-/**
- * If-None-Match against a tile's ETag, by weak comparison as RFC 9110 asks: `W/` and the `-gz`
- * suffix of the gzip representation are ignored, so either representation's ETag revalidates.
- */
-export function matches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header.split(',').some((raw) => {
-    const tag = raw.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
-    return tag === '*' || tag === etag || tag === `${etag}-gz`;
-  });
-}

@@ -1,14 +1,12 @@
-import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Backend } from '../db/database.ts';
+import { BoundaryVersion, hash } from './boundary-version.ts';
 import { ByteLru } from './lru.ts';
 import { buildTileInNode } from './mvt.ts';
 import type { TileQuery, TilesRepository } from './tiles.repository.ts';
 
 /** Memory for cached tile bytes (plain and gzipped), per process. */
 export const TILE_CACHE_BYTES = 64 * 1024 * 1024;
-/** How long the boundary data version is trusted before it is read again. */
-export const VERSION_TTL_MS = 5_000;
 
 /** `postgis`: ST_AsMVT in one statement. `node`: the same rows built with geojson-vt + vt-pbf. */
 export type TileBuilder = 'postgis' | 'node';
@@ -26,7 +24,8 @@ export interface TileServiceOptions {
   /** Default: `postgis` on PostgreSQL, `node` on PGlite (its PostGIS has no ST_AsMVT). */
   builder?: TileBuilder;
   cacheBytes?: number;
-  versionTtlMs?: number;
+  /** The boundary data version (shared with the values service); by default one of its own over `repo`. */
+  version?: BoundaryVersion;
 }
 
 /**
@@ -36,13 +35,13 @@ export interface TileServiceOptions {
  *
  * Tiles are keyed by (data version, scope, layer, date, z/x/y): the ETag is a hash of that key, so
  * a revalidation costs only the cached version lookup, and the bytes sit in an in-process LRU.
+ * Domain events that change what tiles draw call `forget` (wired in server/services.ts).
  */
 export class TileService {
   private builder: TileBuilder;
   private readonly cache: ByteLru<Tile>;
   private readonly inflight = new Map<string, Promise<Tile>>();
-  private readonly versionTtlMs: number;
-  private cachedVersion: { value: string; until: number; pending?: Promise<string> } = { value: '', until: 0 };
+  private readonly version: BoundaryVersion;
 
   constructor(
     private readonly repo: TilesRepository,
@@ -54,7 +53,7 @@ export class TileService {
       opts.cacheBytes ?? TILE_CACHE_BYTES,
       (t, key) => t.bytes.byteLength + (t.gz?.byteLength ?? 0) + key.length * 2 + 200,
     );
-    this.versionTtlMs = opts.versionTtlMs ?? VERSION_TTL_MS;
+    this.version = opts.version ?? new BoundaryVersion(() => repo.version());
   }
 
   get activeBuilder(): TileBuilder {
@@ -65,29 +64,18 @@ export class TileService {
     return { entries: this.cache.size, bytes: this.cache.bytes };
   }
 
-  /** The boundary data version, read at most once per `versionTtlMs`. */
-  async dataVersion(): Promise<string> {
-    const c = this.cachedVersion;
-    if (Date.now() < c.until) return c.value;
-    if (c.pending) return c.pending;
-    c.pending = this.repo
-      .version()
-      .then((v) => {
-        this.cachedVersion = { value: hash(v), until: Date.now() + this.versionTtlMs };
-        return this.cachedVersion.value;
-      })
-      .finally(() => {
-        c.pending = undefined;
-      });
-    return c.pending;
+  /** The boundary data version (see BoundaryVersion). */
+  dataVersion(): Promise<string> {
+    return this.version.current();
   }
 
   /**
-   * Forgets the boundary version so the next request reads it again: writers of units, parent links
-   * or hotspots call this so this process serves their change at once instead of within `versionTtlMs`.
+   * Something a tile draws changed (a domain event): the version is read again and the cached
+   * bytes go, so this process serves the change at once instead of within the version's TTL.
    */
-  invalidate(): void {
-    this.cachedVersion = { value: '', until: 0 };
+  forget(): void {
+    this.version.forget();
+    this.cache.clear();
   }
 
   /** The ETag the tile for `q` will have, without building it. */
@@ -134,8 +122,4 @@ export class TileService {
       return this.build(q, 'node');
     }
   }
-}
-
-function hash(s: string): string {
-  return createHash('sha256').update(s).digest('base64url').slice(0, 27);
 }

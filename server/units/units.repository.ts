@@ -33,9 +33,73 @@ export interface NewUnit {
   demo: boolean;
 }
 
+/** A unit as edits and checks see it, and whether the caller's scope includes it (the one scope filter decides). */
+export interface ScopedUnit {
+  id: number;
+  code: string;
+  name: string;
+  short_name: string;
+  kind: string;
+  households: number | null;
+  population: number | null;
+  valid_from: string;
+  valid_to: string | null;
+  in_scope: boolean;
+}
+
 /** SQL over admin units, their dated parent links and the boundary crosswalk. */
 export class UnitsRepository {
   constructor(private readonly db: Kysely<DB>) {}
+
+  /**
+   * Units by id with their attributes, each with `in_scope`: writers check the scope with the same
+   * predicate readers filter by, and answer absent and out-of-scope ids alike.
+   */
+  async byIds(ids: readonly number[], scope: Scope): Promise<ScopedUnit[]> {
+    if (!ids.length) return [];
+    return this.db
+      .selectFrom('admin_unit as u')
+      .select([
+        'u.id',
+        'u.code',
+        'u.name',
+        'u.short_name',
+        'u.kind',
+        'u.households',
+        'u.population',
+        'u.valid_from',
+        'u.valid_to',
+      ])
+      .select(inScope(scope, 'u.id').as('in_scope'))
+      .where('u.id', 'in', [...ids])
+      .execute();
+  }
+
+  /** Edits a unit's names and counts in place (never geometry or validity: those make a new version). */
+  async updateAttributes(
+    id: number,
+    patch: { name?: string; short_name?: string; households?: number | null; population?: number | null },
+    searchText: string,
+  ): Promise<void> {
+    await this.db
+      .updateTable('admin_unit')
+      .set({ ...patch, search_text: searchText })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Ids of units whose code is given, valid on `at` (scoping accounts by ward code). */
+  async idsByCode(codes: readonly string[], at: string): Promise<number[]> {
+    if (!codes.length) return [];
+    const rows = await this.db
+      .selectFrom('admin_unit')
+      .select('id')
+      .where('code', 'in', [...codes])
+      .where('valid_from', '<=', at)
+      .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', at)]))
+      .execute();
+    return rows.map((r) => r.id);
+  }
 
   /** Units of the given kinds valid on `at`, with the parent valid on `at`. */
   async listAt(

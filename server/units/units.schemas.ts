@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
-import { DateParam, LevelParam } from '../http/params.ts';
+import { IntOrNull, MAX_ID } from '../http/numbers.ts';
+import { DateParam, LevelParam } from '../http/params.schemas.ts';
 
 export const UnitsQuery = Type.Object(
   {
@@ -48,3 +49,32 @@ export const UnitsResponse = Type.Object({
     }),
   ),
 });
+
+const Name = Type.String({ minLength: 1, maxLength: 200 });
+const Count = IntOrNull({ minimum: 0, maximum: MAX_ID });
+
+/** `PATCH /api/units/:id`: a unit's names and counts (never geometry or validity). */
+export const UnitPatchBody = Type.Object(
+  {
+    name: Type.Optional(Name),
+    short_name: Type.Optional(Name),
+    households: Type.Optional(Count),
+    population: Type.Optional(Count),
+  },
+  { additionalProperties: false },
+);
+export type UnitPatchBody = Static<typeof UnitPatchBody>;
+
+/** A unit as the edit answers it (and records it in the audit log, before and after). */
+export const EditableUnit = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  short_name: Type.String(),
+  kind: Type.String(),
+  households: Type.Union([Type.Integer(), Type.Null()]),
+  population: Type.Union([Type.Integer(), Type.Null()]),
+  valid_from: Type.String(),
+  valid_to: Type.Union([Type.String(), Type.Null()]),
+});
+export type EditableUnit = Static<typeof EditableUnit>;

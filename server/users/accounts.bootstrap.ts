@@ -1,3 +1,4 @@
+import { SYSTEM } from '../auth/context.ts';
 import type { Config } from '../config.ts';
 import { generatePassword } from '../auth/secrets.ts';
 import type { Role } from '../auth/roles.ts';
@@ -20,10 +21,10 @@ const DEMO_ACCOUNTS: { username: string; display_name: string; role: Role; scope
  * passwords are printed once and never stored in clear.
  */
 export async function ensureAccounts(services: Services, config: Config, log: (m: string) => void): Promise<void> {
-  if ((await services.repos.users.count()) > 0) return;
+  if (await services.users.any()) return;
   const lines: string[] = [];
   const adminPassword = config.ADMIN_PASSWORD ?? generatePassword();
-  await services.users.create(null, {
+  await services.users.create(SYSTEM, {
     username: 'admin',
     display_name: 'Quản trị hệ thống',
     role: 'admin',
@@ -33,11 +34,11 @@ export async function ensureAccounts(services: Services, config: Config, log: (m
   lines.push(
     `  ${'admin'.padEnd(13)}${'admin'.padEnd(34)}${config.ADMIN_PASSWORD ? '<ADMIN_PASSWORD>' : adminPassword}`,
   );
-  if (await services.isDemo()) {
-    const scopeIds = await services.repos.users.unitIdsByCode([DEMO_SCOPED_WARD.code], DEMO_SCOPED_WARD.at);
+  if (await services.demo.isDemo()) {
+    const scopeIds = await services.units.idsByCode([DEMO_SCOPED_WARD.code], DEMO_SCOPED_WARD.at);
     for (const a of DEMO_ACCOUNTS) {
       const password = generatePassword();
-      await services.users.create(null, { ...a, password, scope_unit_ids: a.scoped ? scopeIds : [] }, true);
+      await services.users.create(SYSTEM, { ...a, password, scope_unit_ids: a.scoped ? scopeIds : [] }, true);
       lines.push(
         `  ${a.username.padEnd(13)}${`${a.role}${a.scoped ? `, ${DEMO_SCOPED_WARD.name}` : ''}`.padEnd(34)}${password}`,
       );

@@ -129,19 +129,6 @@ export class UsersRepository {
     `.execute(this.db);
     return rows.map((r) => r.id);
   }
-
-  /** Ids of ward-level units whose code is given, valid on `at` (used to scope demo accounts). */
-  async unitIdsByCode(codes: string[], at: string): Promise<number[]> {
-    if (!codes.length) return [];
-    const rows = await this.db
-      .selectFrom('admin_unit')
-      .select('id')
-      .where('code', 'in', codes)
-      .where('valid_from', '<=', at)
-      .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', at)]))
-      .execute();
-    return rows.map((r) => r.id);
-  }
 }
 
 export function withoutHash(u: UserWithHash): UserRow {

@@ -1,20 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ADMINS } from '../auth/roles.ts';
-import { Id } from '../http/numbers.ts';
-import { ErrorResponse } from '../http/params.ts';
+import { errorResponses } from '../http/errors.schemas.ts';
+import { IdParams } from '../http/params.schemas.ts';
 import { CreateUserBody, UpdateUserBody, User } from './users.schemas.ts';
 
-const IdParams = Type.Object({ id: Id() }, { additionalProperties: false });
-
 export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { users } = app.services;
+
   app.get(
     '/api/admin/users',
     {
       config: { access: ADMINS },
       schema: { tags: ['admin'], summary: 'Danh sách người dùng / users', response: { 200: Type.Array(User) } },
     },
-    async (request) => app.services.users.list(request),
+    async (request) => users.list(request.ctx),
   );
 
   app.post(
@@ -25,10 +25,10 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['admin'],
         summary: 'Tạo người dùng / create a user',
         body: CreateUserBody,
-        response: { 201: User, 400: ErrorResponse, 403: ErrorResponse, 409: ErrorResponse },
+        response: { 201: User, ...errorResponses(400, 403, 409) },
       },
     },
-    async (request, reply) => reply.status(201).send(await app.services.users.create(request, request.body)),
+    async (request, reply) => reply.status(201).send(await users.create(request.ctx, request.body)),
   );
 
   app.patch(
@@ -41,10 +41,10 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'A new password also signs the user out everywhere and revokes their API tokens.',
         params: IdParams,
         body: UpdateUserBody,
-        response: { 200: User, 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+        response: { 200: User, ...errorResponses(400, 403, 404) },
       },
     },
-    async (request) => app.services.users.update(request, request.params.id, request.body),
+    async (request) => users.update(request.ctx, request.params.id, request.body),
   );
 
   app.post(
@@ -55,9 +55,9 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['admin'],
         summary: 'Mở khóa đăng nhập / lift the lock set after too many failed sign-ins',
         params: IdParams,
-        response: { 200: User, 404: ErrorResponse },
+        response: { 200: User, ...errorResponses(404) },
       },
     },
-    async (request) => app.services.users.unlock(request, request.params.id),
+    async (request) => users.unlock(request.ctx, request.params.id),
   );
 };

@@ -1,17 +1,27 @@
-import type { FastifyRequest } from 'fastify';
-import type { AuditService } from '../audit/audit.service.ts';
-import { hashPassword, type AuthService } from '../auth/auth.service.ts';
+import { WARD_KINDS } from '../../geo/units.ts';
+import { hashPassword } from '../auth/auth.service.ts';
+import type { AuthRepository } from '../auth/auth.repository.ts';
+import type { RequestContext } from '../auth/context.ts';
+import type { LoginThrottle } from '../auth/login-throttle.ts';
 import { checkPassword } from '../auth/password-policy.ts';
 import type { Role } from '../auth/roles.ts';
-import type { Scope } from '../auth/scope.ts';
+import { ALL, type Scope } from '../auth/scope.ts';
+import type { UnitOfWork } from '../db/unit-of-work.ts';
 import { badRequest, conflict, forbidden, notFoundInScope } from '../errors.ts';
-import { WARD_KINDS } from '../../geo/units.ts';
 import type { UnitsRepository } from '../units/units.repository.ts';
 import type { CreateUserBody, UpdateUserBody } from './users.schemas.ts';
 import { withoutHash, type UserRow, type UsersRepository, type UserWithHash } from './users.repository.ts';
 
-type Req = Pick<FastifyRequest, 'ip' | 'actor' | 'scope'>;
 export type UserView = UserRow & { locked: boolean };
+
+export interface UsersStore {
+  users: Pick<UsersRepository, 'list' | 'count' | 'byId' | 'byUsername' | 'insert' | 'update' | 'setScope'>;
+  units: Pick<UnitsRepository, 'byIds'>;
+  auth: Pick<AuthRepository, 'revokeUserSessions' | 'revokeUserTokens'>;
+}
+
+/** What account administration needs of sign-in: the lock per account name. */
+type Locks = Pick<LoginThrottle, 'lockedNames' | 'unlock'>;
 
 /**
  * Account administration. Every change is audited with before/after (never the hash).
@@ -23,136 +33,168 @@ export type UserView = UserRow & { locked: boolean };
  */
 export class UsersService {
   constructor(
-    private readonly users: UsersRepository,
-    private readonly units: UnitsRepository,
-    private readonly auth: AuthService,
-    private readonly audit: AuditService,
+    private readonly uow: UnitOfWork<UsersStore>,
+    private readonly locks: Locks,
   ) {}
 
-  async list(request: Req): Promise<UserView[]> {
-    const all = (await this.users.list()).filter((u) => manages(request, u));
-    const locked = await this.auth.lockedNames(all.map((u) => u.username));
+  async list(ctx: RequestContext): Promise<UserView[]> {
+    const all = (await this.uow.read.users.list()).filter((u) => manages(ctx, u));
+    const locked = await this.locks.lockedNames(all.map((u) => u.username));
     return all.map((u) => ({ ...u, locked: locked.has(u.username) }));
   }
 
-  /** Ids of the accounts the caller manages (every account for an administrator of the whole area). */
-  async managedIds(request: Req): Promise<number[] | null> {
-    if (request.scope.all) return null;
-    return (await this.users.list()).filter((u) => manages(request, u)).map((u) => u.id);
+  /** Ids of the accounts the caller manages (null: every account, for an administrator of the whole area). */
+  async managedIds(ctx: RequestContext): Promise<number[] | null> {
+    if (ctx.scope.all) return null;
+    return (await this.uow.read.users.list()).filter((u) => manages(ctx, u)).map((u) => u.id);
   }
 
-  async create(request: Req | null, body: CreateUserBody, demo = false): Promise<UserView> {
-    if (request) this.#checkGrantedScope(request, body.scope_unit_ids);
-    if (await this.users.byUsername(body.username)) {
-      throw conflict(`Tên đăng nhập "${body.username}" đã tồn tại / username already exists`, 'username', {
-        code: 'user.username_taken',
-        params: { field: 'username', username: body.username },
+  /** Whether any account exists (the first start creates the administrator). */
+  async any(): Promise<boolean> {
+    return (await this.uow.read.users.count()) > 0;
+  }
+
+  async create(ctx: RequestContext, body: CreateUserBody, demo = false): Promise<UserView> {
+    this.#checkGrantedScope(ctx, body.scope_unit_ids);
+    if (await this.uow.read.users.byUsername(body.username)) {
+      throw conflict('user.username_taken', `Tên đăng nhập "${body.username}" đã tồn tại / username already exists`, {
+        field: 'username',
+        params: { username: body.username },
       });
     }
     checkPassword(body.password, 'password');
-    await this.#checkScope(body.scope_unit_ids);
-    const id = await this.users.insert({
-      username: body.username,
-      display_name: body.display_name,
-      password_hash: await hashPassword(body.password),
-      role: body.role,
-      demo,
-      scope_unit_ids: body.scope_unit_ids,
+    // Hashed before the transaction: argon2 takes a while, and the embedded database has one connection.
+    const passwordHash = await hashPassword(body.password);
+    const created = await this.uow.write(ctx, async (tx) => {
+      await checkWards(tx.repos, body.scope_unit_ids);
+      const id = await tx.repos.users.insert({
+        username: body.username,
+        display_name: body.display_name,
+        password_hash: passwordHash,
+        role: body.role,
+        demo,
+        scope_unit_ids: body.scope_unit_ids,
+      });
+      const after = withoutHash((await tx.repos.users.byId(id))!);
+      await tx.audit({ action: 'user.create', entity_type: 'user', entity_id: id, after });
+      tx.emit({ type: 'usersChanged', userIds: [id] });
+      return after;
     });
     // Failures typed earlier against this name (when it was nobody's) do not carry over.
-    await this.auth.unlock(body.username);
-    const created = withoutHash((await this.users.byId(id))!);
-    await this.audit.record(request, { action: 'user.create', entity_type: 'user', entity_id: id, after: created });
+    await this.locks.unlock(body.username);
     return { ...created, locked: false };
   }
 
-  async update(request: Req, id: number, body: UpdateUserBody): Promise<UserView> {
-    const existing = await this.#managed(request, id);
-    const self = request.actor?.id === id;
+  async update(ctx: RequestContext, id: number, body: UpdateUserBody): Promise<UserView> {
+    const existing = await this.#managed(this.uow.read, ctx, id);
+    const self = ctx.actor?.id === id;
     if (self && (body.disabled === true || (body.role && body.role !== 'admin'))) {
-      throw badRequest('Không thể tự khóa hoặc tự hạ quyền / you cannot disable or demote yourself', 'role', {
-        code: 'user.cannot_demote_self',
-      });
+      throw badRequest(
+        'user.cannot_demote_self',
+        'Không thể tự khóa hoặc tự hạ quyền / you cannot disable or demote yourself',
+        {
+          field: 'role',
+        },
+      );
     }
-    if (self && !request.scope.all && (body.role !== undefined || body.scope_unit_ids !== undefined)) {
+    if (self && !ctx.scope.all && (body.role !== undefined || body.scope_unit_ids !== undefined)) {
       throw forbidden(
+        'user.cannot_change_own_access',
         'Quản trị viên theo phường không tự đổi phạm vi hay vai trò của mình / an administrator limited to some wards cannot change their own scope or role',
-        { code: 'user.cannot_change_own_access' },
       );
     }
     if (body.scope_unit_ids) {
-      this.#checkGrantedScope(request, body.scope_unit_ids);
-      await this.#checkScope(body.scope_unit_ids);
+      this.#checkGrantedScope(ctx, body.scope_unit_ids);
+      await checkWards(this.uow.read, body.scope_unit_ids);
     }
     if (body.password !== undefined) checkPassword(body.password, 'password');
-    const before = withoutHash(existing);
-    await this.users.update(id, {
-      ...(body.display_name !== undefined ? { display_name: body.display_name } : {}),
-      ...(body.role !== undefined ? { role: body.role as Role } : {}),
-      ...(body.disabled !== undefined ? { disabled: body.disabled } : {}),
-      ...(body.password !== undefined ? { password_hash: await hashPassword(body.password) } : {}),
+    const passwordHash = body.password !== undefined ? await hashPassword(body.password) : undefined;
+    const after = await this.uow.write(ctx, async (tx) => {
+      const { users, auth } = tx.repos;
+      await users.update(id, {
+        ...(body.display_name !== undefined ? { display_name: body.display_name } : {}),
+        ...(body.role !== undefined ? { role: body.role as Role } : {}),
+        ...(body.disabled !== undefined ? { disabled: body.disabled } : {}),
+        ...(passwordHash !== undefined ? { password_hash: passwordHash } : {}),
+      });
+      if (body.scope_unit_ids) await users.setScope(id, body.scope_unit_ids);
+      // A disabled user, a new password or a new scope must take effect now, not at session expiry.
+      const signOut = Boolean(body.disabled || body.password || body.scope_unit_ids || body.role);
+      if (signOut) await auth.revokeUserSessions(id);
+      // A reset password ends the API tokens too: whoever held one may have known the old password.
+      const tokensRevoked = body.password !== undefined ? await auth.revokeUserTokens(id) : 0;
+      const changed = withoutHash((await users.byId(id))!);
+      await tx.audit({
+        action: 'user.update',
+        entity_type: 'user',
+        entity_id: id,
+        before: withoutHash(existing),
+        after: { ...changed, ...(body.password ? { password: 'changed', tokens_revoked: tokensRevoked } : {}) },
+      });
+      tx.emit({ type: 'usersChanged', userIds: [id] });
+      if (signOut) tx.emit({ type: 'sessionsRevoked', userIds: [id], sessionIds: [] });
+      return changed;
     });
-    if (body.scope_unit_ids) await this.users.setScope(id, body.scope_unit_ids);
-    // A disabled user, a new password or a new scope must take effect now, not at session expiry.
-    if (body.disabled || body.password || body.scope_unit_ids || body.role) await this.auth.revokeUserSessions(id);
-    // A reset password ends the API tokens too: whoever held one may have known the old password.
-    const tokensRevoked = body.password !== undefined ? await this.auth.revokeUserTokens(id) : 0;
-    this.auth.invalidateScopes();
-    const after = withoutHash((await this.users.byId(id))!);
-    await this.audit.record(request, {
-      action: 'user.update',
-      entity_type: 'user',
-      entity_id: id,
-      before,
-      after: { ...after, ...(body.password ? { password: 'changed', tokens_revoked: tokensRevoked } : {}) },
-    });
-    return { ...after, locked: (await this.auth.lockedNames([after.username])).has(after.username) };
+    return { ...after, locked: (await this.locks.lockedNames([after.username])).has(after.username) };
   }
 
   /** Lifts the lock set after too many failed sign-ins (audited, also when there was none). */
-  async unlock(request: Req, id: number): Promise<UserView> {
-    const user = await this.#managed(request, id);
-    const wasLocked = (await this.auth.lockedNames([user.username])).has(user.username);
-    await this.auth.unlock(user.username);
-    await this.audit.record(request, {
-      action: 'user.unlock',
-      entity_type: 'user',
-      entity_id: id,
-      before: { locked: wasLocked },
-      after: { locked: false },
-    });
+  async unlock(ctx: RequestContext, id: number): Promise<UserView> {
+    const user = await this.#managed(this.uow.read, ctx, id);
+    const wasLocked = (await this.locks.lockedNames([user.username])).has(user.username);
+    await this.locks.unlock(user.username);
+    await this.uow.write(ctx, (tx) =>
+      tx.audit({
+        action: 'user.unlock',
+        entity_type: 'user',
+        entity_id: id,
+        before: { locked: wasLocked },
+        after: { locked: false },
+      }),
+    );
     return { ...withoutHash(user), locked: false };
   }
 
-  async #managed(request: Req, id: number): Promise<UserWithHash> {
-    const user = await this.users.byId(id);
-    if (!user || !manages(request, user)) throw notFoundInScope('user', id);
+  async #managed(repos: Pick<UsersStore, 'users'>, ctx: RequestContext, id: number): Promise<UserWithHash> {
+    const user = await repos.users.byId(id);
+    if (!user || !manages(ctx, user)) throw notFoundInScope('user', id);
     return user;
   }
 
   /** A scoped administrator grants only scopes inside theirs, never the whole area. */
-  #checkGrantedScope(request: Req, unitIds: readonly number[]): void {
-    if (request.scope.all) return;
-    if (!unitIds.length || !within(request.scope, unitIds)) {
+  #checkGrantedScope(ctx: RequestContext, unitIds: readonly number[]): void {
+    if (ctx.scope.all) return;
+    if (!unitIds.length || !within(ctx.scope, unitIds)) {
       throw forbidden(
+        'user.scope_outside_yours',
         'Chỉ giao được phạm vi trong phạm vi của bạn (các phường của bạn) / you can only give a scope inside your own wards',
-        { code: 'user.scope_outside_yours', params: { field: 'scope_unit_ids' } },
+        { params: { field: 'scope_unit_ids' } },
       );
     }
   }
+}
 
-  async #checkScope(unitIds: number[]): Promise<void> {
-    if (!unitIds.length) return;
-    const found = await this.units.kindsOf(unitIds);
-    for (const id of unitIds) {
-      const kind = found.get(id);
-      if (!kind) throw badRequest(`Đơn vị ${id} không tồn tại / unknown unit in scope_unit_ids`, 'scope_unit_ids');
-      if (!WARD_KINDS.includes(kind as (typeof WARD_KINDS)[number])) {
-        throw badRequest(
-          `Đơn vị ${id} không phải phường/xã / scope units must be wards (got ${kind})`,
-          'scope_unit_ids',
-        );
-      }
+/** Scope units are wards that exist (any date: a scope follows a ward through boundary versions). */
+async function checkWards(repos: Pick<UsersStore, 'units'>, unitIds: readonly number[]): Promise<void> {
+  if (!unitIds.length) return;
+  const kinds = new Map((await repos.units.byIds(unitIds, ALL)).map((u) => [u.id, u.kind]));
+  for (const id of unitIds) {
+    const kind = kinds.get(id);
+    if (!kind) {
+      throw badRequest('user.scope_not_ward', `Đơn vị ${id} không tồn tại / unknown unit in scope_unit_ids`, {
+        field: 'scope_unit_ids',
+        params: { unit_id: id, kind: null },
+      });
+    }
+    if (!(WARD_KINDS as readonly string[]).includes(kind)) {
+      throw badRequest(
+        'user.scope_not_ward',
+        `Đơn vị ${id} không phải phường/xã / scope units must be wards (got ${kind})`,
+        {
+          field: 'scope_unit_ids',
+          params: { unit_id: id, kind },
+        },
+      );
     }
   }
 }
@@ -164,8 +206,8 @@ function within(scope: Scope, unitIds: readonly number[]): boolean {
 }
 
 /** Whether the caller may see and change this account: their own, or one scoped inside their scope. */
-function manages(request: Req, user: Pick<UserRow, 'id' | 'scope_unit_ids'>): boolean {
-  if (request.scope.all) return true;
-  if (request.actor?.id === user.id) return true;
-  return user.scope_unit_ids.length > 0 && within(request.scope, user.scope_unit_ids);
+function manages(ctx: RequestContext, user: Pick<UserRow, 'id' | 'scope_unit_ids'>): boolean {
+  if (ctx.scope.all) return true;
+  if (ctx.actor?.id === user.id) return true;
+  return user.scope_unit_ids.length > 0 && within(ctx.scope, user.scope_unit_ids);
 }

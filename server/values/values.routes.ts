@@ -3,7 +3,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { READERS } from '../auth/roles.ts';
 import { lastDayOfMonth } from '../../geo/periods.ts';
-import { checkDate, ErrorResponse } from '../http/params.ts';
+import { errorResponses } from '../http/errors.schemas.ts';
+import { matches } from '../http/etag.ts';
+import { checkDate } from '../http/params.ts';
 import { encodeValues, VALUES_BIN_TYPE } from '../../geo/values-codec.ts';
 import { ValuesIdsQuery, ValuesQuery, ValuesResponse } from './values.schemas.ts';
 import { toMatrix } from './values.service.ts';
@@ -16,6 +18,7 @@ import { toMatrix } from './values.service.ts';
 export const VALUES_CACHE_CONTROL = 'private, no-cache';
 
 export const valuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { values, demo } = app.services;
   // The body also depends on Accept (JSON or binary); route hooks run after the access plugin's.
   const vary = async (_request: unknown, reply: { header(k: string, v: string): unknown }) => {
     reply.header('vary', 'Cookie, Authorization, Accept');
@@ -32,13 +35,13 @@ export const valuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'values[i][j] is the value of unit ids[i] in periods[j] (null when missing), for the units valid at `at` ' +
           '(default: the last day of `to`), aggregated from groups to wards by the indicator rules. ' +
           'With `format=bin` or `Accept: application/octet-stream`: the same matrix as a compact binary body ' +
-          '(header + Int32 ids + Float32/Float64 values, NaN = null; see geo/values-codec.ts). ' +
+          '(header + Int32 ids + Float32/Float64 values, NaN = null; see server/values/codec.ts). ' +
           'Strong ETag (hash of the body), If-None-Match → 304.',
         querystring: ValuesQuery,
         response: {
           200: ValuesResponse,
           304: Type.Null({ description: 'not modified (If-None-Match)' }),
-          400: ErrorResponse,
+          ...errorResponses(400),
         },
       },
       onSend: vary,
@@ -46,16 +49,15 @@ export const valuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const q = request.query;
       const at = q.at ? checkDate(q.at, 'at') : lastDayOfMonth(q.to);
-      const s = app.services;
-      const [grid, demo] = await Promise.all([
-        s.values.grid({ indicator: q.indicator, level: q.level, from: q.from, to: q.to, at, scope: request.scope }),
-        s.isDemo(),
+      const [grid, isDemo] = await Promise.all([
+        values.grid({ indicator: q.indicator, level: q.level, from: q.from, to: q.to, at, scope: request.ctx.scope }),
+        demo.isDemo(),
       ]);
       const binary = q.format === 'bin' || (q.format === undefined && wantsBinary(request.headers.accept));
       let body: Buffer;
       if (binary) {
         const includeIds = q.ids_version !== grid.idsVersion;
-        const bytes = encodeValues(grid, { demo, idsVersion: grid.idsVersion, includeIds });
+        const bytes = encodeValues(grid, { demo: isDemo, idsVersion: grid.idsVersion, includeIds });
         body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
         reply.type(VALUES_BIN_TYPE);
       } else {
@@ -65,7 +67,7 @@ export const valuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
             indicator: m.indicator,
             level: m.level,
             at: m.at,
-            demo,
+            demo: isDemo,
             periods: m.periods,
             ids: m.ids,
             values: m.values,
@@ -93,14 +95,14 @@ export const valuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: `${VALUES_BIN_TYPE} (Int32 LE)` }),
           304: Type.Null({ description: 'not modified (If-None-Match)' }),
-          400: ErrorResponse,
+          ...errorResponses(400),
         },
       },
       onSend: vary,
     },
     async (request, reply) => {
       const at = checkDate(request.query.at, 'at');
-      const ids = await app.services.values.ids(request.query.level, at, request.scope);
+      const ids = await values.ids(request.query.level, at, request.ctx.scope);
       reply.type(VALUES_BIN_TYPE);
       return sendWithEtag(request.headers['if-none-match'], reply, int32Bytes(ids.typed), ids.version);
     },
@@ -134,12 +136,4 @@ function int32Bytes(ids: Int32Array): Buffer {
 
 export function bytesHash(b: Uint8Array): string {
   return createHash('sha256').update(b).digest('base64url').slice(0, 27);
-}
-
-function matches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header.split(',').some((raw) => {
-    const tag = raw.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
-    return tag === '*' || tag === etag;
-  });
 }

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { DateParam, LevelParam, MonthParam } from '../http/params.ts';
+import { DateParam, LevelParam, MonthParam } from '../http/params.schemas.ts';
 
 export const ValuesQuery = Type.Object(
   {

@@ -50,6 +50,11 @@ export class ValuesService {
 
   private readonly idsCache = new Map<string, Promise<IdList>>();
 
+  /** Units or their validity changed (a domain event): the ids lists are built again. */
+  forgetIds(): void {
+    this.idsCache.clear();
+  }
+
   async matrix(q: ValuesQuery): Promise<ValuesMatrix> {
     return toMatrix(await this.grid(q));
   }
@@ -59,24 +64,21 @@ export class ValuesService {
    * how 100,000 units × 24 months stay a few MB instead of millions of JS objects.
    */
   async grid(q: ValuesQuery): Promise<ValuesGrid & { level: MapLevel; idsVersion: string }> {
-    if (monthIndex(q.from) > monthIndex(q.to)) {
-      throw badRequest(`"from" (${q.from}) phải trước "to" (${q.to}) / from must not be after to`, 'from');
-    }
+    checkPeriodOrder(q.from, q.to);
     // Counted before the list is built: the bound sets the size of everything allocated below.
     if (monthIndex(q.to) - monthIndex(q.from) + 1 > MAX_PERIODS) {
-      throw badRequest(`Tối đa ${MAX_PERIODS} tháng / at most ${MAX_PERIODS} months per request`, 'to', {
-        code: 'params.too_many_periods',
-        params: { field: 'to', max: MAX_PERIODS },
-      });
+      throw badRequest(
+        'params.too_many_periods',
+        `Tối đa ${MAX_PERIODS} tháng / at most ${MAX_PERIODS} months per request`,
+        {
+          field: 'to',
+          params: { max: MAX_PERIODS },
+        },
+      );
     }
     const periods = monthRange(q.from, q.to);
     const def = await this.indicators.get(q.indicator);
-    if (!def.levels.includes(q.level)) {
-      throw badRequest(
-        `Chỉ tiêu "${def.key}" không có ở cấp "${q.level}" / not available at level ${q.level}; levels: ${def.levels.join(', ')}`,
-        'level',
-      );
-    }
+    if (!def.levels.includes(q.level)) throw notAtLevel(def, q.level);
     const ids = await this.ids(q.level, q.at, q.scope);
     const cells = await this.cells(def, q, ids, periods.length);
     return { indicator: def.key, level: q.level, at: q.at, periods, ids: ids.typed, idsVersion: ids.version, ...cells };
@@ -135,7 +137,7 @@ export class ValuesService {
     } else if (def.entry_level === 'group' && q.level === 'ward') {
       c = await this.values.childSumColumns(def.key, q.at, q.from, q.to, q.scope);
     } else {
-      throw badRequest(`Chỉ tiêu "${def.key}" không có ở cấp "${q.level}"`, 'level');
+      throw notAtLevel(def, q.level);
     }
     const row = ids.row();
     const values = new Float64Array(ids.typed.length * p).fill(NaN);
@@ -155,6 +157,24 @@ export class ValuesService {
     });
     return { values, reexpressed: Uint32Array.from(rx).sort() };
   }
+}
+
+/** A window's first month may not come after its last. */
+export function checkPeriodOrder(from: string, to: string): void {
+  if (monthIndex(from) > monthIndex(to)) {
+    throw badRequest('params.period_order', `"from" (${from}) phải trước "to" (${to}) / from must not be after to`, {
+      field: 'from',
+      params: { from, to },
+    });
+  }
+}
+
+function notAtLevel(def: IndicatorRow, level: MapLevel) {
+  return badRequest(
+    'indicator.not_at_level',
+    `Chỉ tiêu "${def.key}" không có ở cấp "${level}" / not available at level ${level}; levels: ${def.levels.join(', ')}`,
+    { field: 'level', params: { indicator: def.key, level, levels: def.levels } },
+  );
 }
 
 /** How many ids lists (boundary version × level × date × scope) stay in memory; 100,000 ids ≈ 5 MB with the lookup map. */

@@ -1,22 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { READERS } from '../auth/roles.ts';
-import { ErrorResponse } from '../http/params.ts';
-import {
-  CreateViewBody,
-  IdParams,
-  ReorderViewsBody,
-  SavedView,
-  UpdateViewBody,
-  ViewsResponse,
-} from './views.schemas.ts';
-import { ViewsService } from './views.service.ts';
+import { errorResponses } from '../http/errors.schemas.ts';
+import { IdParams } from '../http/params.schemas.ts';
+import { CreateViewBody, ReorderViewsBody, SavedView, UpdateViewBody, ViewsResponse } from './views.schemas.ts';
 
-const errors = { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
+const errors = errorResponses(400, 403, 404);
 
 /** Saved map views: every signed-in role saves and sees views shared within its scope. */
 export const viewsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = new ViewsService(app.services.database.db);
+  const service = app.services.views;
 
   app.get(
     '/api/views',
@@ -28,7 +21,7 @@ export const viewsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ViewsResponse },
       },
     },
-    async (request) => ({ views: await service.list(request) }),
+    async (request) => ({ views: await service.list(request.ctx) }),
   );
 
   app.post(
@@ -42,7 +35,7 @@ export const viewsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: SavedView, ...errors },
       },
     },
-    async (request, reply) => reply.status(201).send(await service.create(request, request.body)),
+    async (request, reply) => reply.status(201).send(await service.create(request.ctx, request.body)),
   );
 
   app.put(
@@ -56,7 +49,7 @@ export const viewsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ViewsResponse, ...errors },
       },
     },
-    async (request) => ({ views: await service.reorder(request, request.body.ids) }),
+    async (request) => ({ views: await service.reorder(request.ctx, request.body.ids) }),
   );
 
   app.patch(
@@ -71,7 +64,7 @@ export const viewsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SavedView, ...errors },
       },
     },
-    async (request) => service.update(request, request.params.id, request.body),
+    async (request) => service.update(request.ctx, request.params.id, request.body),
   );
 
   app.delete(
@@ -86,7 +79,7 @@ export const viewsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await service.delete(request, request.params.id);
+      await service.delete(request.ctx, request.params.id);
       return reply.code(204).send(null);
     },
   );

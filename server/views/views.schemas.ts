@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { MAP_LEVELS } from '../../geo/levels.ts';
 import { Id, Int, IntOrNull, MAX_ID, Num } from '../http/numbers.ts';
 
 const Period = Type.String({
@@ -22,7 +23,7 @@ function viewState(numbers: 'request' | 'response') {
     {
       indicator: Type.String({ pattern: '^[a-z0-9_]{1,64}$' }),
       period: Period,
-      level: Type.Optional(Type.Enum(['ward', 'group'])),
+      level: Type.Optional(Type.Enum([...MAP_LEVELS])),
       from: Type.Optional(Type.Union([Period, Type.Null()], { description: 'first period of a change map' })),
       method: Type.Optional(Type.Enum(['jenks', 'quantile', 'equal', 'manual'])),
       classes: Type.Optional(int(3, 9)),
@@ -91,5 +92,3 @@ export const ReorderViewsBody = Type.Object(
   { additionalProperties: false },
 );
 export type ReorderViewsBody = Static<typeof ReorderViewsBody>;
-
-export const IdParams = Type.Object({ id: Id() }, { additionalProperties: false });

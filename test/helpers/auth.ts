@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { SYSTEM } from '../../server/auth/context.ts';
 import type { Role } from '../../server/auth/roles.ts';
 
 export interface Client {
@@ -23,10 +24,8 @@ export async function signIn(
 ): Promise<Client> {
   const username = `${role}.${randomBytes(4).toString('hex')}`;
   const password = `pw-${randomBytes(8).toString('hex')}`;
-  const scope = opts.wardCodes
-    ? await app.services.repos.users.unitIdsByCode(opts.wardCodes, opts.at ?? '2017-12-31')
-    : [];
-  const user = await app.services.users.create(null, {
+  const scope = opts.wardCodes ? await app.services.units.idsByCode(opts.wardCodes, opts.at ?? '2017-12-31') : [];
+  const user = await app.services.users.create(SYSTEM, {
     username,
     display_name: `Test ${role}`,
     role,

@@ -17,7 +17,7 @@ function listFiles(dir: string): string[] {
 /** A hash of everything that shapes the seeded template database, so a stale template is rebuilt. */
 export function templateHash(): string {
   const h = createHash('sha256');
-  for (const dir of ['migrations', 'geo', 'server/seed', 'server/bootstrap.ts']) {
+  for (const dir of ['migrations', 'geo', 'server/demo', 'server/bootstrap.ts']) {
     const abs = join(ROOT, dir);
     const files = statSync(abs).isDirectory() ? listFiles(abs) : [abs];
     for (const f of files) {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoIfEmpty } from '../../server/bootstrap.ts';
-import { REMOVE_DEMO_CONFIRM } from '../../server/edits/remove-demo.routes.ts';
+import { REMOVE_DEMO_CONFIRM } from '../../server/demo/demo.schemas.ts';
 import { testApp } from '../helpers/app.ts';
 import { signIn, type Client } from '../helpers/auth.ts';
 import { BACKENDS, openDemoDatabase, type TestDatabase } from '../helpers/database.ts';

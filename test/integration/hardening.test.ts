@@ -147,8 +147,8 @@ describe.each(BACKENDS)('hardening on %s', (backend) => {
     expect(res.json()).toEqual({
       statusCode: 400,
       error: 'Bad Request',
-      code: 'request.invalid',
-      params: { field: 'at' },
+      code: 'params.invalid_date',
+      params: { field: 'at', value: '2017-02-30' },
       message: expect.any(String),
       field: 'at',
     });

@@ -201,8 +201,8 @@ describe.each(BACKENDS)('security findings 4–5: credentials and audit on %s', 
 
     it('an administrator limited to a ward cannot widen their own scope or role, nor reach it through others', async () => {
       const scoped = await signIn(app, 'admin', { wardCodes: ['14332'] });
-      const [bichDao] = await app.services.repos.users.unitIdsByCode(['14332'], '2017-12-31');
-      const [other] = await app.services.repos.users.unitIdsByCode(['14335'], '2017-12-31');
+      const [bichDao] = await app.services.units.idsByCode(['14332'], '2017-12-31');
+      const [other] = await app.services.units.idsByCode(['14335'], '2017-12-31');
       expect(other).toBeDefined();
       const self = `/api/admin/users/${scoped.userId}`;
       for (const body of [{ scope_unit_ids: [] }, { scope_unit_ids: [bichDao, other] }, { role: 'admin' }]) {

@@ -141,7 +141,7 @@ describe.each(BACKENDS)('views and briefings on %s', (backend) => {
   it('shares a view only with users whose scope covers the wards of its creator', async () => {
     const cityWide = await save(viewer, 'Toàn thành phố');
     const bichDao = await save(ward, 'Bích Đào', { ...STATE, level: 'group' });
-    const [bichDaoId] = await app.services.repos.users.unitIdsByCode([BICH_DAO], '2017-12-31');
+    const [bichDaoId] = await app.services.units.idsByCode([BICH_DAO], '2017-12-31');
     expect(bichDao.scopeUnitIds).toEqual([bichDaoId]);
 
     const ids = async (c: Client) => (await views(c)).map((v) => v.id);
@@ -255,7 +255,7 @@ describe.each(BACKENDS)('views and briefings on %s', (backend) => {
     expect(res.statusCode, res.body).toBe(201);
     const id = res.json().id as number;
     // The owner is moved to Đông Thành: the city-wide and Bích Đào views are hidden from them now.
-    const [dongThanh] = await app.services.repos.users.unitIdsByCode([DONG_THANH], '2017-12-31');
+    const [dongThanh] = await app.services.units.idsByCode([DONG_THANH], '2017-12-31');
     expect(
       (await admin.send('PATCH', `/api/admin/users/${owner.userId}`, { scope_unit_ids: [dongThanh] })).statusCode,
     ).toBe(200);
@@ -359,7 +359,7 @@ describe.each(BACKENDS)('views and briefings on %s', (backend) => {
     expect(y2016.rows.find((r) => r.key === 'drug_cases')).toMatchObject({ previous: null, change: null });
 
     // A ward user gets their ward's totals.
-    const [wardId] = await app.services.repos.users.unitIdsByCode([BICH_DAO], '2017-12-31');
+    const [wardId] = await app.services.units.idsByCode([BICH_DAO], '2017-12-31');
     const scoped = (await ward.get('/api/summary/annual?year=2017')).json() as { rows: AnnualRow[] };
     const wardCases = await expected('cases_total', 2017, [wardId!]);
     expect(scoped.rows.find((r) => r.key === 'cases_total')!.value).toBeCloseTo(wardCases!, 6);

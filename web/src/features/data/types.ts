@@ -6,18 +6,18 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { Static } from 'typebox';
 import type {
   BoundaryImportReport as ServerBoundaryReport,
-  CrosswalkRow as ServerCrosswalkRow,
-  LayerInfo,
-  RowIssue as ServerRowIssue,
-} from '../../../../server/boundaries/boundaries.schemas.ts';
-import type { EditableUnit } from '../../../../server/edits/edits.schemas.ts';
-import type { HotspotDetail as HotspotDetailSchema } from '../../../../server/hotspots/hotspots.schemas.ts';
-import type {
   EncodingChoice,
   EncodingInfo,
+  LayerInfo,
+  RowIssue as ServerRowIssue,
+} from '../../../../server/imports/boundaries/boundary-import.schemas.ts';
+import type { CrosswalkRow as ServerCrosswalkRow } from '../../../../server/crosswalk/crosswalk.schemas.ts';
+import type { EditableUnit } from '../../../../server/units/units.schemas.ts';
+import type { HotspotDetail as HotspotDetailSchema } from '../../../../server/hotspots/hotspots.schemas.ts';
+import type {
   ImportProblem as ImportProblemSchema,
   ImportReport as ImportReportSchema,
-} from '../../../../server/imports/imports.schemas.ts';
+} from '../../../../server/imports/indicators/indicator-import.schemas.ts';
 
 export type { EncodingChoice, EncodingInfo, LayerInfo };
 

@@ -39,9 +39,9 @@ import type {
   BriefingDetail as BriefingDetailSchema,
   BriefingItem as BriefingItemSchema,
   CreateBriefingBody,
-  ExportSettings as ExportSettingsSchema,
   UpdateBriefingBody,
 } from '../../../../server/briefings/briefings.schemas.ts';
+import type { ExportSettings as ExportSettingsSchema } from '../../../../server/settings/settings.schemas.ts';
 import type {
   AnnualRow as AnnualRowSchema,
   AnnualSummary as AnnualSummarySchema,

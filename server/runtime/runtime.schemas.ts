@@ -1,0 +1,13 @@
+import { Type } from 'typebox';
+import { REFUSAL_KINDS } from '../audit/refusals.ts';
+
+const Ms = Type.Number({ description: 'milliseconds' });
+
+/** What an administrator watching the server sees: its memory, event-loop delay and refusals since start. */
+export const RuntimeResponse = Type.Object({
+  uptime_s: Type.Number(),
+  rss_bytes: Type.Integer(),
+  heap_used_bytes: Type.Integer(),
+  event_loop: Type.Object({ p50_ms: Ms, p99_ms: Ms, max_ms: Ms, mean_ms: Ms }),
+  refusals: Type.Object(Object.fromEntries(REFUSAL_KINDS.map((k) => [k, Type.Integer()]))),
+});

@@ -1,0 +1,15 @@
+import { foldVietnamese } from '../../geo/text.ts';
+import type { RequestContext } from '../auth/context.ts';
+import type { SearchRepository } from './search.repository.ts';
+import type { SearchResult } from './search.schemas.ts';
+
+/** Finding wards and groups by name or code, typed with or without diacritics ("bich dao" finds "Bích Đào"). */
+export class SearchService {
+  constructor(private readonly repo: Pick<SearchRepository, 'units'>) {}
+
+  /** Units valid on `at` in the caller's scope whose folded name or code holds every word of `q` (up to 8). */
+  units(ctx: RequestContext, q: string, at: string, limit: number): Promise<SearchResult[]> {
+    const terms = foldVietnamese(q).split(' ').filter(Boolean).slice(0, 8);
+    return this.repo.units(terms, at, ctx.scope, limit);
+  }
+}
