@@ -7,6 +7,7 @@
  * Synthetic test data (test/helpers/basemap-archives.ts), not OpenStreetMap.
  */
 import { expect, test, type Download, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, mkdirSync, copyFileSync } from 'node:fs';
 import { E2E_PASSWORD, E2E_USERNAME } from './account.ts';
 import { E2E_BASEMAP_URL } from './basemapServer.ts';
@@ -66,16 +67,15 @@ function basemapView(page: Page) {
   });
 }
 
-async function exportPng(page: Page, name: string): Promise<Buffer> {
+async function exportFile(page: Page, name: string, button: 'export-png' | 'export-pdf', size = 'hd'): Promise<Buffer> {
   if (!(await page.getByTestId('export-size').isVisible())) await page.getByTestId('map-export').click();
-  await page.getByTestId('export-size').selectOption('hd');
-  const wait = page.waitForEvent('download', { timeout: 120_000 });
-  await page.getByTestId('export-png').click();
+  await page.getByTestId('export-size').selectOption(size);
+  const wait = page.waitForEvent('download', { timeout: 150_000 });
+  await page.getByTestId(button).click();
   const download: Download = await wait;
   const dir = test.info().outputPath('exports');
   mkdirSync(dir, { recursive: true });
   await download.saveAs(`${dir}/${name}`);
-  await expect(page.getByTestId('export-status')).toContainText('1920×1080');
   return readFileSync(`${dir}/${name}`);
 }
 
@@ -176,16 +176,33 @@ test('the offline basemap: both archives under the choropleth, the switch, the a
     expect(await page.evaluate(() => !!window.__map!.getSource('basemap'))).toBe(false);
   });
 
-  await test.step('a PNG export carries the basemap', async () => {
-    const without = await exportPng(page, 'map-no-basemap.png');
+  await test.step('PNG and PDF exports carry the basemap and print its credit; 300 dpi waits for its tiles', async () => {
+    const without = await exportFile(page, 'map-no-basemap.png', 'export-png');
     await page.getByTestId('basemap-switch').getByLabel('Sáng').check();
     await waitForBasemap(page);
-    const withBasemap = await exportPng(page, 'map-basemap.png');
+    const withBasemap = await exportFile(page, 'map-basemap.png', 'export-png');
     const share = await differingShare(page, withBasemap, without);
-    console.log(`PNG with vs without basemap: ${(share * 100).toFixed(1)}% of pixels differ`);
+    console.log(`PNG 1920×1080 with vs without basemap: ${(share * 100).toFixed(1)}% of pixels differ`);
     expect(share, 'the basemap changes the exported picture').toBeGreaterThan(0.02);
     mkdirSync(SCREENSHOTS, { recursive: true });
     copyFileSync(test.info().outputPath('exports/map-basemap.png'), `${SCREENSHOTS}/basemap-export.png`);
+
+    // The PDF prints the archive's credit under the map (tilemaker's MBTiles names none: OSM's).
+    const pdf = test.info().outputPath('exports/map-basemap.pdf');
+    await exportFile(page, 'map-basemap.pdf', 'export-pdf');
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).normalize('NFC');
+    expect(text.replace(/\s+/g, ' ')).toContain('Bản đồ nền: © OpenStreetMap contributors');
+
+    // A4 at 300 dpi: a map of 3,508 px asks for basemap tiles the screen never showed; the export
+    // waits for them, so the print differs from the same print without a basemap.
+    const before = seen.requests.filter((u) => u.includes('/tiles/basemap/') && u.includes('.mvt')).length;
+    const print = await exportFile(page, 'map-basemap-a4-300.png', 'export-png', 'a4-300');
+    const asked = seen.requests.filter((u) => u.includes('/tiles/basemap/') && u.includes('.mvt')).length - before;
+    await page.getByTestId('basemap-switch').getByLabel('Không').check();
+    const bare = await exportFile(page, 'map-no-basemap-a4-300.png', 'export-png', 'a4-300');
+    const printShare = await differingShare(page, print, bare);
+    console.log(`A4 300 dpi: ${asked} basemap tile requests, ${(printShare * 100).toFixed(1)}% of pixels differ`);
+    expect(printShare, 'the basemap is in the 300 dpi print').toBeGreaterThan(0.02);
   });
 
   await test.step('the planning map shows the same basemap, in the same flavour', async () => {
