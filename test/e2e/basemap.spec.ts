@@ -162,6 +162,18 @@ test('the offline basemap: both archives under the choropleth, the switch, the a
     expect(grey.waterColor).not.toBe(light.waterColor);
     expect(grey.basemapLayers.length).toBeGreaterThan(0);
 
+    // Opacity: the slider repaints the basemap's layers in place (no new source) and is kept as bmo.
+    const roadOpacity = () =>
+      page.evaluate((id) => JSON.stringify(window.__map!.getPaintProperty(id, 'line-opacity')), grey.roadLayers[0]!);
+    const full = await roadOpacity();
+    await page.getByTestId('basemap-switch').getByLabel('Độ đậm bản đồ nền').fill('40');
+    await expect(page).toHaveURL(/bmo=40/);
+    await expect.poll(roadOpacity).not.toBe(full);
+    expect((await basemapView(page)).basemapLayers).toEqual(grey.basemapLayers);
+    await page.getByTestId('basemap-switch').getByLabel('Độ đậm bản đồ nền').fill('100');
+    await expect(page).not.toHaveURL(/bmo=/);
+    await expect.poll(roadOpacity).toBe(full);
+
     await page.getByTestId('basemap-switch').getByLabel('Không').check();
     await expect(page).toHaveURL(/basemap=none/);
     const none = await basemapView(page);
