@@ -38,6 +38,8 @@ import { createServices, type Services } from './services.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import { summaryRoutes } from './summary/summary.routes.ts';
 import { annualSummaryRoutes } from './summary/annual.routes.ts';
+import { downloadsRoutes } from './downloads/downloads.routes.ts';
+import { ogcRoutes } from './ogc/ogc.routes.ts';
 import { tilesRoutes } from './tiles/tiles.routes.ts';
 import { unitsRoutes } from './units/units.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
@@ -154,6 +156,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         { name: 'auth', description: 'Đăng nhập, phiên, mã truy cập' },
         { name: 'data', description: 'Số liệu và ranh giới' },
         { name: 'admin', description: 'Quản trị' },
+        { name: 'ogc', description: 'OGC API – Features (QGIS, GDAL); its own OpenAPI document is /ogc/api' },
       ],
       components: {
         securitySchemes: {
@@ -193,6 +196,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     briefingsRoutes,
     settingsRoutes,
     exportsRoutes,
+    ogcRoutes,
+    downloadsRoutes,
   ]) {
     await app.register(routes);
   }

@@ -27,6 +27,14 @@ export const ConfigSchema = Type.Object({
   IMPORT_MAX_BYTES: Type.Integer({ minimum: 1024, default: 200 * 1024 * 1024 }),
   /** Import requests (dry runs and commits) per client address and minute. */
   IMPORT_RATE_LIMIT: Type.Integer({ minimum: 1, maximum: 100000, default: 60 }),
+  /**
+   * OGC API requests (/ogc) per user (or client address before sign-in) and minute. QGIS and GDAL
+   * page through layers one request per page: 600 lets a client read 6 million features a minute
+   * at the largest page size while keeping a runaway script from monopolising the server.
+   */
+  OGC_RATE_LIMIT: Type.Integer({ minimum: 1, maximum: 100000, default: 600 }),
+  /** Map data downloads (GeoPackage, Shapefile, GeoJSON, CSV) per user and minute. */
+  DOWNLOAD_RATE_LIMIT: Type.Integer({ minimum: 1, maximum: 10000, default: 20 }),
   /** PostgreSQL pool size (ignored by the embedded database, which runs one query at a time). */
   DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   /** Password of the first `admin` account; generated and printed once when unset. */

@@ -72,6 +72,7 @@ const THINGS = {
   briefing: 'buổi trình chiếu',
   user: 'người dùng',
   token: 'mã truy cập',
+  feature: 'đối tượng',
 } as const;
 export type Thing = keyof typeof THINGS;
 

@@ -14,6 +14,7 @@ import { BoundaryImportRepository } from './imports/boundaries/boundary-import.r
 import { IndicatorImportRepository } from './imports/indicators/indicator-import.repository.ts';
 import { IndicatorsRepository } from './indicators/indicators.repository.ts';
 import { ObservationsRepository } from './observations/observations.repository.ts';
+import { OgcRepository } from './ogc/ogc.repository.ts';
 import { PlansRepository } from './plans/plans.repository.ts';
 import { SearchRepository } from './search/search.repository.ts';
 import { SettingsRepository } from './settings/settings.repository.ts';
@@ -41,6 +42,7 @@ export function repositories(db: Kysely<DB>) {
     indicatorImport: new IndicatorImportRepository(db),
     indicators: new IndicatorsRepository(db),
     observations: new ObservationsRepository(db),
+    ogc: new OgcRepository(db),
     plans: new PlansRepository(db),
     search: new SearchRepository(db),
     settings: new SettingsRepository(db),

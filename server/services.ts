@@ -26,6 +26,8 @@ import { SettingsService } from './settings/settings.service.ts';
 import { AnnualSummaryService } from './summary/annual.service.ts';
 import { SummaryService } from './summary/summary.service.ts';
 import { BoundaryVersion } from './tiles/boundary-version.ts';
+import { DownloadsService } from './downloads/downloads.service.ts';
+import { OgcService } from './ogc/ogc.service.ts';
 import { TileService } from './tiles/tiles.service.ts';
 import { UnitsService } from './units/units.service.ts';
 import { UsersService } from './users/users.service.ts';
@@ -68,6 +70,16 @@ export function createServices(database: Database, config: Config, basemap: Base
   const plans = new PlansService(uow);
   const candidates = new CandidatesService(indicators, values, read.plans, isDemo);
 
+  const ogc = new OgcService({
+    repo: read.ogc,
+    values,
+    exports,
+    dataVersion: () => tiles.dataVersion(),
+    isDemo,
+    basemaps: () => basemap.list().map((a) => ({ id: a.id, name: a.name })),
+  });
+  const downloads = new DownloadsService({ repo: read.ogc, values, indicators, exports, isDemo });
+
   const services = {
     database,
     events,
@@ -104,6 +116,8 @@ export function createServices(database: Database, config: Config, basemap: Base
     planReports: new PlanReportsService(plans, candidates, read.plans, exports),
     views: new ViewsService(uow),
     briefings: new BriefingsService(uow),
+    ogc,
+    downloads,
   };
 
   // Who listens to what. Tiles draw units (names), parent links and hotspots; the values matrices'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvFile } from './csv.ts';
+import { csvCell, csvDocument } from './csv.ts';
 
 describe('CSV cells', () => {
   it('prefix formula starters so spreadsheets show them as text', () => {
@@ -22,7 +22,7 @@ describe('CSV cells', () => {
 
 describe('CSV files', () => {
   it('start with a BOM (Excel reads the diacritics) and end every line with CRLF', () => {
-    const text = csvFile([
+    const text = csvDocument([
       ['Mã', 'Tên'],
       ['01', 'Phường Bích Đào, Ninh Bình'],
     ]).toString('utf8');

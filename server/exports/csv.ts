@@ -1,20 +1,30 @@
 /**
- * CSV files the server writes (plan exports, import templates): one cell rule and one file rule,
- * so a spreadsheet opening any of them shows text as text and Vietnamese as Vietnamese.
+ * CSV as the portal writes it for spreadsheets (plan exports, map data downloads): UTF-8 with a
+ * BOM so Excel reads the Vietnamese, CRLF line ends, and cells that cannot run as formulas.
  */
+export type CsvValue = string | number | null;
+
+/** Byte order mark: Excel takes a BOM-less CSV for the legacy code page and garbles the diacritics. */
+export const CSV_BOM = '\uFEFF';
 
 /**
  * A cell as CSV text: a leading = + - @ (or tab/CR) is prefixed with ' so a spreadsheet shows it
  * instead of running it as a formula; quoted when it holds a separator, a quote or a line break.
+ * Numbers are written as they are (a negative number is a number, not a formula).
  */
-export function csvCell(value: string | number | null): string {
+export function csvCell(value: CsvValue): string {
   if (value === null) return '';
   let s = String(value);
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",;\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Rows as a CSV file: UTF-8 with a BOM (so Excel reads the diacritics), CRLF line ends. */
-export function csvFile(rows: readonly (readonly (string | number | null)[])[]): Buffer {
-  return Buffer.from('\uFEFF' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n', 'utf8');
+/** One line with its CRLF. */
+export function csvLine(cells: readonly CsvValue[]): string {
+  return `${cells.map(csvCell).join(',')}\r\n`;
+}
+
+/** A whole small document (BOM, lines); large ones are streamed line by line with `csvLine`. */
+export function csvDocument(rows: readonly (readonly CsvValue[])[]): Buffer {
+  return Buffer.from(CSV_BOM + rows.map(csvLine).join(''), 'utf8');
 }

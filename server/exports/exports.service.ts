@@ -1,7 +1,8 @@
 import type { RequestContext } from '../auth/context.ts';
 import type { UnitOfWork } from '../db/unit-of-work.ts';
 
-export const EXPORT_FORMATS = ['png', 'pdf', 'xlsx', 'csv'] as const;
+/** `ogc`: features read through the OGC API (see server/ogc/export-window.ts for when it is recorded). */
+export const EXPORT_FORMATS = ['png', 'pdf', 'xlsx', 'csv', 'ogc', 'gpkg', 'geojson', 'shp'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** What was exported: the kind of thing, its id if it has one, and what identifies its content. */

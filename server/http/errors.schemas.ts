@@ -37,6 +37,15 @@ export const ERROR_CODES = {
   'params.nothing_to_change': ['fields'],
   'params.blank': ['field'], // a title or name that is only blanks
   'params.duplicate': ['field', 'value'], // the same id twice in a list
+  // OGC API and downloads (server/ogc/ogc.params.ts): GIS clients send these.
+  'params.invalid_datetime': ['field'],
+  'params.unsupported_crs': ['field', 'supported'],
+  'params.invalid_bbox': ['field'],
+  'params.invalid_cursor': ['field'],
+  'params.too_many_values': ['field', 'max'],
+  'params.repeated': ['field'],
+  'params.bbox_crs_without_bbox': ['field'],
+  'params.period_required': ['field'],
 
   // Signing in, sessions, tokens, passwords.
   'auth.required': [],
@@ -63,6 +72,8 @@ export const ERROR_CODES = {
   'briefing.not_found': ['id', 'field'],
   'user.not_found': ['id', 'field'],
   'token.not_found': ['id', 'field'],
+  'feature.not_found': ['id', 'field'], // OGC API: a feature by id
+  'ogc.collection_not_found': ['field', 'collections'],
   'crosswalk.not_found': ['field', 'from_unit_id', 'to_unit_id'],
   'basemap.not_found': ['field'],
 

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { foldVietnamese } from '../../geo/text.ts';
 import type { HotspotStatus } from '../../geo/units.ts';
-import { csvFile } from '../exports/csv.ts';
+import { csvDocument } from '../exports/csv.ts';
 import type { PlanDetail } from './plans.schemas.ts';
 
 export const EXPORT_HEADERS = [
@@ -61,7 +61,7 @@ export function exportFileName(plan: PlanDetail, ext: 'xlsx' | 'csv'): string {
 
 /** The plan as CSV (the export's rows under its Vietnamese headers). */
 export function planCsv(plan: PlanDetail): Buffer {
-  return csvFile([[...EXPORT_HEADERS], ...exportRows(plan)]);
+  return csvDocument([[...EXPORT_HEADERS], ...exportRows(plan)]);
 }
 
 export async function planXlsx(plan: PlanDetail): Promise<Buffer> {

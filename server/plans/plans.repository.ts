@@ -70,6 +70,17 @@ function groupJoins(at: string) {
     left join hotspot h on h.unit_id = u.id and h.designated_on <= ${at}::date`;
 }
 
+/**
+ * Plans the caller may see (the plan is `p`): every group in them is inside the scope; a plan without
+ * groups is seen by its owner and by users with the whole area. Also the OGC plan-items collection's rule.
+ */
+export function planVisible(scope: Scope, actorId: number | null) {
+  return sql<boolean>`(
+      not exists (select 1 from plan_item vi where vi.plan_id = p.id and not ${inScope(scope, 'vi.unit_id')})
+      and (${scope.all} or p.owner_id = ${actorId}::int
+           or exists (select 1 from plan_item vi2 where vi2.plan_id = p.id)))`;
+}
+
 /** Every SQL statement of the planning feature. */
 export class PlansRepository {
   constructor(private readonly db: Kysely<DB>) {}
@@ -114,10 +125,7 @@ export class PlansRepository {
    * seen by its owner and by users with the whole area.
    */
   private visibleSql(scope: Scope, actorId: number | null) {
-    return sql<boolean>`(
-      not exists (select 1 from plan_item vi where vi.plan_id = p.id and not ${inScope(scope, 'vi.unit_id')})
-      and (${scope.all} or p.owner_id = ${actorId}::int
-           or exists (select 1 from plan_item vi2 where vi2.plan_id = p.id)))`;
+    return planVisible(scope, actorId);
   }
 
   async list(

@@ -88,11 +88,24 @@ export class TilesRepository {
     return rows;
   }
 
-  /** Features of `layer` on `at` in scope whose bounding box meets the buffered tile (GiST `&&`). */
-  private source(q: TileQuery): RawBuilder<unknown> {
+  /** The WGS 84 extent of a layer's features on `at` in scope (TileJSON `bounds`), null when it has none. */
+  async bounds(q: Omit<TileQuery, 'z' | 'x' | 'y'>): Promise<[number, number, number, number] | null> {
+    const { rows } = await sql<{ xmin: number | null; ymin: number; xmax: number; ymax: number }>`
+      select ST_XMin(e.b) as xmin, ST_YMin(e.b) as ymin, ST_XMax(e.b) as xmax, ST_YMax(e.b) as ymax
+      from (select ST_Extent(src.geom) as b from (${this.source({ ...q, z: 0, x: 0, y: 0 }, false)}) src) e`.execute(
+      this.db,
+    );
+    const r = rows[0];
+    return r && r.xmin !== null ? [r.xmin, r.ymin, r.xmax, r.ymax] : null;
+  }
+
+  /** Features of `layer` on `at` in scope whose bounding box meets the buffered tile (GiST `&&`), or anywhere. */
+  private source(q: TileQuery, inTile = true): RawBuilder<unknown> {
     const { z, x, y, at } = q;
     const margin = TILE_BUFFER / TILE_EXTENT;
-    const near = sql`u.geom && ST_Transform(ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int, margin => ${margin}::float8), 4326)`;
+    const near = inTile
+      ? sql`u.geom && ST_Transform(ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int, margin => ${margin}::float8), 4326)`
+      : sql`true`;
     const parent = sql`
       left join unit_parent l on l.child_id = u.id and l.valid_from <= ${at}::date
                               and (l.valid_to is null or l.valid_to > ${at}::date)

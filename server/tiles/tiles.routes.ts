@@ -2,10 +2,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { todayInVietnam } from '../../geo/periods.ts';
 import { READERS } from '../auth/roles.ts';
-import { errorResponses } from '../http/errors.schemas.ts';
+import { ErrorResponse, errorResponses } from '../http/errors.schemas.ts';
 import { acceptsGzip, matches } from '../http/etag.ts';
 import { checkDate } from '../http/params.ts';
 import { checkTileInRange, TileParams, TileQuery } from './tiles.schemas.ts';
+import { DateParam } from '../http/params.schemas.ts';
+import { originOf } from '../http/origin.ts';
+import { TileJsonSchema } from '../basemap/basemap.schemas.ts';
+import { layerTileJson } from './tilejson.ts';
 
 export const MVT_TYPE = 'application/vnd.mapbox-vector-tile';
 /**
@@ -17,6 +21,32 @@ export const TILE_MAX_AGE_S = 300;
 
 export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { tiles } = app.services;
+
+  app.get(
+    '/tiles/:layer.json',
+    {
+      config: { access: READERS },
+      schema: {
+        tags: ['data'],
+        summary: 'TileJSON của một lớp vector tile / TileJSON 3.0 of a vector tile layer',
+        description:
+          'Absolute same-origin tile URLs (QGIS, MapLibre add the layer by this URL; tiles need the same sign-in), ' +
+          '`bounds` = the layer’s extent within the caller’s scope on `at` (default: today). `at` is kept in the tile URLs.',
+        params: Type.Object({ layer: TileParams.properties.layer }),
+        querystring: Type.Object({ at: Type.Optional(DateParam) }, { additionalProperties: false }),
+        response: { 200: Type.Omit(TileJsonSchema, ['schema', 'format', 'version']), 400: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const at = request.query.at ? checkDate(request.query.at, 'at') : undefined;
+      const { layer } = request.params;
+      const [bounds, demo] = await Promise.all([
+        app.services.tiles.bounds({ layer, at: at ?? todayInVietnam(), scope: request.ctx.scope }),
+        app.services.demo.isDemo(),
+      ]);
+      return layerTileJson(layer, originOf(request), at, bounds, demo);
+    },
+  );
 
   app.get(
     '/tiles/:layer/:z/:x/:y.mvt',

@@ -102,6 +102,11 @@ export class TileService {
     return pending;
   }
 
+  /** The WGS 84 extent of a layer on a date within a scope (TileJSON `bounds`). */
+  bounds(q: Omit<TileQuery, 'z' | 'x' | 'y'>): Promise<[number, number, number, number] | null> {
+    return this.repo.bounds(q);
+  }
+
   /** The gzipped bytes of a tile, compressed once and kept with it. */
   gzipped(t: Tile): Buffer {
     if (!t.gz) {

@@ -21,6 +21,7 @@ export function sampleUrl(url: string): string {
     '/api/imports/indicators/template': 'indicators=drug_cases&format=csv',
     '/api/plans/candidates': 'from=2017-01&to=2017-12&weights=drug_cases:2,gambling_cases:1',
     '/api/plans/compare': 'a=999999&b=999998',
+    '/api/downloads/units': 'format=csv&level=ward&at=2017-12-31',
   };
   return query[url] ? `${path}?${query[url]}` : path;
 }

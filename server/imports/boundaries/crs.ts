@@ -7,12 +7,14 @@
  * For VN-2000 we always apply the official seven-parameter shift of Decision 05/2007/QĐ-BTNMT (the
  * same one EPSG and PostGIS's spatial_ref_sys carry for EPSG:4756/3405/3406/5896–5899).
  */
+import { VN2000_TOWGS84 } from '../../../geo/crs.ts';
+
 export type Crs = { srid: number; label: string } | { proj: string; label: string };
 
 export class CrsError extends Error {}
 
-/** Decision 05/2007/QĐ-BTNMT, position-vector convention as PROJ expects it. */
-export const VN2000_TOWGS84 = '-191.90441429,-39.30318279,-111.45032835,0.00928836,-0.01975479,0.00427372,0.252906278';
+/** Decision 05/2007/QĐ-BTNMT, position-vector convention as PROJ expects it (one constant, in geo/crs.ts). */
+export { VN2000_TOWGS84 };
 
 export const WGS84: Crs = { srid: 4326, label: 'WGS 84 (EPSG:4326)' };
 

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { kindsOfLevel, type MapLevel } from '../../../geo/levels.ts';
 import type { RequestContext } from '../../auth/context.ts';
 import { badRequest } from '../../errors.ts';
-import { csvFile } from '../../exports/csv.ts';
+import { csvDocument } from '../../exports/csv.ts';
 import type { ExportsService } from '../../exports/exports.service.ts';
 import { XLSX_TYPE, type DownloadFile } from '../../http/download.ts';
 import type { IndicatorRow } from '../../indicators/indicators.repository.ts';
@@ -20,7 +20,7 @@ export interface TemplateRow {
 /** The indicator sheet template as CSV (UTF-8 with BOM so Excel reads the Vietnamese headers). */
 export function templateCsv(indicators: IndicatorRow[], rows: TemplateRow[]): Buffer {
   const header = [HEADER_CODE, HEADER_NAME, HEADER_PERIOD, ...indicators.map(indicatorHeader)];
-  return csvFile([header, ...rows.map((r) => [r.code, r.name, r.period, ...indicators.map(() => '')])]);
+  return csvDocument([header, ...rows.map((r) => [r.code, r.name, r.period, ...indicators.map(() => '')])]);
 }
 
 /** The same template as an XLSX workbook (codes and periods as text, so Excel keeps them as typed). */

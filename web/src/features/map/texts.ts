@@ -3,6 +3,19 @@ import { defineTexts } from '../../shared/i18n/texts.ts';
 
 export const texts = defineTexts('map', {
   vi: {
+    download: 'Tải dữ liệu',
+    downloadHint:
+      'Các đơn vị của cấp đang xem, với giá trị từng tháng của chỉ tiêu trong kỳ đang xem, để mở bằng QGIS hoặc Excel.',
+    downloadFormat: 'Định dạng',
+    downloadAs_gpkg: 'GeoPackage (.gpkg)',
+    downloadAs_shp: 'Shapefile (.zip)',
+    downloadAs_geojson: 'GeoJSON',
+    downloadAs_csv: 'CSV (Excel)',
+    downloadCrs: 'Hệ tọa độ',
+    downloadInView: 'Chỉ vùng đang xem trên bản đồ',
+    downloadStart: 'Tải về',
+    downloadWorking: 'Đang chuẩn bị tệp…',
+    downloadDone: 'Đã tải tệp về.',
     indicator: 'Chỉ tiêu',
     indicatorSearch: 'Tìm chỉ tiêu',
     level: 'Cấp hiển thị',
@@ -70,6 +83,19 @@ export const texts = defineTexts('map', {
       'Chưa có bản đồ nền (đường phố, sông, địa danh). Quản trị viên: đặt BASEMAP_PATH tới tệp .pmtiles hoặc .mbtiles của địa phương rồi khởi động lại máy chủ (xem README, mục Bản đồ nền).',
   },
   en: {
+    download: 'Download data',
+    downloadHint:
+      'The units of the shown level, with the indicator’s monthly values in the shown period, to open in QGIS or Excel.',
+    downloadFormat: 'Format',
+    downloadAs_gpkg: 'GeoPackage (.gpkg)',
+    downloadAs_shp: 'Shapefile (.zip)',
+    downloadAs_geojson: 'GeoJSON',
+    downloadAs_csv: 'CSV (Excel)',
+    downloadCrs: 'Coordinate system',
+    downloadInView: 'Only the area in view on the map',
+    downloadStart: 'Download',
+    downloadWorking: 'Preparing the file…',
+    downloadDone: 'The file was downloaded.',
     indicator: 'Indicator',
     indicatorSearch: 'Find an indicator',
     level: 'Level',
