@@ -50,6 +50,11 @@ test('signs in, then shows the 14 wards of 2017 as a choropleth, offline', async
   await expect(form).toBeHidden();
   await waitForMap(page);
 
+  // No BASEMAP_PATH: no basemap and no switch, only a line for the administrator on how to add one.
+  await expect(page.getByTestId('basemap-hint')).toContainText('BASEMAP_PATH');
+  await expect(page.getByTestId('basemap-switch')).toHaveCount(0);
+  expect(await page.evaluate(() => !!window.__map!.getSource('basemap'))).toBe(false);
+
   const atlas = await atlasState(page);
   expect(atlas?.indicator).toBe('coverage_households_safe');
   expect(atlas?.period).toBe('2017-12');

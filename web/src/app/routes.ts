@@ -13,7 +13,22 @@ export const GLOBAL_KEYS: readonly string[] = ['view', 'lang', 'test', 'tiles', 
 
 /** What each page owns in the address, in the order they are written. */
 export const PAGE_KEYS: Record<View, readonly string[]> = {
-  map: ['indicator', 'level', 'period', 'from', 'method', 'k', 'palette', 'breaks', 'measure', 'sel', 'map'],
+  map: [
+    'indicator',
+    'level',
+    'period',
+    'from',
+    'method',
+    'k',
+    'palette',
+    'breaks',
+    'measure',
+    'sel',
+    'map',
+    'basemap',
+    'bmap',
+    'bmo',
+  ],
   plans: ['tab', 'plan', 'from', 'to', 'w', 'norm'],
   briefings: [],
   present: ['briefing', 'views', 'slide'],

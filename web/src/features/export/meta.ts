@@ -7,6 +7,7 @@ import { fetchHealth } from '../../app/api.ts';
 import { fetchExportSettings } from '../briefings/api.ts';
 import type { ExportSettings, Me } from '../../shared/api/types.ts';
 import { formatDateTime } from '../../shared/i18n/format.ts';
+import { basemap } from '../../shared/map/basemap/basemap.svelte.ts';
 import type { ViewModel } from '../../shared/map/viewModel.ts';
 import { PAPER_SIZES, type ExportSize } from './sheet.ts';
 import { texts } from './texts.ts';
@@ -36,6 +37,8 @@ export interface ExportContext {
   userName: string;
   username: string;
   exportedAt: Date;
+  /** The credit of the basemap drawn under the map (© OpenStreetMap contributors…), or null for none. */
+  basemapCredit?: string | null;
 }
 
 /** The export settings and the demo flag, asked fresh for every export (an admin may have changed them). */
@@ -47,6 +50,7 @@ export async function loadExportContext(me: Me): Promise<ExportContext> {
     userName: me.user.display_name,
     username: me.user.username,
     exportedAt: new Date(),
+    basemapCredit: basemap.shown?.tileJson.attribution.trim() || null,
   };
 }
 
@@ -69,6 +73,8 @@ export function footerLines(ctx: ExportContext, model: ViewModel | null): string
   const lines: string[] = [];
   if (source) lines.push(`${tx.dataSource}: ${source}`);
   if (ctx.settings.attribution.trim()) lines.push(ctx.settings.attribution.trim());
+  // The basemap's licence asks for its credit wherever the map is shown: printed too.
+  if (model && ctx.basemapCredit) lines.push(`${tx.basemapCredit}: ${ctx.basemapCredit}`);
   lines.push(`${tx.exportedAt(formatDateTime(ctx.exportedAt.toISOString()), ctx.userName, ctx.username)} · ANTT Atlas`);
   return lines;
 }

@@ -21,6 +21,8 @@
 import { texts } from './texts.ts';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { AtlasMap } from '../../shared/map/atlasMap.ts';
+import { basemap } from '../../shared/map/basemap/basemap.svelte.ts';
+import { lang } from '../../shared/i18n/lang.svelte.ts';
 import { HOTSPOT_CATEGORIES, HOTSPOT_STATUSES, type HotspotCategory } from '../../shared/map/hotspotIcons.ts';
 import { BACKGROUND_COLOR } from '../../shared/map/style.ts';
 import { testMode } from '../../shared/map/testHooks.ts';
@@ -133,6 +135,9 @@ export class MapRenderer {
       title: mapTexts.t.mapTitle,
       offscreen: { maxCanvasSize: limit },
       testHook: false,
+      // The basemap on screen, in the first style: every frame drawn (and waited for) has its tiles.
+      basemap: basemap.shown,
+      lang: lang.current,
     });
     await atlas.ready;
     return new MapRenderer(atlas, container, tileOverride() ?? limit);

@@ -73,6 +73,14 @@ export const texts = defineTexts('map', {
     boundaryNoteOld: 'Trước 01/07/2025: bản đồ dùng địa giới cũ (14 phường, xã).',
     boundaryVersion: 'Địa giới',
     source: 'Nguồn',
+    basemap: 'Bản đồ nền',
+    basemapNone: 'Không',
+    basemapLight: 'Sáng',
+    basemapGrey: 'Xám',
+    basemapOpacity: 'Độ đậm bản đồ nền',
+    basemapArchive: 'Tệp bản đồ nền',
+    basemapMissing:
+      'Chưa có bản đồ nền (đường phố, sông, địa danh). Quản trị viên: đặt BASEMAP_PATH tới tệp .pmtiles hoặc .mbtiles của địa phương rồi khởi động lại máy chủ (xem README, mục Bản đồ nền).',
   },
   en: {
     download: 'Download data',
@@ -144,5 +152,13 @@ export const texts = defineTexts('map', {
     boundaryNoteOld: 'Before 1 Jul 2025: the map uses the former boundaries (14 wards and communes).',
     boundaryVersion: 'Boundaries',
     source: 'Source',
+    basemap: 'Basemap',
+    basemapNone: 'None',
+    basemapLight: 'Light',
+    basemapGrey: 'Grey',
+    basemapOpacity: 'Basemap opacity',
+    basemapArchive: 'Basemap file',
+    basemapMissing:
+      'No basemap (streets, rivers, place names) yet. Administrators: set BASEMAP_PATH to a .pmtiles or .mbtiles file of the area and restart the server (see the README, Basemap).',
   },
 });

@@ -5,7 +5,8 @@
  * interface language (MapLibre's control texts and the map's accessible name), reports errors,
  * exposes itself to the browser tests, and holds what every map does to its sources: unit
  * boundaries (GeoJSON or vector tiles), values and classes by feature-state, hotspot outlines and
- * icons, a whole view model (presentation, exports), a focused unit (the ward atlas).
+ * icons, a whole view model (presentation, exports), a focused unit (the ward atlas), and the
+ * offline basemap with the territory overlay (basemap/onMap.ts), so every map gets them here.
  */
 import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
 import type { GeoJSONSource, LngLatBoundsLike, MapOptions } from 'maplibre-gl';
@@ -16,6 +17,8 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import type { UnitsCollection } from '../api/types.ts';
 import { normalizeLabel } from './fonts.ts';
+import type { ShownBasemap } from './basemap/basemap.svelte.ts';
+import { BasemapOnMap, styleWithBasemap } from './basemap/onMap.ts';
 import { addHotspotIcons } from './hotspotIcons.ts';
 import type { HotspotLayers } from './hotspots.ts';
 import { labelPoints } from './labelPoints.ts';
@@ -55,6 +58,10 @@ export interface AtlasMapOptions {
   keyboard?: boolean;
   /** The name under which browser tests find it (`?test=1`): `__map` by default; false for none. */
   testHook?: string | false;
+  /** The basemap drawn from the first frame (exports); on screen maps get it with `setBasemap`. */
+  basemap?: ShownBasemap | null;
+  /** Language of the map's own names (the territory overlay). */
+  lang?: 'vi' | 'en';
 }
 
 /** What a unit carries in its feature-state after values are applied. */
@@ -77,12 +84,13 @@ export class AtlasMap {
   private sourceLayer: string | undefined;
   private shownUnits = '';
   private selectedIds = new Set<number>();
+  private readonly basemap: BasemapOnMap;
 
   constructor(private readonly options: AtlasMapOptions) {
     const offscreen = options.offscreen;
     const base: MapOptions = {
       container: options.container,
-      style: createStyle(),
+      style: styleWithBasemap(createStyle(), options.basemap ?? null, options.lang ?? 'vi'),
       center: INITIAL_CENTER,
       zoom: INITIAL_ZOOM,
       // Exports read the canvas after the frame is drawn.
@@ -106,7 +114,8 @@ export class AtlasMap {
             ...base,
             minZoom: 8,
             maxZoom: 18,
-            attributionControl: { compact: true },
+            // Expanded: the basemap's credit (© OpenStreetMap contributors) stays on screen.
+            attributionControl: { compact: false },
             // A thematic map of a city: north stays up.
             dragRotate: false,
             pitchWithRotate: false,
@@ -120,6 +129,7 @@ export class AtlasMap {
       this.addNavigation();
       this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
     }
+    this.basemap = new BasemapOnMap(this.map, options.basemap ?? null);
     this.map.getCanvas().setAttribute('aria-label', options.title);
     this.map.on('error', (event) => console.error('MapLibre:', event.error?.message ?? event));
     const hook = options.testHook ?? '__map';
@@ -144,6 +154,21 @@ export class AtlasMap {
     (this.map as unknown as { _locale: Record<string, string> })._locale = mapLibreLocale(title);
     this.map.getCanvas().setAttribute('aria-label', title);
     if (this.navigation) this.addNavigation();
+  }
+
+  /** Draws this basemap (or none): layers swapped for another archive or flavour, repainted for opacity. */
+  setBasemap(shown: ShownBasemap | null): void {
+    this.basemap.show(shown);
+  }
+
+  /** The credit of the basemap drawn (printed on exports), or null. */
+  get basemapAttribution(): string | null {
+    return this.basemap.attribution;
+  }
+
+  /** The language of the map's own names (the Hoàng Sa / Trường Sa labels). */
+  setLanguage(lang: 'vi' | 'en'): void {
+    this.basemap.setLanguage(lang);
   }
 
   destroy(): void {
@@ -177,8 +202,10 @@ export class AtlasMap {
       map.addSource(UNITS_SOURCE, { type: 'vector', tiles, promoteId, minzoom, maxzoom });
     }
     const [fill, outline] = unitLayers(spec.type === 'vector' ? spec.sourceLayer : undefined);
-    map.addLayer(fill!, LAYERS.drill);
-    map.addLayer(outline!, LAYERS.drill);
+    // Under the basemap's roads (when there is one), as the style first had them.
+    const before = this.basemap.roadsStart() ?? LAYERS.drill;
+    map.addLayer(fill!, before);
+    map.addLayer(outline!, before);
     this.unitsKind = key;
     this.sourceLayer = spec.type === 'vector' ? spec.sourceLayer : undefined;
     this.shownUnits = '';
@@ -293,14 +320,24 @@ export class AtlasMap {
     this.setData(FOCUS_SOURCE, { type: 'FeatureCollection', features: unit ? [maskAround(unit), unit] : [] });
   }
 
-  /** Resolves at the next `idle` (the frame is complete), failing after `timeout` ms. */
+  /**
+   * Resolves at the next `idle` once every source's tiles are in (the basemap's too: a print at
+   * 300 dpi asks for many more of them than the screen), failing after `timeout` ms.
+   */
   idle(timeout: number, message: string): Promise<void> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(message)), timeout);
-      this.map.once('idle', () => {
-        clearTimeout(timer);
-        resolve();
-      });
+      const wait = () =>
+        this.map.once('idle', () => {
+          if (!this.map.areTilesLoaded()) {
+            wait();
+            this.map.triggerRepaint();
+            return;
+          }
+          clearTimeout(timer);
+          resolve();
+        });
+      wait();
       this.map.triggerRepaint();
     });
   }
