@@ -3,6 +3,7 @@ export function sampleUrl(url: string): string {
   // Routes whose path parameters must be valid for the query to be checked at all (params validate first).
   const paths: Record<string, string> = {
     '/tiles/:layer/:z/:x/:y.mvt': '/tiles/ward/12/3253/1812.mvt',
+    '/tiles/:layer.json': '/tiles/ward.json',
     // No archive is configured in these tests: valid coordinates, an id that is not found (404).
     '/tiles/basemap/:archive/:z/:x/:y.mvt': '/tiles/basemap/ninh-binh/14/13014/7250.mvt',
     '/tiles/basemap/:archive/:z/:x/:y.pbf': '/tiles/basemap/ninh-binh/14/13014/7250.pbf',
