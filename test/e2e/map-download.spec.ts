@@ -62,8 +62,14 @@ test('downloads the wards on the map as GeoPackage and as a VN-2000 Shapefile th
   await page.getByTestId('download-crs').selectOption('EPSG:4326');
   await page.getByTestId('download-in-view').check();
   const zoomBefore = await page.evaluate(() => window.__map!.getZoom());
-  for (let i = 0; i < 3; i++) await page.locator('.maplibregl-ctrl-zoom-in').click();
-  await page.waitForFunction((z) => window.__map!.getZoom() >= z + 2.9 && !window.__map!.isMoving(), zoomBefore);
+  // One click at a time: a click during the previous zoom animation starts from where it is.
+  for (let i = 1; i <= 3; i++) {
+    await page.locator('.maplibregl-ctrl-zoom-in').click();
+    await page.waitForFunction(([z, n]) => window.__map!.getZoom() >= z + n - 0.05 && !window.__map!.isMoving(), [
+      zoomBefore,
+      i,
+    ] as const);
+  }
   wait = page.waitForEvent('download');
   await page.getByTestId('download-start').click();
   const geojson = join(dir, 'view.geojson');
