@@ -6,7 +6,9 @@
  * (a) first load: navigation → the first complete choropleth of the atlas at 10,000 wards (scale
  *     dataset on PostGIS, vector tiles, values applied, map idle) vs an empty-style MapLibre page
  *     (navigation → idle), each in a fresh browser context (cold HTTP cache);
- *     then the atlas's own period step (slider key → values applied → idle), three per round;
+ *     then the atlas's own period step, three per round once the page has computed every period ahead
+ *     (slider key → values applied → idle; from a Chromium trace, the key's task and all main-thread
+ *     work until idle);
  * (b) one period step at 10,000 wards on a GeoJSON source (bench/browser/step.html): feature-state
  *     vs setData of the whole GeoJSON vs a `match` expression on fill-color; the call's time (JS)
  *     and the time to the next idle.
@@ -106,13 +108,60 @@ const APP_HOOKS = `
   document.addEventListener('keydown', () => (window.__bench.keydown = performance.now()), true);
 `;
 
+interface Step {
+  /** Key → values applied (performance.now() in the page). */
+  js: number;
+  /** Key → the map's next idle. */
+  idle: number;
+  /** Long tasks (> 50 ms) between the key and idle. */
+  blocked: number;
+  /** The key's task on the renderer's main thread (event, the page's update, 10,001 setFeatureState). */
+  task: number;
+  /** Every main-thread task from the key to idle (the key's task, MapLibre's frames, layout, paint). */
+  busy: number;
+}
+
 interface AppRun {
   complete: number;
   drawn: number;
   colored: number;
   units: number;
-  steps: { js: number; idle: number; blocked: number }[];
+  steps: Step[];
 }
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { data?: { type?: string } };
+}
+
+/**
+ * Main-thread work of each step from a Chromium trace: the task that ran the key press (found by its
+ * keydown dispatch, the n-th step's the n-th), and all top-level tasks of that thread from the key
+ * until the map's idle (`idleAfterKey`, ms, measured in the page).
+ */
+function mainThreadWork(trace: Buffer, idleAfterKey: number[]): { task: number; busy: number }[] {
+  const parsed = JSON.parse(trace.toString('utf8')) as TraceEvent[] | { traceEvents: TraceEvent[] };
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const keys = events
+    .filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown')
+    .sort((a, b) => a.ts - b.ts);
+  return keys.map((key, i) => {
+    const tasks = events.filter(
+      (e) => e.pid === key.pid && e.tid === key.tid && e.ph === 'X' && e.name === 'RunTask' && e.dur !== undefined,
+    );
+    const own = tasks.find((t) => t.ts <= key.ts && t.ts + t.dur! >= key.ts);
+    const end = key.ts + (idleAfterKey[i] ?? 0) * 1000;
+    const busy = tasks.filter((t) => t.ts + t.dur! > key.ts && t.ts < end).reduce((x, t) => x + t.dur!, 0);
+    return { task: (own?.dur ?? NaN) / 1000, busy: busy / 1000 };
+  });
+}
+
+const STEPS = 3;
 
 async function appRun(browser: Browser, base: string): Promise<AppRun> {
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'vi-VN', baseURL: base });
@@ -144,10 +193,17 @@ async function appRun(browser: Browser, base: string): Promise<AppRun> {
       ).length;
       return { drawn: ids.length, colored, units: window.__atlas!.unitIds.length };
     });
-    const steps: { js: number; idle: number; blocked: number }[] = [];
+    // A person looks at the map before stepping: the steps start once the page has computed every
+    // period's classes and ranks ahead (in idle tasks after the first draw).
+    await page.waitForFunction(() => window.__atlas?.periodsReady === true, undefined, { timeout: 120_000 });
+    await page.waitForTimeout(500);
+    const steps: Omit<Step, 'task' | 'busy'>[] = [];
     const slider = page.getByTestId('period-slider');
     await slider.focus();
-    for (let k = 0; k < 3; k++) {
+    await browser.startTracing(page, {
+      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
+    });
+    for (let k = 0; k < STEPS; k++) {
       const n = 2 + k;
       await slider.press('ArrowLeft');
       const idle = (await (await firstIdleAfter(n)).jsonValue()) as number;
@@ -165,8 +221,13 @@ async function appRun(browser: Browser, base: string): Promise<AppRun> {
         [n, idle] as const,
       );
       steps.push({ js: t.applied - t.keydown, idle: idle - t.keydown, blocked: t.blocked });
+      await page.waitForTimeout(300);
     }
-    return { complete, ...shown, steps };
+    const work = mainThreadWork(
+      await browser.stopTracing(),
+      steps.map((x) => x.idle),
+    );
+    return { complete, ...shown, steps: steps.map((x, i) => ({ ...x, ...work[i]! })) };
   } finally {
     await context.close();
   }
@@ -247,9 +308,11 @@ async function main() {
         if (which === 'ours') {
           const a = await appRun(browser, server.url);
           ours.push(a);
-          const steps = a.steps.map((s) => `${f1(s.js)}/${f1(s.idle)}/${f1(s.blocked)}`).join(' ');
+          const steps = a.steps
+            .map((s) => `${f1(s.js)}/${f1(s.task)}/${f1(s.busy)}/${f1(s.idle)}/${f1(s.blocked)}`)
+            .join(' ');
           console.log(
-            `  round ${r + 1} atlas: first choropleth ${f1(a.complete)} ms (${a.drawn} wards drawn, ${a.colored} coloured, ${a.units} with values); steps js/idle/long tasks ${steps} ms`,
+            `  round ${r + 1} atlas: first choropleth ${f1(a.complete)} ms (${a.drawn} wards drawn, ${a.colored} coloured, ${a.units} with values); steps js/key task/main thread to idle/idle/long tasks ${steps} ms`,
           );
         } else {
           const e = await emptyRun(browser, staticBase);
@@ -282,10 +345,11 @@ async function main() {
       `  atlas, 10,001 wards (${median(ours.map((a) => a.drawn))} drawn in view): ${f1(oursMed)} ms` +
         ` | empty-style MapLibre: ${f1(emptyMed)} ms | ratio ${ratio(oursMed, emptyMed)}`,
     );
+    const med = (f: (s: Step) => number) => f1(median(appSteps.map(f)));
     console.log(
-      `  atlas period step (vector tiles, feature-state, whole page): js ${f1(median(appSteps.map((s) => s.js)))} ms,` +
-        ` to idle ${f1(median(appSteps.map((s) => s.idle)))} ms,` +
-        ` long tasks ${f1(median(appSteps.map((s) => s.blocked)))} ms (median of ${appSteps.length})`,
+      `  atlas period step (vector tiles, feature-state, whole page): key → values applied ${med((s) => s.js)} ms,` +
+        ` the key's task ${med((s) => s.task)} ms, main thread key → idle ${med((s) => s.busy)} ms,` +
+        ` key → idle ${med((s) => s.idle)} ms, long tasks ${med((s) => s.blocked)} ms (median of ${appSteps.length})`,
     );
     console.log('\n(b) one period step, 10,000 wards, GeoJSON source (median)');
     const fs = steps['feature-state'];
