@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { READERS } from '../auth/roles.ts';
 import { notFound } from '../errors.ts';
-import { ErrorResponse } from '../http/errors.schemas.ts';
+import { errorResponses } from '../http/errors.schemas.ts';
 import { acceptsGzip, matches } from '../http/etag.ts';
 import { MVT_TYPE } from '../tiles/tiles.routes.ts';
 import { checkTileInRange } from '../tiles/tiles.schemas.ts';
@@ -57,7 +57,7 @@ export const basemapRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['data'],
         summary: 'TileJSON của bản đồ nền / basemap TileJSON 3.0',
         params: ArchiveParams,
-        response: { 200: TileJsonSchema, 304: Type.Null(), 404: ErrorResponse },
+        response: { 200: TileJsonSchema, 304: Type.Null(), ...errorResponses(404) },
       },
     },
     async (request, reply) => {
@@ -89,8 +89,7 @@ export const basemapRoutes: FastifyPluginAsyncTypebox = async (app) => {
             200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: `${MVT_TYPE} (spec v2)` }),
             204: Type.Null(),
             304: Type.Null(),
-            400: ErrorResponse,
-            404: ErrorResponse,
+            ...errorResponses(400, 404),
           },
         },
         // After the access plugin's `Vary: Cookie, Authorization`: the body also depends on Accept-Encoding.

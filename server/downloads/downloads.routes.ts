@@ -5,7 +5,7 @@ import { todayInVietnam } from '../../geo/periods.ts';
 import { READERS } from '../auth/roles.ts';
 import { badRequest } from '../errors.ts';
 import { checkDate } from '../http/params.ts';
-import { ErrorResponse } from '../http/errors.schemas.ts';
+import { errorResponses } from '../http/errors.schemas.ts';
 import { userRateLimit } from '../http/rate-limit.ts';
 import { parseBbox, parseList } from '../ogc/ogc.params.ts';
 import { DownloadQuery, MAX_DOWNLOAD_INDICATORS, MAX_DOWNLOAD_PERIODS } from './downloads.schemas.ts';
@@ -28,7 +28,7 @@ export const downloadsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: DownloadQuery,
         response: {
           200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'the file' }),
-          400: ErrorResponse,
+          ...errorResponses(400),
         },
       },
     },

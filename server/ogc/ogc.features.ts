@@ -3,13 +3,13 @@
  * them, and the indicator values joined in. Pure functions over repository rows (the downloads use
  * the same properties and kinds).
  */
-import { GROUP_KINDS, WARD_KINDS } from '../../geo/units.ts';
+import { kindsOfLevel } from '../../geo/levels.ts';
 import type { ValueTable } from '../values/value-table.ts';
 import { keyText } from './ogc.params.ts';
 import type { CollectionId, FeatureKey, FeatureRow } from './ogc.repository.ts';
 
 /** The unit kinds a collection's features are (what their names are told apart from). */
-export const kindsOf = (collection: CollectionId) => (collection === 'wards' ? WARD_KINDS : GROUP_KINDS);
+export const kindsOf = (collection: CollectionId) => kindsOfLevel(collection === 'wards' ? 'ward' : 'group');
 
 export function keyOf(collection: CollectionId, r: FeatureRow): FeatureKey {
   return collection === 'plan-items' ? [r.plan_id!, r.unit_id] : [r.id];

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { READERS } from '../auth/roles.ts';
 import { badRequest } from '../errors.ts';
 import { originOf } from '../http/origin.ts';
-import { ErrorResponse } from '../http/errors.schemas.ts';
+import { errorResponses } from '../http/errors.schemas.ts';
 import { userRateLimit } from '../http/rate-limit.ts';
 import { landingHtml } from './ogc.html.ts';
 import { ogcOpenApi } from './ogc.openapi.ts';
@@ -81,7 +81,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['ogc'],
         summary: 'OGC API Features: trang đầu / landing page (JSON or HTML)',
         querystring: MetaQuery,
-        response: { 200: LandingPage, 400: ErrorResponse },
+        response: { 200: LandingPage, ...errorResponses(400) },
       },
     },
     async (request, reply) => {
@@ -105,7 +105,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['ogc'],
         summary: 'OGC API Features: chuẩn tuân thủ / conformance',
         querystring: MetaQuery,
-        response: { 200: Conformance, 400: ErrorResponse },
+        response: { 200: Conformance, ...errorResponses(400) },
       },
     },
     async (request) => {
@@ -123,7 +123,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['ogc'],
         summary: 'OGC API Features: OpenAPI 3.0',
         querystring: MetaQuery,
-        response: { 400: ErrorResponse },
+        response: errorResponses(400),
       },
     },
     async (request, reply) => {
@@ -142,7 +142,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['ogc'],
         summary: 'OGC API Features: các lớp / collections',
         querystring: MetaQuery,
-        response: { 200: Collections, 400: ErrorResponse },
+        response: { 200: Collections, ...errorResponses(400) },
       },
     },
     async (request) => {
@@ -161,7 +161,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'OGC API Features: một lớp / one collection',
         params: CollectionParams,
         querystring: MetaQuery,
-        response: { 200: Collection, 400: ErrorResponse, 404: ErrorResponse },
+        response: { 200: Collection, ...errorResponses(400, 404) },
       },
     },
     async (request) => {
@@ -183,7 +183,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'with indicator values for `period` when `indicator` is given; coordinates in `crs` (Content-Crs header).',
         params: CollectionParams,
         querystring: ItemsQuery,
-        response: { 400: ErrorResponse, 404: ErrorResponse },
+        response: errorResponses(400, 404),
       },
     },
     async (request, reply) => {
@@ -208,7 +208,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'OGC API Features: một đối tượng / one feature (GeoJSON)',
         params: FeatureParams,
         querystring: FeatureQuery,
-        response: { 400: ErrorResponse, 404: ErrorResponse },
+        response: errorResponses(400, 404),
       },
     },
     async (request, reply) => {

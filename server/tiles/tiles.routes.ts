@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { todayInVietnam } from '../../geo/periods.ts';
 import { READERS } from '../auth/roles.ts';
-import { ErrorResponse, errorResponses } from '../http/errors.schemas.ts';
+import { errorResponses } from '../http/errors.schemas.ts';
 import { acceptsGzip, matches } from '../http/etag.ts';
 import { checkDate } from '../http/params.ts';
 import { checkTileInRange, TileParams, TileQuery } from './tiles.schemas.ts';
@@ -34,7 +34,7 @@ export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           '`bounds` = the layer’s extent within the caller’s scope on `at` (default: today). `at` is kept in the tile URLs.',
         params: Type.Object({ layer: TileParams.properties.layer }),
         querystring: Type.Object({ at: Type.Optional(DateParam) }, { additionalProperties: false }),
-        response: { 200: Type.Omit(TileJsonSchema, ['schema', 'format', 'version']), 400: ErrorResponse },
+        response: { 200: Type.Omit(TileJsonSchema, ['schema', 'format', 'version']), ...errorResponses(400) },
       },
     },
     async (request) => {

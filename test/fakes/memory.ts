@@ -5,8 +5,10 @@
  * so events, audit rows and rollback behave as in production. The rules under test are the real
  * services; only the SQL is replaced.
  */
+import type { Selectable } from 'kysely';
 import type { AuditEntry } from '../../server/audit/audit.repository.ts';
 import type { RequestContext } from '../../server/auth/context.ts';
+import type { PlanTable } from '../../server/plans/plan.table.ts';
 import type { Role } from '../../server/auth/roles.ts';
 import { ALL, unitScope } from '../../server/auth/scope.ts';
 import { TransactionalUnitOfWork, type UnitOfWork } from '../../server/db/unit-of-work.ts';
@@ -50,24 +52,7 @@ export interface Rows {
   }[];
   observations: { indicator: string; unit_id: number; period: string; value: number; demo: boolean }[];
   audit: AuditEntry[];
-  plans: {
-    id: number;
-    name: string;
-    year: number;
-    description: string;
-    status: string;
-    owner_id: number | null;
-    revision: number;
-    previous_id: number | null;
-    root_id: number;
-    review_comment: string | null;
-    submitted_at: Date | null;
-    approved_at: Date | null;
-    approved_by: number | null;
-    started_on: string | null;
-    created_at: Date;
-    updated_at: Date;
-  }[];
+  plans: Selectable<PlanTable>[];
   planItems: {
     plan_id: number;
     unit_id: number;
