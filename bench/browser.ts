@@ -162,6 +162,39 @@ function mainThreadWork(trace: Buffer, idleAfterKey: number[]): { task: number; 
 }
 
 const STEPS = 3;
+/** `BENCH_PROFILE=1`: a sampled CPU profile of the steps, its top functions by self time (build unminified to read names). */
+const PROFILE = process.env.BENCH_PROFILE === '1';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+async function startProfile(
+  page: Page,
+): Promise<() => Promise<{ nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  return async () => (await cdp.send('Profiler.stop')).profile as never;
+}
+
+function printProfile(p: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }): void {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  p.samples.forEach((id, i) => {
+    const f = byId.get(id)!.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000);
+  });
+  const top = [...self]
+    .filter(([k]) => !k.startsWith('(idle)'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 30);
+  console.log(`  CPU profile of ${STEPS} steps, self time (ms):`);
+  for (const [k, ms] of top) console.log(`    ${ms.toFixed(1).padStart(8)}  ${k}`);
+}
 
 async function appRun(browser: Browser, base: string): Promise<AppRun> {
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'vi-VN', baseURL: base });
@@ -200,6 +233,7 @@ async function appRun(browser: Browser, base: string): Promise<AppRun> {
     const steps: Omit<Step, 'task' | 'busy'>[] = [];
     const slider = page.getByTestId('period-slider');
     await slider.focus();
+    const profiler = PROFILE ? await startProfile(page) : null;
     await browser.startTracing(page, {
       categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
     });
@@ -223,6 +257,7 @@ async function appRun(browser: Browser, base: string): Promise<AppRun> {
       steps.push({ js: t.applied - t.keydown, idle: idle - t.keydown, blocked: t.blocked });
       await page.waitForTimeout(300);
     }
+    if (profiler) printProfile(await profiler());
     const work = mainThreadWork(
       await browser.stopTracing(),
       steps.map((x) => x.idle),

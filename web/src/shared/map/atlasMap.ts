@@ -35,6 +35,7 @@ import { mapLibreLocale } from './texts.ts';
 import { testMode } from './testHooks.ts';
 import type { UnitsSourceSpec } from './unitsSource.ts';
 import { unitsBounds } from './unitsBounds.ts';
+import { writeValueStates, type AppliedValues } from './valueStates.ts';
 import type { PeriodView, ViewModel } from './viewModel.ts';
 
 setWorkerUrl(workerUrl);
@@ -64,16 +65,6 @@ export interface AtlasMapOptions {
   lang?: 'vi' | 'en';
 }
 
-/** What a unit carries in its feature-state after values are applied. */
-export interface UnitValueState {
-  /** The displayed value (ratios already scaled), or null when the unit has no value. */
-  value: number | null;
-  /** Class index, -1 for no data. */
-  cls: number;
-  /** Fill colour; null lets the style use its no-data colour. */
-  color: string | null;
-}
-
 export class AtlasMap {
   readonly map: MapLibreMap;
   /** Resolves once the style is loaded (and the hotspot icons added). */
@@ -84,6 +75,8 @@ export class AtlasMap {
   private sourceLayer: string | undefined;
   private shownUnits = '';
   private selectedIds = new Set<number>();
+  /** The value states last written by `applyPeriod`; null once anything else wrote colours. */
+  private applied: AppliedValues | null = null;
   private readonly basemap: BasemapOnMap;
 
   constructor(private readonly options: AtlasMapOptions) {
@@ -208,6 +201,8 @@ export class AtlasMap {
     map.addLayer(outline!, before);
     this.unitsKind = key;
     this.sourceLayer = spec.type === 'vector' ? spec.sourceLayer : undefined;
+    // A new source starts without feature-state.
+    this.applied = null;
     this.shownUnits = '';
     this.selectedIds.clear();
   }
@@ -242,28 +237,18 @@ export class AtlasMap {
 
   /**
    * Colours the units by writing value, class and colour into feature-state: geometry is untouched,
-   * so a period step costs one `setFeatureState` per unit and a repaint. Units of `allIds` missing
-   * from the view are reset to no data.
+   * so a period step costs one `setFeatureState` per unit whose state changed and a repaint. Units of
+   * `allIds` missing from the view are reset to no data.
    */
   applyPeriod(view: PeriodView, allIds: readonly number[] = []): void {
-    const { ids, values, classes, choropleth } = view;
-    for (let i = 0; i < ids.length; i++) {
-      const v = values[i]!;
-      const cls = classes[i]!;
-      const state: UnitValueState = {
-        value: v === v ? v : null,
-        cls,
-        color: cls < 0 ? null : choropleth.classes[cls]!.color,
-      };
-      this.map.setFeatureState(this.unitFeature(ids[i]!), state);
-    }
-    for (const id of allIds) {
-      if (!view.row.has(id)) this.map.setFeatureState(this.unitFeature(id), { value: null, cls: -1, color: null });
-    }
+    this.applied = writeValueStates(this.applied, view, allIds, (id, state) =>
+      this.map.setFeatureState(this.unitFeature(id), state),
+    );
   }
 
   /** Colours units by a colour per id (the planning map's score, status or comparison), the rest grey. */
   applyColors(colors: ReadonlyMap<number, string>, previous: ReadonlyMap<number, string>): void {
+    this.applied = null;
     for (const id of previous.keys()) if (!colors.has(id)) this.setUnitState(id, { color: null });
     for (const [id, color] of colors) if (previous.get(id) !== color) this.setUnitState(id, { color });
   }
