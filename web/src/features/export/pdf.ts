@@ -14,7 +14,7 @@ import { texts } from './texts.ts';
 import type { AnnualSummary, BriefingDetail, SavedView } from '../../shared/api/types.ts';
 import { fetchAnnualSummary } from '../briefings/api.ts';
 import { ranks } from '../../shared/api/matrix.ts';
-import { formatNumber, formatPeriod } from '../../shared/i18n/format.ts';
+import { comparedValues, formatPeriod } from '../../shared/i18n/format.ts';
 import { lang, localized } from '../../shared/i18n/lang.svelte.ts';
 import { mapTexts } from '../../shared/map/texts.ts';
 import { sheetTitle } from './compose.ts';
@@ -40,11 +40,6 @@ async function viewPage(doc: Doc, renderer: MapRenderer, model: ViewModel, title
   await page.legend(model, { x: m + mapBox.w + 10 * u, top, w: legendW, h: 0 }, hotspots);
 }
 
-function signed(value: number, decimals: number): string {
-  const s = formatNumber(value, decimals, lang.current);
-  return value > 0 ? `+${s}` : s;
-}
-
 /** The yearly report's table: every indicator's total for the year and the year before. */
 async function summaryPages(doc: Doc, summary: AnnualSummary): Promise<void> {
   const tx = texts.t;
@@ -53,15 +48,13 @@ async function summaryPages(doc: Doc, summary: AnnualSummary): Promise<void> {
   const rows = summary.rows.map((r, i) => {
     const scale = r.kind === 'ratio' && r.scale ? r.scale : 1;
     const decimals = r.kind === 'ratio' || r.kind === 'percent' ? 1 : 0;
-    const fmt = (v: number | null) => (v === null ? '—' : formatNumber(v * scale, decimals, lang.current));
-    return [
-      String(i + 1),
-      localized(r, 'name'),
-      localized(r, 'unit'),
-      fmt(r.value),
-      fmt(r.previous),
-      r.change === null ? '—' : signed(r.change * scale, decimals),
-    ];
+    const shown = comparedValues(
+      r.value === null ? null : r.value * scale,
+      r.previous === null ? null : r.previous * scale,
+      decimals,
+      lang.current,
+    );
+    return [String(i + 1), localized(r, 'name'), localized(r, 'unit'), shown.value, shown.previous, shown.change];
   });
   let rest = rows;
   do {

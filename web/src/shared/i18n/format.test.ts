@@ -4,6 +4,7 @@ import {
   formatDate,
   formatDay,
   formatDateTime,
+  comparedValues,
   formatNumber,
   formatPeriod,
   formatWithUnit,
@@ -56,5 +57,15 @@ describe('format (en)', () => {
     expect(formatWithUnit(35000, { kind: 'count', unit_vi: 'hộ', unit_en: 'households' }, 'en')).toBe(
       '35,000 households',
     );
+  });
+});
+
+describe('comparedValues', () => {
+  it('rounds each value once and takes the change from what is printed', () => {
+    // 97,74 → 97,7 and 97,26 → 97,3: the unrounded change 0,48 would print "+0,5" beside them.
+    expect(comparedValues(97.74, 97.26, 1, 'vi')).toEqual({ value: '97,7', previous: '97,3', change: '+0,4' });
+    expect(comparedValues(12, 14, 0, 'vi')).toEqual({ value: '12', previous: '14', change: '−2' });
+    expect(comparedValues(97, 97.04, 1, 'en')).toEqual({ value: '97.0', previous: '97.0', change: '0.0' });
+    expect(comparedValues(1500, null, 0, 'vi')).toEqual({ value: '1.500', previous: '—', change: '—' });
   });
 });

@@ -26,6 +26,41 @@ export function formatNumber(value: number, maxDecimals = 0, lang: Lang = chosen
   return numberFormat(maxDecimals, lang).format(value);
 }
 
+/**
+ * A yearly comparison as printed: both values rounded once to `decimals` (fixed, "97,0"), and the
+ * change computed from the rounded values, so the columns add up as read (97,7 and 97,3 give
+ * "+0,4", not the "+0,3" of the unrounded difference); signs "+" and "−" (U+2212) on every change.
+ */
+export function comparedValues(
+  value: number | null,
+  previous: number | null,
+  decimals: number,
+  lang: Lang = chosen.current,
+): { value: string; previous: string; change: string } {
+  const f = 10 ** decimals;
+  const round = (v: number | null) => (v === null || !Number.isFinite(v) ? null : Math.round(v * f) / f);
+  const format = (v: number) => fixedFormat(decimals, lang).format(v);
+  const a = round(value);
+  const b = round(previous);
+  const change = a === null || b === null ? null : Math.round((a - b) * f) / f;
+  return {
+    value: a === null ? '—' : format(a),
+    previous: b === null ? '—' : format(b),
+    change: change === null ? '—' : change > 0 ? `+${format(change)}` : change < 0 ? `−${format(-change)}` : format(0),
+  };
+}
+
+const fixedFormatters = new Map<string, Intl.NumberFormat>();
+function fixedFormat(decimals: number, lang: Lang): Intl.NumberFormat {
+  const key = `${lang}|${decimals}`;
+  let format = fixedFormatters.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALES[lang], { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    fixedFormatters.set(key, format);
+  }
+  return format;
+}
+
 /** How many decimals a value of this indicator is shown with (as displayed, i.e. after scaling). */
 export function decimalsFor(indicator: Pick<Indicator, 'kind'>): number {
   return indicator.kind === 'ratio' || indicator.kind === 'percent' ? 1 : 0;
