@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { displayName, nameClashes, nameKey, uniqueDisplayNames, type NamedUnit } from './unit-names.ts';
+import { generateDemo } from './demo/index.ts';
+import {
+  displayName,
+  nameClashes,
+  nameKey,
+  nameWithinParent,
+  uniqueDisplayNames,
+  type NamedUnit,
+} from './unit-names.ts';
 
 const ward = (short: string) => ({ name: `Phường ${short}`, shortName: short });
 const group = (code: string, name: string, parent: string | null, former: string | null = null): NamedUnit => ({
@@ -77,5 +85,64 @@ describe('unique display names', () => {
   it('never drops a name when a unit has no parent', () => {
     expect(displayName(group('g', 'Tổ dân phố 1', null), 'none')).toBe('Tổ dân phố 1');
     expect(displayName(group('g', 'Tổ dân phố 1', null), 'parent')).toBe('Tổ dân phố 1 (g)');
+  });
+
+  it("tells apart the demo's groups of Phường Hoa Lư after the 2025-07-01 merger", () => {
+    // The demo's own register: groups keep their code and name, their parent link moves to the new ward.
+    const demo = generateDemo();
+    const byKey = new Map(demo.units.map((u) => [u.key, u]));
+    const on = (from: string, to: string | null, day: string) => from <= day && (to === null || to > day);
+    const parentOn = (key: string, day: string) =>
+      demo.parentLinks.find((l) => l.childKey === key && on(l.validFrom, l.validTo, day));
+    const ward = (key: string) => ({ name: byKey.get(key)!.name, shortName: byKey.get(key)!.shortName });
+    const day = '2025-08-01';
+    const units = demo.units
+      .filter((u) => on(u.validFrom, u.validTo, day) && (u.kind === 'to_dan_pho' || u.kind === 'thon'))
+      .map((u) => {
+        const link = parentOn(u.key, day)!;
+        const before = demo.parentLinks.find((l) => l.childKey === u.key && l.validTo === link.validFrom);
+        return {
+          code: u.code,
+          name: u.name,
+          kind: u.kind,
+          parent: ward(link.parentKey),
+          formerParent: before ? ward(before.parentKey) : null,
+        } satisfies NamedUnit;
+      });
+    const names = uniqueDisplayNames(units);
+    const fours = names.filter(
+      (n, i) => units[i]!.name === 'Tổ dân phố 4' && units[i]!.parent.name === 'Phường Hoa Lư',
+    );
+    // Several 2017 wards had a "Tổ dân phố 4"; all moved into Hoa Lư, each told apart by its former ward.
+    expect(fours.length).toBeGreaterThanOrEqual(2);
+    expect(fours).toContain('Tổ dân phố 4 (Tân Thành cũ) · Phường Hoa Lư');
+    expect(fours).toContain('Tổ dân phố 4 (Đông Thành cũ) · Phường Hoa Lư');
+    expect(new Set(fours).size).toBe(fours.length);
+    // Every group of the merged city has a name of its own.
+    expect(new Set(names).size).toBe(names.length);
+    // Before the merger the same groups are named with their own ward only.
+    const old = demo.units.find((u) => u.code === '14323-04')!;
+    expect(
+      displayName(
+        {
+          code: old.code,
+          name: old.name,
+          kind: old.kind,
+          parent: ward(parentOn(old.key, '2017-12-31')!.parentKey),
+          formerParent: null,
+        },
+        'none',
+      ),
+    ).toBe('Tổ dân phố 4 · Phường Tân Thành');
+  });
+
+  it('leaves out the parent inside its own context, keeping what tells groups apart', () => {
+    expect(nameWithinParent('Tổ dân phố 4 (Tân Thành cũ) · Phường Hoa Lư', 'Phường Hoa Lư')).toBe(
+      'Tổ dân phố 4 (Tân Thành cũ)',
+    );
+    expect(nameWithinParent('Tổ dân phố 4 · Phường Tân Thành', 'Phường Hoa Lư')).toBe(
+      'Tổ dân phố 4 · Phường Tân Thành',
+    );
+    expect(nameWithinParent('Phường Bích Đào', null)).toBe('Phường Bích Đào');
   });
 });

@@ -66,6 +66,16 @@ export function displayName(u: NamedUnit, clash: NameClash, lang: NameLang = 'vi
   return `${label} · ${nameKey(parent.name)}`;
 }
 
+/**
+ * A display name inside its parent's own context (a ward's page listing its groups): the trailing
+ * " · Phường Hoa Lư" is left out, the former ward and code that tell groups apart stay.
+ */
+export function nameWithinParent(display: string, parentName: string | null | undefined): string {
+  if (!parentName) return display;
+  const suffix = ` · ${nameKey(parentName)}`;
+  return display.endsWith(suffix) ? display.slice(0, -suffix.length) : display;
+}
+
 /** The clash of each unit of a list against the others of the same list (same date). */
 export function nameClashes(units: readonly NamedUnit[]): NameClash[] {
   const key = (u: NamedUnit) => `${u.parent ? nameKey(u.parent.name) : ''}\u0000${nameKey(u.name)}`;

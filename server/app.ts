@@ -36,6 +36,7 @@ import { settingsRoutes } from './settings/settings.routes.ts';
 import { indicatorsRoutes } from './indicators/indicators.routes.ts';
 import { createServices, type Services } from './services.ts';
 import { searchRoutes } from './search/search.routes.ts';
+import { setupRoutes } from './setup/setup.routes.ts';
 import { summaryRoutes } from './summary/summary.routes.ts';
 import { annualSummaryRoutes } from './summary/annual.routes.ts';
 import { downloadsRoutes } from './downloads/downloads.routes.ts';
@@ -173,6 +174,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // One plugin per feature folder; each folder is named after its URL prefix.
   for (const routes of [
     healthRoutes,
+    setupRoutes,
     runtimeRoutes,
     authRoutes,
     usersRoutes,

@@ -9,6 +9,12 @@ describe('loadConfig', () => {
     expect(c.DATA_DIR).toBe('./data');
     expect(c.DATABASE_URL).toBeUndefined();
   });
+  it('reads DEMO as a short name of DEMO_DATA, the full name winning', () => {
+    expect(loadConfig({ DEMO: 'false' }).DEMO_DATA).toBe(false);
+    expect(loadConfig({ DEMO: 'false', DEMO_DATA: 'true' }).DEMO_DATA).toBe(true);
+    expect(loadConfig({}).DEMO_DATA).toBe(true);
+    expect(() => loadConfig({ DEMO: 'maybe' })).toThrow(/DEMO_DATA="maybe"/);
+  });
   it('names every invalid variable and what it accepts', () => {
     try {
       loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x' });

@@ -84,6 +84,12 @@ export class ConfigError extends Error {
 const KNOWN = new Set(Object.keys(ConfigSchema.properties));
 
 /**
+ * Short names accepted for a variable (`DEMO=false npm start`, as issue #14 and the README say);
+ * the full name wins when both are set.
+ */
+const ALIASES: Record<string, keyof Config> = { DEMO: 'DEMO_DATA' };
+
+/**
  * Variables that existed once and are no longer read, with what replaces them: a deployment that
  * still sets one expects something that would silently not happen, so the start says so.
  */
@@ -99,6 +105,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   for (const key of KNOWN) {
     const v = env[key];
     if (v !== undefined && v !== '') raw[key] = v;
+  }
+  for (const [alias, key] of Object.entries(ALIASES)) {
+    const v = env[alias];
+    if (v !== undefined && v !== '' && raw[key] === undefined) raw[key] = v;
   }
   const removed = Object.keys(REMOVED)
     .filter((k) => env[k] !== undefined && env[k] !== '')

@@ -18,6 +18,7 @@ import { OgcRepository } from './ogc/ogc.repository.ts';
 import { PlansRepository } from './plans/plans.repository.ts';
 import { SearchRepository } from './search/search.repository.ts';
 import { SettingsRepository } from './settings/settings.repository.ts';
+import { SetupRepository } from './setup/setup.repository.ts';
 import { TilesRepository } from './tiles/tiles.repository.ts';
 import { UnitsRepository } from './units/units.repository.ts';
 import { UsersRepository } from './users/users.repository.ts';
@@ -46,6 +47,7 @@ export function repositories(db: Kysely<DB>) {
     plans: new PlansRepository(db),
     search: new SearchRepository(db),
     settings: new SettingsRepository(db),
+    setup: new SetupRepository(db),
     tiles: new TilesRepository(db),
     units: new UnitsRepository(db),
     users: new UsersRepository(db),

@@ -23,12 +23,14 @@ import { PlansService } from './plans/plans.service.ts';
 import { unitOfWork } from './repositories.ts';
 import { SearchService } from './search/search.service.ts';
 import { SettingsService } from './settings/settings.service.ts';
+import { SetupService } from './setup/setup.service.ts';
 import { AnnualSummaryService } from './summary/annual.service.ts';
 import { SummaryService } from './summary/summary.service.ts';
 import { BoundaryVersion } from './tiles/boundary-version.ts';
 import { DownloadsService } from './downloads/downloads.service.ts';
 import { OgcService } from './ogc/ogc.service.ts';
 import { TileService } from './tiles/tiles.service.ts';
+import { UnitNames } from './units/unit-names.ts';
 import { UnitsService } from './units/units.service.ts';
 import { UsersService } from './users/users.service.ts';
 import { ValuesService } from './values/values.service.ts';
@@ -68,7 +70,8 @@ export function createServices(database: Database, config: Config, basemap: Base
   const auth = new AuthService(config, uow, throttle, settings);
   const users = new UsersService(uow, throttle);
   const plans = new PlansService(uow);
-  const candidates = new CandidatesService(indicators, values, read.plans, isDemo);
+  const unitNames = new UnitNames(read.units);
+  const candidates = new CandidatesService(indicators, values, read.plans, isDemo, unitNames);
 
   const ogc = new OgcService({
     repo: read.ogc,
@@ -103,7 +106,8 @@ export function createServices(database: Database, config: Config, basemap: Base
       (err) => console.error('audit of refusals failed', err),
     ),
     health: new HealthService(database.backend, read.health, isDemo),
-    search: new SearchService(read.search),
+    setup: new SetupService(read.setup, isDemo),
+    search: new SearchService(read.search, unitNames),
     units: new UnitsService(uow),
     observations: new ObservationsService(uow, indicators),
     hotspots: new HotspotsService(uow),

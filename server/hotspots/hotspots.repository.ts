@@ -27,8 +27,8 @@ export class HotspotsRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
   /** Hotspots designated on or before `at`, each with its status on `at` and its full history. */
-  async listAt(at: string, scope: Scope): Promise<Hotspot[]> {
-    const result = await sql<Hotspot>`
+  async listAt(at: string, scope: Scope): Promise<Omit<Hotspot, 'display_name'>[]> {
+    const result = await sql<Omit<Hotspot, 'display_name'>>`
       select h.id, h.unit_id, u.code, u.name, w.id as ward_id, w.name as ward_name,
              h.categories, h.designated_on, h.target_date, h.note,
              cur.status, cur.changed_on as status_since,

@@ -19,6 +19,7 @@ export const Hotspot = Type.Object({
   unit_id: Type.Integer(),
   code: Type.String(),
   name: Type.String(),
+  display_name: Type.String({ description: 'told apart from same-named groups (geo/unit-names.ts)' }),
   ward_id: Type.Union([Type.Integer(), Type.Null()]),
   ward_name: Type.Union([Type.String(), Type.Null()]),
   categories: Type.Array(HotspotCategory),

@@ -5,13 +5,14 @@ import type { UnitOfWork } from '../db/unit-of-work.ts';
 import { badRequest, conflict, notFoundInScope } from '../errors.ts';
 import { checkDate } from '../http/params.ts';
 import type { UnitsRepository } from '../units/units.repository.ts';
+import { UnitNames } from '../units/unit-names.ts';
 import type { HotspotsRepository } from './hotspots.repository.ts';
 import type { DesignateBody, Hotspot, HotspotDetail, StatusBody, UpdateHotspotBody } from './hotspots.schemas.ts';
 
 /** What the hotspot rules need from storage. */
 export interface HotspotsStore {
   hotspots: Pick<HotspotsRepository, 'listAt' | 'detail' | 'idOfUnit' | 'insert' | 'addStatus' | 'update'>;
-  units: Pick<UnitsRepository, 'byIds'>;
+  units: Pick<UnitsRepository, 'byIds' | 'naming'>;
 }
 
 /**
@@ -76,8 +77,13 @@ function checkTarget(target: string, designatedOn: string): void {
 export class HotspotsService {
   constructor(private readonly uow: UnitOfWork<HotspotsStore>) {}
 
-  listAt(ctx: RequestContext, at: string): Promise<Hotspot[]> {
-    return this.uow.read.hotspots.listAt(at, ctx.scope);
+  async listAt(ctx: RequestContext, at: string): Promise<Hotspot[]> {
+    const list = await this.uow.read.hotspots.listAt(at, ctx.scope);
+    const names = await new UnitNames(this.uow.read.units).of(
+      list.map((h) => h.unit_id),
+      at,
+    );
+    return list.map((h) => ({ ...h, display_name: names.get(h.unit_id) ?? h.name }));
   }
 
   async designate(ctx: RequestContext, body: DesignateBody): Promise<HotspotDetail> {

@@ -6,6 +6,7 @@ import type { Scope } from '../auth/scope.ts';
 import { badRequest } from '../errors.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import { checkPeriodOrder, type ValuesService } from '../values/values.service.ts';
+import type { UnitNames } from '../units/unit-names.ts';
 import type { GroupRow, PlansRepository } from './plans.repository.ts';
 import type { CandidatesQuery, CandidatesResponse, ScoringMethod } from './plans.schemas.ts';
 
@@ -31,6 +32,7 @@ export class CandidatesService {
     private readonly values: ValuesService,
     private readonly plans: Pick<PlansRepository, 'groupsAt' | 'activeMemberships'>,
     private readonly isDemo: () => Promise<boolean>,
+    private readonly names: Pick<UnitNames, 'of'>,
   ) {}
 
   async candidates(ctx: RequestContext, q: CandidatesQuery): Promise<CandidatesResponse> {
@@ -94,6 +96,11 @@ export class CandidatesService {
       .map((s): Scored<GroupRow> => ({ ...s }));
     assignRanks(kept);
     const limit = q.limit ?? 200;
+    const shown = kept.slice(0, limit);
+    const names = await this.names.of(
+      shown.map((s) => s.item.id),
+      at,
+    );
     return {
       from: q.from,
       to: q.to,
@@ -110,10 +117,11 @@ export class CandidatesService {
         weight: d.weight,
         polarity: d.def.polarity,
       })),
-      candidates: kept.slice(0, limit).map((s) => ({
+      candidates: shown.map((s) => ({
         unitId: s.item.id,
         code: s.item.code,
         name: s.item.name,
+        displayName: names.get(s.item.id) ?? s.item.name,
         wardId: s.item.ward_id,
         wardName: s.item.ward_name,
         households: s.item.households,

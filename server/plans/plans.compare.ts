@@ -5,6 +5,7 @@ type Member = {
   unitId: number;
   code: string;
   name: string;
+  displayName: string;
   wardId: number | null;
   wardName: string | null;
   households: number | null;
@@ -38,6 +39,7 @@ export function compareSides(a: CompareSideInput, b: CompareSideInput): CompareR
     unitId: m.unitId,
     code: m.code,
     name: m.name,
+    displayName: m.displayName,
     wardName: m.wardName,
     households: m.households,
     priorityA: inA.get(m.unitId)?.order ?? null,

@@ -34,6 +34,8 @@ export function toPlanDetail(
   items: readonly ItemRow[],
   revisions: PlanDetail['revisions'],
   events: readonly EventRow[],
+  /** Display names of the groups (server/units/unit-names.ts), by unit id. */
+  names: ReadonlyMap<number, string>,
 ): PlanDetail {
   const categories = new Set<HotspotCategory>();
   for (const i of items) for (const c of i.categories ?? []) categories.add(c);
@@ -64,6 +66,7 @@ export function toPlanDetail(
       unitId: i.id,
       code: i.code,
       name: i.name,
+      displayName: names.get(i.id) ?? i.name,
       wardId: i.ward_id,
       wardName: i.ward_name,
       households: i.households,

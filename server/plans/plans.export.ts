@@ -39,7 +39,8 @@ export function exportRows(plan: PlanDetail): (string | number | null)[][] {
   return plan.items.map((item, i) => [
     i + 1,
     item.code,
-    item.name,
+    // The name told apart from same-named groups (its former ward after a merger), as on screen.
+    item.displayName,
     item.wardName ?? '',
     item.households,
     item.priority,

@@ -56,6 +56,7 @@ export function progressOf(
       unitId: item.unitId,
       code: item.code,
       name: item.name,
+      displayName: item.displayName,
       current: stageOf(statusOn(item.unitId, today)),
       statuses: (byUnit.get(item.unitId) ?? []).map((h) => ({ changedOn: h.changed_on, status: h.status })),
     })),

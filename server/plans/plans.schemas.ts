@@ -86,6 +86,8 @@ const groupFacts = {
   unitId: Type.Integer(),
   code: Type.String(),
   name: Type.String(),
+  /** Told apart from same-named groups: with the ward, and the former ward after a merger (geo/unit-names.ts). */
+  displayName: Type.String(),
   wardId: Nullable(Type.Integer()),
   wardName: Nullable(Type.String()),
   households: Nullable(Type.Number()),
@@ -256,6 +258,7 @@ export const ProgressResponse = Type.Object({
       unitId: Type.Integer(),
       code: Type.String(),
       name: Type.String(),
+      displayName: Type.String(),
       /** transformed | transforming | notStarted | relapsed (identified and non-hotspots = notStarted). */
       current: Type.Enum(['transformed', 'transforming', 'notStarted', 'relapsed']),
       statuses: Type.Array(Type.Object({ changedOn: Type.String(), status: HotspotStatus })),
@@ -284,6 +287,7 @@ export const CompareItem = Type.Object({
   unitId: Type.Integer(),
   code: Type.String(),
   name: Type.String(),
+  displayName: Type.String(),
   wardName: Nullable(Type.String()),
   households: Nullable(Type.Number()),
   /** Priority in the plan, or the candidate rank for a top-N side; null on a side that lacks it. */

@@ -5,6 +5,7 @@ import type { Tx, UnitOfWork } from '../db/unit-of-work.ts';
 import { AppError, badRequest, conflict, notFoundInScope } from '../errors.ts';
 import type { UnitsRepository } from '../units/units.repository.ts';
 import { toPlanDetail, toPlanSummary, type EventAction } from './plans.detail.ts';
+import { UnitNames } from '../units/unit-names.ts';
 import type { ItemInput, PlanRow, PlansRepository } from './plans.repository.ts';
 import type {
   CreatePlanBody,
@@ -17,8 +18,9 @@ import type {
 
 export interface PlansStore {
   plans: Omit<PlansRepository, 'groupsAt' | 'activeMemberships' | 'statusHistories'>;
-  units: Pick<UnitsRepository, 'byIds'>;
+  units: Pick<UnitsRepository, 'byIds' | 'naming'>;
 }
+type Names = Pick<UnitsRepository, 'naming'>;
 type Repo = PlansStore['plans'];
 type PlanTx = Tx<PlansStore>;
 
@@ -49,7 +51,7 @@ export class PlansService {
 
   async detail(ctx: RequestContext, id: number): Promise<PlanDetail> {
     const repo = this.uow.read.plans;
-    return this.#detail(repo, await this.#load(repo, ctx, id));
+    return this.#detail(repo, this.uow.read.units, await this.#load(repo, ctx, id));
   }
 
   async create(ctx: RequestContext, body: CreatePlanBody): Promise<PlanDetail> {
@@ -65,7 +67,7 @@ export class PlansService {
         root_id: null,
       });
       await this.#event(repo, ctx, id, 'create', '');
-      const after = await this.#detail(repo, (await repo.get(id, ctx.scope, actorId(ctx)))!);
+      const after = await this.#detail(repo, tx.repos.units, (await repo.get(id, ctx.scope, actorId(ctx)))!);
       await tx.audit({ action: 'plan.create', entity_type: 'plan', entity_id: id, after });
       return after;
     });
@@ -80,7 +82,7 @@ export class PlansService {
     if (body.name !== undefined) checkName(body.name);
     return this.#write(ctx, async (repo, tx) => {
       const plan = await this.#editable(repo, tx, ctx, id);
-      const before = await this.#detail(repo, plan);
+      const before = await this.#detail(repo, tx.repos.units, plan);
       await repo.update(plan.id, {
         ...(body.name !== undefined ? { name: body.name.trim() } : {}),
         ...(body.year !== undefined ? { year: body.year } : {}),
@@ -88,7 +90,7 @@ export class PlansService {
         ...(plan.status === 'returned' ? { status: 'draft' as const } : {}),
       });
       await this.#event(repo, ctx, plan.id, 'update', '');
-      const after = await this.#reload(repo, ctx, plan.id);
+      const after = await this.#reload(repo, tx.repos.units, ctx, plan.id);
       await tx.audit({ action: 'plan.update', entity_type: 'plan', entity_id: plan.id, before, after });
       return after;
     });
@@ -98,12 +100,12 @@ export class PlansService {
     return this.#write(ctx, async (repo, tx) => {
       const checked = await checkItems(tx.repos.units, ctx, items);
       const plan = await this.#editable(repo, tx, ctx, id);
-      const before = await this.#detail(repo, plan);
+      const before = await this.#detail(repo, tx.repos.units, plan);
       await repo.replaceItems(plan.id, checked);
       if (plan.status === 'returned') await repo.update(plan.id, { status: 'draft' });
       else await repo.update(plan.id, {});
       await this.#event(repo, ctx, plan.id, 'items', `${checked.length} tổ / groups`);
-      const after = await this.#reload(repo, ctx, plan.id);
+      const after = await this.#reload(repo, tx.repos.units, ctx, plan.id);
       await tx.audit({ action: 'plan.items', entity_type: 'plan', entity_id: plan.id, before, after });
       return after;
     });
@@ -127,10 +129,10 @@ export class PlansService {
       const older = await repo.approvedRevision(plan.root_id, plan.id);
       if (older !== undefined) {
         // The approved revision this one replaces stays, marked superseded, for the record.
-        const before = await this.#reload(repo, ctx, older);
+        const before = await this.#reload(repo, tx.repos.units, ctx, older);
         await repo.update(older, { status: 'superseded' });
         await this.#event(repo, ctx, older, 'supersede', `thay bằng lần sửa ${plan.revision} (#${plan.id})`);
-        const after = await this.#reload(repo, ctx, older);
+        const after = await this.#reload(repo, tx.repos.units, ctx, older);
         await tx.audit({ action: 'plan.supersede', entity_type: 'plan', entity_id: older, before, after });
       }
       // The plan runs for its year: progress counts from 1 January, also when approved later.
@@ -160,7 +162,7 @@ export class PlansService {
     await this.#write(ctx, async (repo, tx) => {
       const plan = await this.#load(repo, ctx, id, true);
       expectStatus(plan, ['draft'], 'xóa / delete');
-      const before = await this.#detail(repo, plan);
+      const before = await this.#detail(repo, tx.repos.units, plan);
       await repo.delete(plan.id);
       await tx.audit({ action: 'plan.delete', entity_type: 'plan', entity_id: plan.id, before });
     });
@@ -173,10 +175,10 @@ export class PlansService {
     return plan;
   }
 
-  async #reload(repo: Repo, ctx: RequestContext, id: number): Promise<PlanDetail> {
+  async #reload(repo: Repo, units: Names, ctx: RequestContext, id: number): Promise<PlanDetail> {
     const plan = await repo.get(id, ctx.scope, actorId(ctx));
     if (!plan) throw notFoundInScope('plan', id);
-    return this.#detail(repo, plan);
+    return this.#detail(repo, units, plan);
   }
 
   /**
@@ -212,7 +214,7 @@ export class PlansService {
         entity_type: 'plan',
         entity_id: newId,
         before: { id: plan.id, revision: plan.revision, status: plan.status },
-        after: await this.#detail(repo, created),
+        after: await this.#detail(repo, tx.repos.units, created),
       });
       return created;
     }
@@ -233,10 +235,10 @@ export class PlansService {
   ): Promise<PlanDetail> {
     return this.#write(ctx, async (repo, tx) => {
       const plan = await this.#load(repo, ctx, id, true);
-      const before = await this.#detail(repo, plan);
+      const before = await this.#detail(repo, tx.repos.units, plan);
       await apply(repo, plan, tx);
       await this.#event(repo, ctx, plan.id, action, comment);
-      const after = await this.#reload(repo, ctx, plan.id);
+      const after = await this.#reload(repo, tx.repos.units, ctx, plan.id);
       await tx.audit({ action: `plan.${action}`, entity_type: 'plan', entity_id: plan.id, before, after });
       return after;
     });
@@ -257,14 +259,19 @@ export class PlansService {
     });
   }
 
-  async #detail(repo: Repo, plan: PlanRow): Promise<PlanDetail> {
+  /** The plan as answered; its groups named on the same day as their ward and status (geo/unit-names.ts). */
+  async #detail(repo: Repo, units: Names, plan: PlanRow): Promise<PlanDetail> {
     const today = todayInVietnam();
     const [items, revisions, events] = await Promise.all([
       repo.items(plan.id, today),
       repo.revisions(plan.root_id),
       repo.events(plan.id),
     ]);
-    return toPlanDetail(plan, items, revisions, events);
+    const names = await new UnitNames(units).of(
+      items.map((i) => i.id),
+      today,
+    );
+    return toPlanDetail(plan, items, revisions, events, names);
   }
 }
 

@@ -14,10 +14,10 @@ export class SearchRepository {
    * Wards and groups valid on `at` whose folded name or code contains every folded term; names that
    * start with the query first, then wards before groups.
    */
-  async units(terms: string[], at: string, scope: Scope, limit: number): Promise<SearchResult[]> {
+  async units(terms: string[], at: string, scope: Scope, limit: number): Promise<Omit<SearchResult, 'display_name'>[]> {
     if (!terms.length) return [];
     const phrase = terms.join(' ');
-    const { rows } = await sql<SearchResult>`
+    const { rows } = await sql<Omit<SearchResult, 'display_name'>>`
       select u.id, u.code, u.name, u.short_name, u.kind,
              case when u.kind = any(${[...WARD_KINDS]}::text[]) then 'ward' else 'group' end as level,
              p.name as parent_name, u.valid_from, u.valid_to

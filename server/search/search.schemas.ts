@@ -16,6 +16,7 @@ export const SearchResult = Type.Object({
   id: Type.Integer(),
   code: Type.String(),
   name: Type.String(),
+  display_name: Type.String({ description: 'told apart from same-named units (geo/unit-names.ts)' }),
   short_name: Type.String(),
   kind: Type.String(),
   level: Type.Enum([...MAP_LEVELS]),

@@ -47,6 +47,19 @@ export interface ScopedUnit {
   in_scope: boolean;
 }
 
+/** A unit with what its display name is told apart by (geo/unit-names.ts): parent and former parent on a date. */
+export interface NamingRow {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  parent_id: number | null;
+  parent_name: string | null;
+  parent_short: string | null;
+  former_name: string | null;
+  former_short: string | null;
+}
+
 /** SQL over admin units, their dated parent links and the boundary crosswalk. */
 export class UnitsRepository {
   constructor(private readonly db: Kysely<DB>) {}
@@ -160,6 +173,39 @@ export class UnitsRepository {
       .orderBy('u.id')
       .execute();
     return rows.map((r) => r.id);
+  }
+
+  /**
+   * The units asked for and every unit under the same parents on `at` — in scope or not, so that a
+   * unit carries one name for every user — each with its parent and former parent (the parent its
+   * link had before the current one began, when that differs: a merger moved it).
+   */
+  async naming(ids: readonly number[], at: string): Promise<NamingRow[]> {
+    if (!ids.length) return [];
+    const valid = (alias: string) =>
+      sql`${sql.ref(`${alias}.valid_from`)} <= ${at}::date and (${sql.ref(`${alias}.valid_to`)} is null or ${sql.ref(`${alias}.valid_to`)} > ${at}::date)`;
+    const { rows } = await sql<NamingRow>`
+      with asked as (select unnest(${[...ids]}::int[]) as id),
+      parents as (
+        select distinct l.parent_id from unit_parent l join asked a on a.id = l.child_id where ${valid('l')}
+      ),
+      named as (
+        select a.id from asked a
+        union
+        select l.child_id from unit_parent l join parents p on p.parent_id = l.parent_id
+        join admin_unit c on c.id = l.child_id
+        where ${valid('l')} and ${valid('c')}
+      )
+      select distinct on (v.id) v.id, v.code, v.name, v.kind, l.parent_id, p.name as parent_name, p.short_name as parent_short,
+             f.name as former_name, f.short_name as former_short
+      from named n
+      join admin_unit v on v.id = n.id
+      left join unit_parent l on l.child_id = v.id and ${valid('l')}
+      left join admin_unit p on p.id = l.parent_id
+      left join unit_parent l0 on l0.child_id = v.id and l0.valid_to = l.valid_from and l0.parent_id <> l.parent_id
+      left join admin_unit f on f.id = l0.parent_id
+      order by v.id, l0.valid_from desc nulls last`.execute(this.db);
+    return rows;
   }
 
   async kindsOf(ids: number[]): Promise<Map<number, string>> {

@@ -21,6 +21,9 @@ export const UnitProperties = Type.Object({
   id: Type.Integer(),
   code: Type.String(),
   name: Type.String(),
+  display_name: Type.String({
+    description: 'the name told apart from same-named units: with its ward, and its former ward after a merger',
+  }),
   short_name: Type.String(),
   kind: Type.String(),
   parent_code: Type.Union([Type.String(), Type.Null()]),

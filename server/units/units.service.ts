@@ -5,9 +5,10 @@ import type { UnitOfWork } from '../db/unit-of-work.ts';
 import { badRequest, notFoundInScope } from '../errors.ts';
 import type { UnitsRepository } from './units.repository.ts';
 import type { EditableUnit, UnitPatchBody } from './units.schemas.ts';
+import { UnitNames } from './unit-names.ts';
 
 export interface UnitsStore {
-  units: Pick<UnitsRepository, 'listAt' | 'byIds' | 'updateAttributes' | 'idsByCode'>;
+  units: Pick<UnitsRepository, 'listAt' | 'byIds' | 'updateAttributes' | 'idsByCode' | 'naming'>;
 }
 
 const EDITABLE = ['name', 'short_name', 'households', 'population'] as const;
@@ -42,11 +43,16 @@ export class UnitsService {
     { geometry = true }: { geometry?: boolean } = {},
   ): Promise<{ body: string; count: number }> {
     const rows = await this.uow.read.units.listAt(kindsOfLevel(level), at, ctx.scope, { geometry, bbox: !geometry });
+    const names = await new UnitNames(this.uow.read.units).of(
+      rows.map((r) => r.id),
+      at,
+    );
     const parts = rows.map((r) => {
       const props = {
         id: r.id,
         code: r.code,
         name: r.name,
+        display_name: names.get(r.id) ?? r.name,
         short_name: r.short_name,
         kind: r.kind,
         parent_code: r.parent_code,

@@ -34,7 +34,10 @@ async function clickUnit(page: Page, pattern?: RegExp): Promise<string> {
   const target = await page.evaluate((source) => {
     const m = window.__map!;
     const re = source ? new RegExp(source) : null;
-    const names = new Map(m.querySourceFeatures('units').map((f) => [f.id, String(f.properties.name)]));
+    // The display name (a group with its ward, and its former ward where names repeat), as the page shows it.
+    const names = new Map(
+      m.querySourceFeatures('units').map((f) => [f.id, String(f.properties.display_name ?? f.properties.name)]),
+    );
     const feature = m.querySourceFeatures('unit-labels').find((f) => !re || re.test(names.get(f.id) ?? ''))!;
     const [lng, lat] = (feature.geometry as GeoJSON.Point).coordinates as [number, number];
     const point = m.project([lng, lat]);

@@ -147,6 +147,11 @@ test('a planner ranks, selects by table and by drawing, saves and submits; a com
     const rows = page.getByTestId('candidate-row');
     await expect(rows.first()).toBeVisible();
     await expect(page.getByTestId('method-note')).toContainText('Điểm z');
+    // Unique names (issue #14): the window ends after the 2025 merger, when Phường Hoa Lư holds a
+    // "Tổ dân phố 4" from each of several former wards; the list tells them apart by that ward.
+    const fours = rows.locator('.name').filter({ hasText: /^Tổ dân phố 4 \(/ });
+    await expect(fours.filter({ hasText: 'Tổ dân phố 4 (Tân Thành cũ) · Phường Hoa Lư' })).toHaveCount(1);
+    await expect(fours.filter({ hasText: 'Tổ dân phố 4 (Đông Thành cũ) · Phường Hoa Lư' })).toHaveCount(1);
 
     // Sanitation off, drugs up: the next query says so, and the table is re-ranked.
     const ranked = page.waitForResponse((r) => {
@@ -519,7 +524,7 @@ test('a planner ranks, selects by table and by drawing, saves and submits; a com
     await expect(editor.getByTestId('plan-save')).toBeDisabled();
     // One group out: the last one, drawn with the box.
     const last = picked[picked.length - 1]!;
-    await editor.getByRole('button', { name: `Bỏ ${last.name}, ${last.ward} khỏi danh sách chọn` }).click();
+    await editor.getByRole('button', { name: `Bỏ ${last.name} khỏi danh sách chọn` }).click();
     await expect(editor.getByTestId('plan-item')).toHaveCount(6);
     await expect(page.getByTestId('summary-groups')).toHaveText('6');
     await editor.getByTestId('plan-save').click();

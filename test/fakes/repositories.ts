@@ -25,7 +25,7 @@ const validOn = (u: { valid_from: string; valid_to: string | null }, at: string)
 export function fakeRepositories(m: Memory) {
   const rows = (): Rows => m.rows;
 
-  const units: Pick<UnitsRepository, 'byIds' | 'updateAttributes' | 'idsByCode' | 'listAt'> = {
+  const units: Pick<UnitsRepository, 'byIds' | 'updateAttributes' | 'idsByCode' | 'listAt' | 'naming'> = {
     async byIds(ids, scope) {
       return rows()
         .units.filter((u) => ids.includes(u.id))
@@ -39,6 +39,28 @@ export function fakeRepositories(m: Memory) {
       return rows()
         .units.filter((u) => codes.includes(u.code) && validOn(u, at))
         .map((u) => u.id);
+    },
+    // The fake keeps one parent per unit and no dated links: a former parent is for the SQL (integration tests).
+    async naming(ids, at) {
+      const all = rows().units;
+      const asked = all.filter((u) => ids.includes(u.id));
+      const parents = new Set(asked.map((u) => u.parent_id).filter((p) => p !== null));
+      return all
+        .filter((u) => ids.includes(u.id) || (u.parent_id !== null && parents.has(u.parent_id) && validOn(u, at)))
+        .map((u) => {
+          const p = all.find((x) => x.id === u.parent_id);
+          return {
+            id: u.id,
+            code: u.code,
+            name: u.name,
+            kind: u.kind,
+            parent_id: p ? p.id : null,
+            parent_name: p?.name ?? null,
+            parent_short: p?.short_name ?? null,
+            former_name: null,
+            former_short: null,
+          };
+        });
     },
     async listAt() {
       throw new Error('listAt is SQL-only (GeoJSON from PostGIS): covered by the integration tests');

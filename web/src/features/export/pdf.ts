@@ -10,6 +10,7 @@
  * is searchable, copyable and sharp at any zoom. `ccmp` is off so that letters such as “ị” are
  * laid out as their precomposed glyph, which maps back to the right character when copied.
  */
+import { nameWithinParent } from '../../../../geo/unit-names.ts';
 import { texts } from './texts.ts';
 import type { AnnualSummary, BriefingDetail, SavedView } from '../../shared/api/types.ts';
 import { fetchAnnualSummary } from '../briefings/api.ts';
@@ -208,11 +209,12 @@ export async function atlasPdf(view: Pick<SavedView, 'title' | 'state'>, context
       // Its residential groups.
       const groups = groupModel.units.features
         .filter((g) => g.properties.parent_code === ward.properties.code)
-        .sort((a, b) => a.properties.name.localeCompare(b.properties.name, 'vi', { numeric: true }));
+        .map((g) => ({ g, name: nameWithinParent(g.properties.display_name, ward.properties.name) }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'vi', { numeric: true }));
       page.text(`${mapTexts.t.groupsOf} (${groups.length})`, sx, y, 9.5, { bold: true });
       y += 4 * u;
-      const groupRows = groups.map((g) => [
-        g.properties.name,
+      const groupRows = groups.map(({ g, name: groupName }) => [
+        groupName,
         formatValue(groupModel, groupModel.values.get(g.properties.id) ?? null, lang.current),
       ]);
       // One column of groups, or two side by side when one would not hold them all.

@@ -193,10 +193,12 @@ export class MapPageState {
     const choropleth = this.choropleth;
     return units.map((u) => {
       const value = this.valueOf(u.id);
+      const parent = u.parent_code ? (this.wardsById.get(u.parent_code)?.name ?? null) : null;
       return {
         id: u.id,
-        name: u.name,
-        parent: u.parent_code ? (this.wardsById.get(u.parent_code)?.name ?? null) : null,
+        name: u.display_name,
+        // A group's display name already ends with its ward ("… · Phường Hoa Lư"): not said twice.
+        parent: parent && !u.display_name.endsWith(parent) ? parent : null,
         value,
         rank: view ? rankOf(view, u.id) : null,
         color: choropleth?.colorOf(value) ?? '#ccc',

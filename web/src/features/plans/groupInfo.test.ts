@@ -3,13 +3,19 @@ import { groupInfoFrom } from './groupInfo.ts';
 
 describe('what the page knows about each group', () => {
   const units = [
-    { id: 20, code: '14320-01', name: 'Tổ dân phố 1', parent_code: '14329', households: 251 },
-    { id: 21, code: '14320-02', name: 'Tổ dân phố 2', parent_code: '99999', households: null },
-    { id: 22, code: '14320-03', name: 'Tổ dân phố 3', parent_code: null, households: 180 },
+    {
+      id: 20,
+      code: '14320-01',
+      display_name: 'Tổ dân phố 1 (Đông Thành cũ) · Phường Hoa Lư',
+      parent_code: '14329',
+      households: 251,
+    },
+    { id: 21, code: '14320-02', display_name: 'Tổ dân phố 2 · Phường X', parent_code: '99999', households: null },
+    { id: 22, code: '14320-03', display_name: 'Tổ dân phố 3', parent_code: null, households: 180 },
   ];
   const wards = new Map([['14329', 'Phường Hoa Lư']]);
 
-  it('takes ward names by parent code and hotspot designations by unit', () => {
+  it('names groups by their display name, takes ward names by parent code and hotspots by unit', () => {
     const info = groupInfoFrom(
       units,
       wards,
@@ -19,7 +25,7 @@ describe('what the page knows about each group', () => {
     expect(info.get(20)).toEqual({
       id: 20,
       code: '14320-01',
-      name: 'Tổ dân phố 1',
+      name: 'Tổ dân phố 1 (Đông Thành cũ) · Phường Hoa Lư',
       wardName: 'Phường Hoa Lư',
       households: 251,
       categories: ['drugs', 'gambling'],
@@ -33,7 +39,7 @@ describe('what the page knows about each group', () => {
     const item = {
       unitId: 20,
       code: '14320-01',
-      name: 'Tổ dân phố 1',
+      displayName: 'Tổ dân phố 1 · Phường Bích Đào',
       wardName: 'Phường Bích Đào',
       households: 260,
       hotspot: null,
@@ -42,7 +48,7 @@ describe('what the page knows about each group', () => {
       ...item,
       unitId: 99,
       code: '14400-09',
-      name: 'Thôn Xuân Thành',
+      displayName: 'Thôn Xuân Thành · Xã Ninh Nhất',
       hotspot: { categories: ['sanitation'], status: 'relapsed' },
     };
     const info = groupInfoFrom(
@@ -51,8 +57,18 @@ describe('what the page knows about each group', () => {
       [{ unit_id: 20, categories: ['drugs'], status: 'identified' }],
       [[item], [candidate]],
     );
-    expect(info.get(20)).toMatchObject({ wardName: 'Phường Bích Đào', households: 260, categories: [], status: null });
-    expect(info.get(99)).toMatchObject({ name: 'Thôn Xuân Thành', categories: ['sanitation'], status: 'relapsed' });
+    expect(info.get(20)).toMatchObject({
+      name: 'Tổ dân phố 1 · Phường Bích Đào',
+      wardName: 'Phường Bích Đào',
+      households: 260,
+      categories: [],
+      status: null,
+    });
+    expect(info.get(99)).toMatchObject({
+      name: 'Thôn Xuân Thành · Xã Ninh Nhất',
+      categories: ['sanitation'],
+      status: 'relapsed',
+    });
     expect(info.size).toBe(4);
   });
 });

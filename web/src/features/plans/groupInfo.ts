@@ -3,13 +3,15 @@
  * their ward and hotspot designation at the window's end), then the open plan's items and the
  * ranking, which the server filled in for the same date and which win where they overlap. Groups
  * of a plan drawn at another boundary date are still summarised from the plan's own items.
+ * `name` is the display name (a group with its ward, and its former ward where names repeat).
  */
 import type { GroupInfo } from './selection.ts';
 
 export interface UnitLike {
   id: number;
   code: string;
-  name: string;
+  /** The name told apart from same-named groups, as the server gives it (geo/unit-names.ts). */
+  display_name: string;
   parent_code: string | null;
   households: number | null;
 }
@@ -24,7 +26,7 @@ export interface HotspotLike {
 export interface ListedGroup {
   unitId: number;
   code: string;
-  name: string;
+  displayName: string;
   wardName: string | null;
   households: number | null;
   hotspot: { categories: readonly string[]; status: string } | null;
@@ -42,7 +44,7 @@ export function groupInfoFrom(
     return {
       id: u.id,
       code: u.code,
-      name: u.name,
+      name: u.display_name,
       wardName: u.parent_code ? (wardNameByCode.get(u.parent_code) ?? null) : null,
       households: u.households,
       categories: h?.categories ?? [],
@@ -52,7 +54,7 @@ export function groupInfoFrom(
   const fromLists = lists.flat().map((c): GroupInfo => ({
     id: c.unitId,
     code: c.code,
-    name: c.name,
+    name: c.displayName,
     wardName: c.wardName,
     households: c.households,
     categories: c.hotspot?.categories ?? [],

@@ -7,6 +7,7 @@ const hotspot = (over: Partial<Hotspot>): Hotspot => ({
   unit_id: 101,
   code: 'T101',
   name: 'Tổ 1',
+  display_name: 'Tổ 1 · Phường A',
   ward_id: 1,
   ward_name: 'Phường A',
   categories: ['drugs', 'gambling'],
