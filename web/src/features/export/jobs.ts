@@ -77,9 +77,15 @@ export async function exportPng(
       const started = performance.now();
       const model = await loadViewModel(view.state as StoredState);
       const composing = performance.now();
-      const { canvas, map } = await composeSheet(model, sizeByKey(size), context, view.title, renderer);
+      const { canvas, map, title, subtitle } = await composeSheet(
+        model,
+        sizeByKey(size),
+        context,
+        view.title,
+        renderer,
+      );
       const encoding = performance.now();
-      const blob = canvasPng(canvas);
+      const blob = canvasPng(canvas, { Title: title, Description: subtitle, Software: 'ANTT Atlas' });
       const encoded = performance.now();
       const name = fileName(`${views.length > 1 ? `${i + 1}-` : ''}${view.title || model.legendTitle}-${size}`, 'png');
       // Recorded in the audit log before the file is offered: no record, no file.

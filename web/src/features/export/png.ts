@@ -35,8 +35,31 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
   return out;
 }
 
-/** An opaque RGB PNG of `rgba` pixels (alpha dropped), `width`×`height`. */
-export function encodePng(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number, level: 0 | 1 | 6 = 1) {
+/**
+ * An international text chunk (iTXt: keyword, no compression, UTF-8 text): what a sheet says —
+ * its title, the place and period — read by image viewers, file managers and tests without OCR.
+ */
+function textChunk(keyword: string, text: string): Uint8Array {
+  const key = new TextEncoder().encode(keyword.replace(/[^\x20-\x7e]/g, '').slice(0, 79));
+  const body = new TextEncoder().encode(text.normalize('NFC'));
+  // keyword \0, compression flag 0, method 0, language tag "" \0, translated keyword "" \0, text.
+  const data = new Uint8Array(key.length + 5 + body.length);
+  data.set(key, 0);
+  data.set(body, key.length + 5);
+  return chunk('iTXt', data);
+}
+
+/**
+ * An opaque RGB PNG of `rgba` pixels (alpha dropped), `width`×`height`, with `text` (e.g. Title,
+ * Description) as iTXt chunks before the pixels.
+ */
+export function encodePng(
+  rgba: Uint8ClampedArray | Uint8Array,
+  width: number,
+  height: number,
+  level: 0 | 1 | 6 = 1,
+  text: Record<string, string> = {},
+) {
   const stride = width * 3 + 1;
   const raw = new Uint8Array(stride * height);
   for (let y = 0; y < height; y++) {
@@ -67,6 +90,7 @@ export function encodePng(rgba: Uint8ClampedArray | Uint8Array, width: number, h
   const parts = [
     new Uint8Array(SIGNATURE),
     chunk('IHDR', header),
+    ...Object.entries(text).map(([k, v]) => textChunk(k, v)),
     chunk('IDAT', zlibSync(raw, { level })),
     chunk('IEND', new Uint8Array(0)),
   ];
@@ -79,11 +103,11 @@ export function encodePng(rgba: Uint8ClampedArray | Uint8Array, width: number, h
   return out;
 }
 
-/** The canvas as a PNG file. */
-export function canvasPng(canvas: HTMLCanvasElement): Blob {
+/** The canvas as a PNG file, with its text (Title, Description…) in the file. */
+export function canvasPng(canvas: HTMLCanvasElement, text: Record<string, string> = {}): Blob {
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error(texts.t.noCanvas);
   const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-  const bytes = encodePng(data, canvas.width, canvas.height);
+  const bytes = encodePng(data, canvas.width, canvas.height, 1, text);
   return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' });
 }
