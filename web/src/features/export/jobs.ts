@@ -85,7 +85,10 @@ export async function exportPng(
         renderer,
       );
       const encoding = performance.now();
-      const blob = canvasPng(canvas, { Title: title, Description: subtitle, Software: 'ANTT Atlas' });
+      const blob = canvasPng(canvas, {
+        dpi: Math.round(sizeByKey(size).pixelRatio * 96),
+        text: { Title: title, Description: subtitle, Software: 'ANTT Atlas' },
+      });
       const encoded = performance.now();
       const name = fileName(`${views.length > 1 ? `${i + 1}-` : ''}${view.title || model.legendTitle}-${size}`, 'png');
       // Recorded in the audit log before the file is offered: no record, no file.

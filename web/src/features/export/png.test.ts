@@ -17,9 +17,10 @@ function decode(png: Uint8Array) {
     at += 12 + length;
   }
   const types = chunks.map((c) => c.type);
-  expect(types.filter((t) => t !== 'iTXt')).toEqual(['IHDR', 'IDAT', 'IEND']);
+  expect(types.filter((t) => t !== 'iTXt' && t !== 'pHYs')).toEqual(['IHDR', 'IDAT', 'IEND']);
   // Text goes before the pixels, so a reader finds it without inflating them.
   expect(types.lastIndexOf('iTXt')).toBeLessThan(types.indexOf('IDAT'));
+  const phys = chunks.find((c) => c.type === 'pHYs')?.data;
   const ihdr = chunks[0]!.data;
   const width = ihdr.readUInt32BE(0);
   const height = ihdr.readUInt32BE(4);
@@ -39,7 +40,13 @@ function decode(png: Uint8Array) {
       }
     }
   }
-  return { width, height, rgb };
+  return {
+    width,
+    height,
+    rgb,
+    /** Pixels per metre (x, y) and the unit (1 = metre), if the file says. */
+    phys: phys && { x: phys.readUInt32BE(0), y: phys.readUInt32BE(4), unit: phys[8] },
+  };
 }
 
 describe('encodePng', () => {
@@ -54,6 +61,17 @@ describe('encodePng', () => {
     expect(out.rgb).toEqual([...rgba].filter((_, i) => i % 4 !== 3));
   });
 
+  it('says its print resolution: 300 dpi is 11,811 pixels per metre, before the image data', () => {
+    const rgba = new Uint8ClampedArray(4 * 4 * 4).fill(90);
+    const png = encodePng(rgba, 4, 4, { dpi: 300 });
+    // 300 / 0.0254 = 11,811.02 px/m; what Word and PowerPoint read back as 300 dpi.
+    expect(decode(png).phys).toEqual({ x: 11811, y: 11811, unit: 1 });
+    expect(decode(encodePng(rgba, 4, 4)).phys).toBeUndefined();
+    // The PNG spec puts pHYs before the first IDAT.
+    const text = Buffer.from(png).toString('latin1');
+    expect(text.indexOf('pHYs')).toBeLessThan(text.indexOf('IDAT'));
+  });
+
   it('compresses flat colour to almost nothing', () => {
     const rgba = new Uint8ClampedArray(1000 * 1000 * 4).fill(200);
     expect(encodePng(rgba, 1000, 1000).length).toBeLessThan(20_000);
@@ -63,7 +81,7 @@ describe('encodePng', () => {
     const rgba = new Uint8ClampedArray(4 * 4 * 4).fill(255);
     const title = 'Tỷ lệ hộ đăng ký "an toàn về ANTT"';
     const description = 'tháng 2/2026 · Phường, xã · Tỉnh Ninh Bình'.normalize('NFD');
-    const png = encodePng(rgba, 4, 4, 1, { Title: title, Description: description });
+    const png = encodePng(rgba, 4, 4, { dpi: 150, text: { Title: title, Description: description } });
     expect(decode(png).width).toBe(4);
     expect(readPngText(png)).toEqual({ Title: title, Description: description.normalize('NFC') });
     expect(readPngText(encodePng(rgba, 4, 4))).toEqual({});

@@ -50,15 +50,34 @@ function textChunk(keyword: string, text: string): Uint8Array {
 }
 
 /**
- * An opaque RGB PNG of `rgba` pixels (alpha dropped), `width`×`height`, with `text` (e.g. Title,
- * Description) as iTXt chunks before the pixels.
+ * The pHYs chunk: pixels per metre, so Word, PowerPoint and print dialogs place a 300 dpi sheet at its
+ * paper size (without it they assume 96 dpi: an A3 at 300 dpi lands 1.3 m wide).
  */
+function physical(dpi: number): Uint8Array {
+  const data = new Uint8Array(9);
+  const view = new DataView(data.buffer);
+  const perMetre = Math.round(dpi / 0.0254);
+  view.setUint32(0, perMetre);
+  view.setUint32(4, perMetre);
+  data[8] = 1; // unit: metre
+  return data;
+}
+
+export interface PngOptions {
+  /** fflate's deflate level: 1 (fast, the default) is plenty for flat map colour. */
+  level?: 0 | 1 | 6;
+  /** The print resolution written into the file (pHYs). */
+  dpi?: number;
+  /** Text about the sheet (Title, Description…), written as iTXt chunks before the pixels. */
+  text?: Record<string, string>;
+}
+
+/** An opaque RGB PNG of `rgba` pixels (alpha dropped), `width`×`height`, with its resolution and text. */
 export function encodePng(
   rgba: Uint8ClampedArray | Uint8Array,
   width: number,
   height: number,
-  level: 0 | 1 | 6 = 1,
-  text: Record<string, string> = {},
+  { level = 1, dpi, text = {} }: PngOptions = {},
 ) {
   const stride = width * 3 + 1;
   const raw = new Uint8Array(stride * height);
@@ -90,6 +109,7 @@ export function encodePng(
   const parts = [
     new Uint8Array(SIGNATURE),
     chunk('IHDR', header),
+    ...(dpi ? [chunk('pHYs', physical(dpi))] : []),
     ...Object.entries(text).map(([k, v]) => textChunk(k, v)),
     chunk('IDAT', zlibSync(raw, { level })),
     chunk('IEND', new Uint8Array(0)),
@@ -103,11 +123,11 @@ export function encodePng(
   return out;
 }
 
-/** The canvas as a PNG file, with its text (Title, Description…) in the file. */
-export function canvasPng(canvas: HTMLCanvasElement, text: Record<string, string> = {}): Blob {
+/** The canvas as a PNG file (at `dpi` when it is a print sheet), with its text (Title, Description…). */
+export function canvasPng(canvas: HTMLCanvasElement, options: Omit<PngOptions, 'level'> = {}): Blob {
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error(texts.t.noCanvas);
   const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-  const bytes = encodePng(data, canvas.width, canvas.height, 1, text);
+  const bytes = encodePng(data, canvas.width, canvas.height, options);
   return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' });
 }
