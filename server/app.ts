@@ -12,6 +12,7 @@ import { auditRoutes } from './audit/audit.routes.ts';
 import { accessPlugin } from './auth/access.plugin.ts';
 import { basemapRoutes } from './basemap/basemap.routes.ts';
 import { BasemapService } from './basemap/basemap.service.ts';
+import { boundariesRoutes } from './boundaries/boundaries.routes.ts';
 import { briefingsRoutes } from './briefings/briefings.routes.ts';
 import { crosswalkRoutes } from './crosswalk/crosswalk.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
@@ -27,6 +28,7 @@ import { findNulByte, nulByteError } from './http/params.ts';
 import { EventLoopWatchdog } from './http/watchdog.ts';
 import { AppError } from './errors.ts';
 import { exportsRoutes } from './exports/exports.routes.ts';
+import { placeRoutes } from './place/place.routes.ts';
 import { plansRoutes } from './plans/plans.routes.ts';
 import { boundaryImportRoutes } from './imports/boundaries/boundary-import.routes.ts';
 import { indicatorImportRoutes } from './imports/indicators/indicator-import.routes.ts';
@@ -181,6 +183,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     auditRoutes,
     indicatorsRoutes,
     unitsRoutes,
+    boundariesRoutes,
+    placeRoutes,
     observationsRoutes,
     valuesRoutes,
     hotspotsRoutes,

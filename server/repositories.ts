@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { AuditRepository } from './audit/audit.repository.ts';
 import { AuthRepository } from './auth/auth.repository.ts';
 import { LoginThrottleRepository } from './auth/login-throttle.repository.ts';
+import { BoundariesRepository } from './boundaries/boundaries.repository.ts';
 import { BriefingsRepository } from './briefings/briefings.repository.ts';
 import { CrosswalkRepository } from './crosswalk/crosswalk.repository.ts';
 import type { DB } from './db/schema.ts';
@@ -15,6 +16,7 @@ import { IndicatorImportRepository } from './imports/indicators/indicator-import
 import { IndicatorsRepository } from './indicators/indicators.repository.ts';
 import { ObservationsRepository } from './observations/observations.repository.ts';
 import { OgcRepository } from './ogc/ogc.repository.ts';
+import { PlaceRepository } from './place/place.repository.ts';
 import { PlansRepository } from './plans/plans.repository.ts';
 import { SearchRepository } from './search/search.repository.ts';
 import { SettingsRepository } from './settings/settings.repository.ts';
@@ -34,6 +36,7 @@ export function repositories(db: Kysely<DB>) {
     audit: new AuditRepository(db),
     auth: new AuthRepository(db),
     loginThrottle: new LoginThrottleRepository(db),
+    boundaries: new BoundariesRepository(db),
     boundaryImport: new BoundaryImportRepository(db),
     briefings: new BriefingsRepository(db),
     crosswalk: new CrosswalkRepository(db),
@@ -44,6 +47,7 @@ export function repositories(db: Kysely<DB>) {
     indicators: new IndicatorsRepository(db),
     observations: new ObservationsRepository(db),
     ogc: new OgcRepository(db),
+    place: new PlaceRepository(db),
     plans: new PlansRepository(db),
     search: new SearchRepository(db),
     settings: new SettingsRepository(db),

@@ -3,6 +3,7 @@ import { RefusalAudit } from './audit/refusals.ts';
 import { AuthService } from './auth/auth.service.ts';
 import { LoginThrottle } from './auth/login-throttle.ts';
 import type { BasemapService } from './basemap/basemap.service.ts';
+import { BoundariesService } from './boundaries/boundaries.service.ts';
 import { BriefingsService } from './briefings/briefings.service.ts';
 import type { Config } from './config.ts';
 import { CrosswalkService } from './crosswalk/crosswalk.service.ts';
@@ -17,6 +18,7 @@ import { IndicatorImportService } from './imports/indicators/indicator-import.se
 import { ImportTemplateService } from './imports/indicators/template.ts';
 import { IndicatorsService } from './indicators/indicators.service.ts';
 import { ObservationsService } from './observations/observations.service.ts';
+import { PlaceService } from './place/place.service.ts';
 import { CandidatesService } from './plans/candidates.service.ts';
 import { PlanReportsService } from './plans/plan-reports.service.ts';
 import { PlansService } from './plans/plans.service.ts';
@@ -109,6 +111,8 @@ export function createServices(database: Database, config: Config, basemap: Base
     setup: new SetupService(read.setup, isDemo),
     search: new SearchService(read.search, unitNames),
     units: new UnitsService(uow),
+    boundaries: new BoundariesService(uow),
+    place: new PlaceService(uow, settings),
     observations: new ObservationsService(uow, indicators),
     hotspots: new HotspotsService(uow),
     crosswalk: new CrosswalkService(uow),

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ADMINS, READERS } from '../auth/roles.ts';
 import { errorResponses } from '../http/errors.schemas.ts';
-import { ExportSettings, SecuritySettings, SecuritySettingsResponse } from './settings.schemas.ts';
+import { ExportSettings, PlaceSettings, SecuritySettings, SecuritySettingsResponse } from './settings.schemas.ts';
 
 /**
  * Settings: everyone signed in reads them (the token form shows the lifetime limit, every export
@@ -62,5 +62,33 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => settings.setExport(request.ctx, request.body),
+  );
+
+  app.get(
+    '/api/settings/place',
+    {
+      config: { access: READERS },
+      schema: {
+        tags: ['data'],
+        summary: 'Tên địa bàn do quản trị viên đặt / the area name set by an administrator',
+        description: 'Empty names: the name comes from the data (GET /api/place).',
+        response: { 200: PlaceSettings },
+      },
+    },
+    async () => settings.placeSettings(),
+  );
+
+  app.put(
+    '/api/settings/place',
+    {
+      config: { access: ADMINS },
+      schema: {
+        tags: ['admin'],
+        summary: 'Đặt tên địa bàn / set the area name (over the one from the data)',
+        body: PlaceSettings,
+        response: { 200: PlaceSettings, ...errorResponses(400, 403) },
+      },
+    },
+    async (request) => settings.setPlace(request.ctx, request.body),
   );
 };

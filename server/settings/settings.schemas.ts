@@ -27,3 +27,16 @@ export const ExportSettings = Type.Object(
   { additionalProperties: false },
 );
 export type ExportSettings = Static<typeof ExportSettings>;
+
+/** `/api/settings/place`: the area's name, over the one read from the data (empty = from the data). */
+export const PlaceSettings = Type.Object(
+  {
+    name_vi: Type.String({
+      maxLength: 150,
+      description: 'e.g. "Thành phố Ninh Bình"; empty = the top unit of the data',
+    }),
+    name_en: Type.String({ maxLength: 150, description: 'e.g. "Ninh Binh city"; empty = from the Vietnamese name' }),
+  },
+  { additionalProperties: false },
+);
+export type PlaceSettings = Static<typeof PlaceSettings>;

@@ -1,7 +1,7 @@
 import { assertWholeArea, type RequestContext } from '../auth/context.ts';
 import type { UnitOfWork } from '../db/unit-of-work.ts';
 import type { SettingsRepository } from './settings.repository.ts';
-import type { ExportSettings, SecuritySettings } from './settings.schemas.ts';
+import type { ExportSettings, PlaceSettings, SecuritySettings } from './settings.schemas.ts';
 
 export interface SettingsStore {
   settings: Pick<SettingsRepository, 'get' | 'set'>;
@@ -9,15 +9,17 @@ export interface SettingsStore {
 
 export const SECURITY_SETTING = 'security';
 export const EXPORT_SETTING = 'export';
+export const PLACE_SETTING = 'place';
 export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = { token_max_days: 90 };
 export const DEFAULT_EXPORT_SETTINGS: ExportSettings = { classification: '', source: '', attribution: '' };
+export const DEFAULT_PLACE_SETTINGS: PlaceSettings = { name_vi: '', name_en: '' };
 /** The security settings are read on every token request: kept this long, or until `settingsChanged`. */
 const CACHE_MS = 30_000;
 
 /**
  * Settings administrators of the whole area set for everyone: the security settings (the longest
  * lifetime of a personal API token) and the lines every export prints (classification, source,
- * attribution). Each change is audited with before and after and announced as `settingsChanged`.
+ * attribution) and the area's name over the one from the data. Each change is audited with before and after and announced as `settingsChanged`.
  */
 export class SettingsService {
   #security: { value: SecuritySettings; at: number } | null = null;
@@ -47,6 +49,19 @@ export class SettingsService {
       classification: body.classification.trim(),
       source: body.source.trim(),
       attribution: body.attribution.trim(),
+    });
+  }
+
+  placeSettings(): Promise<PlaceSettings> {
+    return read(this.uow.read, PLACE_SETTING, DEFAULT_PLACE_SETTINGS);
+  }
+
+  /** The area's name over the data's; NFC and single spaces, as unit names are stored. */
+  setPlace(ctx: RequestContext, body: PlaceSettings): Promise<PlaceSettings> {
+    const clean = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
+    return this.#set(ctx, PLACE_SETTING, DEFAULT_PLACE_SETTINGS, {
+      name_vi: clean(body.name_vi),
+      name_en: clean(body.name_en),
     });
   }
 

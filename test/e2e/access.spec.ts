@@ -18,7 +18,8 @@ import { E2E_PASSWORD, E2E_USERNAME } from './account.ts';
 import { atlasState, expectCleanRun, screenshot, waitForMap, watch } from './pageWatch.ts';
 
 const WARD = 'Phường Bích Đào';
-const WARD_DATE = '2017-12-31';
+/** The first day of the demo's first ward version (the 14 wards of 2017), as the versions API lists it. */
+const WARD_DATE = '2015-01-01';
 const SUFFIX = `${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
 const VIEWER = `e2e.bichdao.${SUFFIX}`;
 const VIEWER_NAME = `Cán bộ phường Bích Đào (e2e ${SUFFIX})`;
@@ -80,8 +81,8 @@ test('an admin scopes a viewer to one ward; the viewer sees that ward only and n
     await form.getByRole('button', { name: 'Tạo người dùng' }).click();
     await expect(form.locator('#uf-scope-error')).toHaveText('Chọn ít nhất một phường, xã, hoặc chọn “Toàn địa bàn”.');
 
-    // The 2017 wards (the map's), found without diacritics.
-    await form.getByRole('button', { name: 'Địa giới 2017 (như bản đồ)' }).click();
+    // The 2017 wards (the first version the data holds), found without diacritics.
+    await form.getByRole('button', { name: 'Địa giới từ 01/01/2015 (14)' }).click();
     await expect(form.getByLabel('Danh sách theo địa giới ngày')).toHaveValue(WARD_DATE);
     await expect(form.getByRole('checkbox')).toHaveCount(14);
     await form.getByLabel('Tìm phường, xã').fill('bich dao');

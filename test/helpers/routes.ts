@@ -18,6 +18,8 @@ export function sampleUrl(url: string): string {
     '/api/summary/annual.xlsx': 'year=2017',
     '/api/search': 'q=bich%20dao',
     '/api/crosswalk': 'at=2025-07-01',
+    '/api/boundaries/versions': 'level=ward',
+    '/api/place': 'at=2017-12-31',
     '/tiles/:layer/:z/:x/:y.mvt': 'at=2017-12-31',
     '/api/imports/indicators/template': 'indicators=drug_cases&format=csv',
     '/api/plans/candidates': 'from=2017-01&to=2017-12&weights=drug_cases:2,gambling_cases:1',

@@ -11,8 +11,8 @@ import { hotspotWord } from '../../shared/i18n/common.texts.ts';
 import { mapTexts } from '../../shared/map/texts.ts';
 import { drawHotspotIcon, type HotspotCategory } from '../../shared/map/hotspotIcons.ts';
 import { STATUS_COLORS } from '../../shared/map/style.ts';
-import { DEMO_MARK, footerLines, placeName, scaleBar, type ExportContext, type ExportSize } from './meta.ts';
-import { levelNameOf, type ViewModel } from '../../shared/map/viewModel.ts';
+import { DEMO_MARK, footerLines, scaleBar, type ExportContext, type ExportSize } from './meta.ts';
+import { levelNameOf, placeNameOf, type ViewModel } from '../../shared/map/viewModel.ts';
 import { lang } from '../../shared/i18n/lang.svelte.ts';
 import { MapRenderer, type RenderedMap } from './renderView.ts';
 import { metresPerPixel } from '../../shared/map/camera.ts';
@@ -25,6 +25,9 @@ const ALERT = '#b3261e';
 export interface ComposedSheet {
   canvas: HTMLCanvasElement;
   map: RenderedMap;
+  /** What the sheet says on top, also written into the file (PNG text). */
+  title: string;
+  subtitle: string;
 }
 
 /** Makes sure the packaged font's files for these texts are loaded (each subset loads on demand). */
@@ -57,7 +60,14 @@ export function sheetTitle(model: ViewModel, title: string | null): { title: str
   const main = title?.trim() || model.legendTitle;
   return {
     title: main,
-    subtitle: `${model.legendTitle} · ${model.periodLabel} · ${levelNameOf(model.level, lang.current)} · ${placeName()}`,
+    subtitle: [
+      model.legendTitle,
+      model.periodLabel,
+      levelNameOf(model.level, lang.current),
+      placeNameOf(model.place, lang.current),
+    ]
+      .filter(Boolean)
+      .join(' · '),
   };
 }
 
@@ -297,7 +307,7 @@ export async function composeSheet(
       ly += 32 * u;
     }
   }
-  return { canvas, map };
+  return { canvas, map, title: heading, subtitle };
 }
 
 /** A problem's map icon (drawn in its neutral "identified" ring) as a small canvas, on `background` if given. */

@@ -82,12 +82,19 @@ export async function exportPng(
       const started = performance.now();
       const model = await loadViewModel(view.state as StoredState);
       const composing = performance.now();
-      const { canvas, map } = await composeSheet(model, sizeByKey(size), context, view.title, renderer);
+      const { canvas, map, title, subtitle } = await composeSheet(
+        model,
+        sizeByKey(size),
+        context,
+        view.title,
+        renderer,
+      );
       const encoding = performance.now();
       const dpi = Math.round(sizeByKey(size).pixelRatio * 96);
       // The worker's first word: the pixels are read and handed over, the page is free again.
       let encodeFrom: number | undefined;
-      const blob = await canvasPngOffThread(canvas, dpi, (done) => {
+      const text = { Title: title, Description: subtitle, Software: 'ANTT Atlas' };
+      const blob = await canvasPngOffThread(canvas, { dpi, text }, (done) => {
         encodeFrom ??= performance.now();
         onProgress(done, i + 1, views.length);
       });

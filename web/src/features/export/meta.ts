@@ -56,10 +56,6 @@ export async function loadExportContext(me: Me): Promise<ExportContext> {
 
 export { DEMO_MARK } from './texts.ts';
 
-export function placeName(): string {
-  return texts.t.place;
-}
-
 /** "A4 ngang, 150 dpi" / "A4 landscape, 150 dpi". */
 export function paperLabel(size: ExportSize): string {
   const m = /^(a\d)-(\d+)$/.exec(size.key);

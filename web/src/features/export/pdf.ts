@@ -19,8 +19,8 @@ import { comparedValues, formatPeriod } from '../../shared/i18n/format.ts';
 import { lang, localized } from '../../shared/i18n/lang.svelte.ts';
 import { mapTexts } from '../../shared/map/texts.ts';
 import { sheetTitle } from './compose.ts';
-import { footerLines, placeName, type ExportContext } from './meta.ts';
-import { formatValue, type StoredState, type ViewModel } from '../../shared/map/viewModel.ts';
+import { footerLines, type ExportContext } from './meta.ts';
+import { formatValue, placeNameOf, type StoredState, type ViewModel } from '../../shared/map/viewModel.ts';
 import { loadViewModel } from '../../shared/map/loadView.ts';
 import { sources } from '../../shared/map/sources.ts';
 import { MapRenderer } from './renderView.ts';
@@ -45,7 +45,9 @@ async function viewPage(doc: Doc, renderer: MapRenderer, model: ViewModel, title
 async function summaryPages(doc: Doc, summary: AnnualSummary): Promise<void> {
   const tx = texts.t;
   const title = tx.summaryTitle(summary.year);
-  const subtitle = tx.summarySubtitle(placeName(), summary.previousYear);
+  // The place at the end of the year the table is about.
+  const place = await sources.place(`${summary.year}-12-31`).catch(() => null);
+  const subtitle = tx.summarySubtitle(placeNameOf(place, lang.current), summary.previousYear);
   const rows = summary.rows.map((r, i) => {
     const scale = r.kind === 'ratio' && r.scale ? r.scale : 1;
     const decimals = r.kind === 'ratio' || r.kind === 'percent' ? 1 : 0;
@@ -166,7 +168,13 @@ export async function atlasPdf(view: Pick<SavedView, 'title' | 'state'>, context
       const name = ward.properties.name;
       const top = page.header(
         name,
-        `${wardModel.legendTitle} · ${formatPeriod(wardModel.state.period, lang.current)} · ${placeName()}`,
+        [
+          wardModel.legendTitle,
+          formatPeriod(wardModel.state.period, lang.current),
+          placeNameOf(wardModel.place, lang.current),
+        ]
+          .filter(Boolean)
+          .join(' · '),
       );
       const bottom = page.footer(footerLines(doc.context, wardModel));
       const sideW = 250 * u;

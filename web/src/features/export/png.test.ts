@@ -1,5 +1,6 @@
 import { crc32, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { readPngText } from './pngText.ts';
 import { encodePng } from './pngEncode.ts';
 
 /** Reads back an RGB PNG written by encodePng: chunks, CRCs, and the Sub-filtered rows. */
@@ -16,7 +17,9 @@ function decode(png: Uint8Array) {
     at += 12 + length;
   }
   const types = chunks.map((c) => c.type);
-  expect(types.filter((t) => t !== 'pHYs')).toEqual(['IHDR', 'IDAT', 'IEND']);
+  expect(types.filter((t) => t !== 'iTXt' && t !== 'pHYs')).toEqual(['IHDR', 'IDAT', 'IEND']);
+  // Text goes before the pixels, so a reader finds it without inflating them.
+  expect(types.lastIndexOf('iTXt')).toBeLessThan(types.indexOf('IDAT'));
   const phys = chunks.find((c) => c.type === 'pHYs')?.data;
   const ihdr = chunks[0]!.data;
   const width = ihdr.readUInt32BE(0);
@@ -85,5 +88,15 @@ describe('encodePng', () => {
   it('compresses flat colour to almost nothing', () => {
     const rgba = new Uint8ClampedArray(1000 * 1000 * 4).fill(200);
     expect(encodePng(rgba, 1000, 1000).length).toBeLessThan(20_000);
+  });
+
+  it('carries the sheet’s title and description as UTF-8 text, Vietnamese intact', () => {
+    const rgba = new Uint8ClampedArray(4 * 4 * 4).fill(255);
+    const title = 'Tỷ lệ hộ đăng ký "an toàn về ANTT"';
+    const description = 'tháng 2/2026 · Phường, xã · Tỉnh Ninh Bình'.normalize('NFD');
+    const png = encodePng(rgba, 4, 4, { dpi: 150, text: { Title: title, Description: description } });
+    expect(decode(png).width).toBe(4);
+    expect(readPngText(png)).toEqual({ Title: title, Description: description.normalize('NFC') });
+    expect(readPngText(encodePng(rgba, 4, 4))).toEqual({});
   });
 });

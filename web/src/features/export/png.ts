@@ -2,17 +2,20 @@
  * PNG files of canvases. Encoding (pngEncode.ts) runs in a worker, so the page stays responsive while
  * a 17 MP sheet encodes (3–17 s on the main thread before) and the user sees its progress.
  */
-import { encodePng } from './pngEncode.ts';
+import { encodePng, type PngOptions } from './pngEncode.ts';
 import { texts } from './texts.ts';
 
 export { encodePng };
 
 /** What the worker is sent and answers. */
+/** The file's resolution and text (Title, Description…). */
+export type PngFacts = Pick<PngOptions, 'dpi' | 'text'>;
+
 export interface PngJob {
   rgba: Uint8ClampedArray;
   width: number;
   height: number;
-  dpi?: number;
+  facts: PngFacts;
 }
 export type PngAnswer = { progress: number } | { png: Uint8Array } | { error: string };
 
@@ -24,18 +27,18 @@ function pixels(canvas: HTMLCanvasElement): Uint8ClampedArray {
 
 const blob = (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' });
 
-/** The canvas as a PNG file (at `dpi` when it is a print sheet), encoded here; small images (PDF icons). */
-export function canvasPng(canvas: HTMLCanvasElement, dpi?: number): Blob {
-  return blob(encodePng(pixels(canvas), canvas.width, canvas.height, dpi ? { dpi } : {}));
+/** The canvas as a PNG file, encoded here: small images (the PDF's map picture and icons). */
+export function canvasPng(canvas: HTMLCanvasElement, facts: PngFacts = {}): Blob {
+  return blob(encodePng(pixels(canvas), canvas.width, canvas.height, facts));
 }
 
-/** The canvas as a PNG file, encoded in a worker; `onProgress` hears the share done (0–1). */
+/** The canvas as a PNG file (with its resolution and text), encoded in a worker; `onProgress` hears the share done (0–1). */
 export function canvasPngOffThread(
   canvas: HTMLCanvasElement,
-  dpi: number | undefined,
+  facts: PngFacts,
   onProgress: (done: number) => void = () => {},
 ): Promise<Blob> {
-  const job: PngJob = { rgba: pixels(canvas), width: canvas.width, height: canvas.height, ...(dpi ? { dpi } : {}) };
+  const job: PngJob = { rgba: pixels(canvas), width: canvas.width, height: canvas.height, facts };
   const worker = new Worker(new URL('./png.worker.ts', import.meta.url), { type: 'module' });
   return new Promise<Blob>((resolve, reject) => {
     worker.onmessage = (event: MessageEvent<PngAnswer>) => {

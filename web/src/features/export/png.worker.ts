@@ -7,11 +7,11 @@ import type { PngAnswer, PngJob } from './png.ts';
 const post = (answer: PngAnswer, transfer: Transferable[] = []) => self.postMessage(answer, { transfer });
 
 self.onmessage = (event: MessageEvent<PngJob>) => {
-  const { rgba, width, height, dpi } = event.data;
+  const { rgba, width, height, facts } = event.data;
   try {
     let last = -1;
     const png = encodePng(rgba, width, height, {
-      ...(dpi ? { dpi } : {}),
+      ...facts,
       onProgress: (done) => {
         // A message per whole percent at most.
         const pct = Math.floor(done * 100);

@@ -16,6 +16,7 @@ import type { Measure } from '../../shared/api/matrix.ts';
 import type { AtlasMap } from '../../shared/map/atlasMap.ts';
 import { bindUnitEvents, type UnitEvents } from '../../shared/map/bindUnitEvents.ts';
 import { hotspotLayers } from '../../shared/map/hotspots.ts';
+import { placeShown } from '../../shared/map/placeShown.svelte.ts';
 import { PeriodViews } from '../../shared/map/periodViews.ts';
 import { sources } from '../../shared/map/sources.ts';
 import { DRILL_SOURCE, LABELS_SOURCE, LAYERS } from '../../shared/map/style.ts';
@@ -67,7 +68,17 @@ export class MapController {
       this.s.view = { lng: c.lng, lat: c.lat, zoom: map.getZoom() };
     });
     try {
-      const catalogue = await sources.catalogue();
+      const [catalogue, ward, group] = await Promise.all([
+        sources.catalogue(),
+        sources.versions('ward'),
+        sources.versions('group'),
+      ]);
+      this.s.versions = { ward, group };
+      // Open on the place's extent (a level drawn from tiles has no GeoJSON to fit to).
+      const place = await placeShown.show(this.s.at);
+      if (!this.restoreView && place?.bbox) {
+        map.fitBounds(place.bbox as LngLatBoundsLike, { padding: 32, duration: 0 });
+      }
       this.s.indicators = catalogue.indicators.filter((i) => i.levels.includes('ward') || i.levels.includes('group'));
       if (catalogue.demo) session.markDemo();
       this.unitEvents = bindUnitEvents(atlas, { onSelect: (id) => this.onMapSelect(id) });
@@ -134,9 +145,10 @@ export class MapController {
           atlas.map.jumpTo({ center: [s.view.lng, s.view.lat], zoom: s.view.zoom });
         }
         this.restoreView = false;
-        s.boundaryCrossed = this.previousAt !== null && this.previousAt !== date;
+        s.crossedFrom = this.previousAt !== null && this.previousAt !== date ? this.previousAt : null;
         this.previousAt = date;
         s.loadedKey = { level: lvl, at: date, tiled: spec.type === 'vector' };
+        void placeShown.show(date);
         publishTestState({ unitIds: this.unitIds, level: lvl, at: date });
         void this.loadContext(date, lvl, spec.type === 'vector');
         if (s.selectedId !== null && !s.unitsById.has(s.selectedId)) {

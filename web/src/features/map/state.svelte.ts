@@ -15,7 +15,7 @@ import { lang } from '../../shared/i18n/lang.svelte.ts';
 import { filterHotspots, hotspotsAt } from '../../shared/map/hotspots.ts';
 import { parseMapState, type MapState } from '../../shared/map/mapState.ts';
 import type { PeriodViews } from '../../shared/map/periodViews.ts';
-import { boundaryDateFor } from '../../shared/map/time.ts';
+import { boundaryDateFor, type BoundaryVersion } from '../../shared/map/versions.ts';
 import {
   decimalsOf,
   effectiveMeasure,
@@ -66,7 +66,10 @@ export class MapPageState {
   unitsById = $state.raw<ReadonlyMap<number, UnitProperties>>(new Map());
   wardsById = $state.raw<ReadonlyMap<string, UnitProperties>>(new Map());
   groupUnits = $state.raw<UnitsCollection | null>(null);
-  boundaryCrossed = $state(false);
+  /** The boundary date shown before the last change of version (null: none yet). */
+  crossedFrom = $state<string | null>(null);
+  /** The boundary versions of each level, as the data holds them. */
+  versions = $state.raw<Record<MapLevel, BoundaryVersion[]>>({ ward: [], group: [] });
   hotspots = $state.raw<Hotspot[]>([]);
   hotspotsVisible = $state(true);
   hotspotCategories = $state<string[]>(['drugs', 'gambling', 'urban_order', 'sanitation']);
@@ -108,7 +111,7 @@ export class MapPageState {
   readonly range = $derived(rangeOf(this.indicator ?? { first_period: null, last_period: null }));
   readonly resolution = $derived<Resolution>(resolutionOf(this.period) ?? 'month');
   readonly periods = $derived(periodsBetween(this.range.from, this.range.to, this.resolution));
-  readonly at = $derived(boundaryDateFor(this.period));
+  readonly at = $derived(boundaryDateFor(this.versions[this.level], this.period));
   /** A ratio's numerator, offered as a count. */
   readonly numeratorIndicator = $derived(this.indicator ? numeratorOf(this.indicators, this.indicator) : undefined);
   readonly effectiveMeasure = $derived(

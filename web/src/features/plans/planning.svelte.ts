@@ -10,8 +10,9 @@ import { untrack } from 'svelte';
 import { addMonths, todayInVietnam } from '../../../../geo/periods.ts';
 import { router } from '../../app/router.svelte.ts';
 import { describeError } from '../../shared/api/errors.ts';
-import { fetchHotspots, fetchIndicators, fetchUnits } from '../../shared/api/reads.ts';
+import { fetchBoundaryVersions, fetchHotspots, fetchIndicators, fetchUnits } from '../../shared/api/reads.ts';
 import type {
+  BoundaryVersion,
   CandidatesResponse,
   CompareResponse,
   Hotspot,
@@ -20,7 +21,7 @@ import type {
   UnitsCollection,
 } from '../../shared/api/types.ts';
 import { buildChoropleth } from '../../shared/map/choropleth.ts';
-import { boundaryDateFor } from '../../shared/map/time.ts';
+import { boundaryDateFor } from '../../shared/map/versions.ts';
 import { fetchCandidates, fetchPlanProgress } from './api.ts';
 import { COMPARE_COLORS } from './compareColors.ts';
 import { groupInfoFrom } from './groupInfo.ts';
@@ -107,7 +108,9 @@ export class Planning {
       this.indicators.map((i) => i.key),
     ),
   );
-  readonly boundaryAt = $derived(boundaryDateFor(this.to));
+  /** The group level's boundary versions (null until loaded: nothing is drawn before). */
+  versions = $state.raw<BoundaryVersion[] | null>(null);
+  readonly boundaryAt = $derived(boundaryDateFor(this.versions ?? [], this.to));
 
   /** What we know about each group, whichever list it comes from. */
   readonly candidateById = $derived(new Map((this.ranking?.candidates ?? []).map((c) => [c.unitId, c])));
@@ -115,7 +118,8 @@ export class Planning {
 
   async loadCatalogue(): Promise<void> {
     try {
-      const catalogue = await fetchIndicators();
+      const [catalogue, versions] = await Promise.all([fetchIndicators(), fetchBoundaryVersions('group')]);
+      this.versions = versions;
       // Problems (higher is worse) first, then the signs of good work whose lack counts.
       const usable = catalogue.indicators
         .filter((i) => i.levels.includes('group') && i.polarity !== 'neutral')
@@ -136,7 +140,7 @@ export class Planning {
     }
   }
 
-  /** Geometry, wards and hotspots of the boundary version the window ends in (two versions exist). */
+  /** Geometry, wards and hotspots of the boundary version the window ends in. */
   private async loadGeometry(at: string, end: string) {
     try {
       const [g, w, h] = await Promise.all([fetchUnits('group', at), fetchUnits('ward', at), fetchHotspots(end)]);
@@ -230,6 +234,7 @@ export class Planning {
   effects(): void {
     // Geometry, wards and hotspots of the boundary version the window ends in.
     $effect(() => {
+      if (!this.versions) return;
       const at = this.boundaryAt;
       const end = `${this.to}-28`;
       const key = `${at}|${end}`;

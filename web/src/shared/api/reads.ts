@@ -1,12 +1,14 @@
 /**
  * The reads several pages share: the indicator catalogue, unit boundaries and lists, values, hotspots,
- * search, the security settings (token lifetime cap: the account page and the administrator's form).
+ * boundary versions, the place, search, the security settings (token lifetime cap: the account page and the administrator's form).
  */
 import { getJson } from './http.ts';
 import type {
+  BoundaryVersion,
   HotspotsResponse,
   IndicatorsResponse,
   MapLevel,
+  Place,
   SearchResponse,
   UnitProperties,
   UnitsCollection,
@@ -55,4 +57,14 @@ export function searchUnits(q: string, at: string, limit = 10, signal?: AbortSig
 /** The longest lifetime of an API token (days), set by an administrator. */
 export function fetchSecuritySettings(signal?: AbortSignal): Promise<{ token_max_days: number }> {
   return getJson('/api/settings/security', undefined, signal);
+}
+
+/** Every boundary version of a level, oldest first (counted within the user's scope). */
+export function fetchBoundaryVersions(level: MapLevel, signal?: AbortSignal): Promise<BoundaryVersion[]> {
+  return getJson<BoundaryVersion[]>('/api/boundaries/versions', { level }, signal);
+}
+
+/** The deployment's place on `at` (default today): its names and the extent of the wards. */
+export function fetchPlace(at?: string, signal?: AbortSignal): Promise<Place> {
+  return getJson<Place>('/api/place', at ? { at } : undefined, signal);
 }

@@ -5,6 +5,8 @@
  */
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { Static } from 'typebox';
+import type { BoundaryVersion as BoundaryVersionSchema } from '../../../../server/boundaries/boundaries.schemas.ts';
+import type { Place as PlaceSchema } from '../../../../server/place/place.schemas.ts';
 import type { AuditRow as AuditRowSchema } from '../../../../server/audit/audit.schemas.ts';
 import type { Me as MeSchema, Token } from '../../../../server/auth/auth.schemas.ts';
 import type { HealthResponse } from '../../../../server/health/health.schemas.ts';
@@ -145,3 +147,8 @@ export type PlanItemInput = Static<typeof PlanItemInputSchema>;
 export type PlanProgress = Static<typeof ProgressResponseSchema>;
 export type CompareQuery = Static<typeof CompareQuerySchema>;
 export type CompareResponse = Static<typeof CompareResponseSchema>;
+
+/** A boundary version of a level (GET /api/boundaries/versions). */
+export type BoundaryVersion = Static<typeof BoundaryVersionSchema>;
+/** The deployment's place on a day: names and the extent of the wards (GET /api/place). */
+export type Place = Static<typeof PlaceSchema>;

@@ -40,9 +40,11 @@ import type { PeriodView, ViewModel } from './viewModel.ts';
 
 setWorkerUrl(workerUrl);
 
-/** Ninh Bình city, before the boundaries arrive and the map fits them. */
-const INITIAL_CENTER: [number, number] = [105.975, 20.25];
-const INITIAL_ZOOM = 12;
+/**
+ * Viet Nam, mainland and islands [west, south, east, north]: where a map opens when it is not told
+ * the place (the deployment's extent, GET /api/place), until the boundaries arrive and it fits them.
+ */
+export const COUNTRY_BOUNDS: [number, number, number, number] = [102.14, 8.18, 109.47, 23.39];
 const FOCUS_SOURCE = 'focus';
 const empty = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] });
 
@@ -63,6 +65,8 @@ export interface AtlasMapOptions {
   basemap?: ShownBasemap | null;
   /** Language of the map's own names (the territory overlay). */
   lang?: 'vi' | 'en';
+  /** Where it opens [west, south, east, north]: the place's extent when known, else the country. */
+  bounds?: [number, number, number, number] | null;
 }
 
 /** Runs `fn` when the browser is idle (after the next frame), at the latest after 100 ms. */
@@ -100,8 +104,8 @@ export class AtlasMap {
     const base: MapOptions = {
       container: options.container,
       style: styleWithBasemap(createStyle(), options.basemap ?? null, options.lang ?? 'vi'),
-      center: INITIAL_CENTER,
-      zoom: INITIAL_ZOOM,
+      bounds: options.bounds ?? COUNTRY_BOUNDS,
+      fitBoundsOptions: { padding: 32 },
       // Exports read the canvas after the frame is drawn.
       canvasContextAttributes: { preserveDrawingBuffer: true, ...(offscreen ? { antialias: true } : {}) },
       locale: mapLibreLocale(options.title),

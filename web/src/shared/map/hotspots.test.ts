@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Hotspot, UnitsCollection } from '../api/types.ts';
-import { filterHotspots, hotspotLayers, hotspotListDate, hotspotsAt, statusDate } from './hotspots.ts';
+import { filterHotspots, hotspotLayers, hotspotsAt, statusDate } from './hotspots.ts';
 
 const hotspot = (over: Partial<Hotspot>): Hotspot => ({
   id: 1,
@@ -53,10 +53,6 @@ describe('hotspots at a date', () => {
     expect(hotspotsAt([hotspot({})], '2017-03')[0]).toMatchObject({ status: 'identified', status_since: '2017-02-10' });
     expect(hotspotsAt([hotspot({})], '2017')[0]!.status).toBe('transforming');
     expect(hotspotsAt([hotspot({})], '2018-12')[0]!.status).toBe('transformed');
-  });
-  it('read the list of the boundary version: today after the merger, its eve before', () => {
-    expect(hotspotListDate('2025-07-01', '2026-11-27')).toBe('2026-11-27');
-    expect(hotspotListDate('2017-12-31', '2026-11-27')).toBe('2025-06-30');
   });
   it('filter by status and problem', () => {
     const list = hotspotsAt([hotspot({})], '2017');

@@ -1,19 +1,13 @@
 /**
  * Hotspot groups on a map, one rule for every map (the map page, presentation, exports): the list
- * of a boundary version, each group's status read from its history at the end of the period, an
+ * of a boundary version (its day: versions.ts `hotspotListDate`), each group's status read from its history at the end of the period, an
  * outline by status and an icon per problem. Pure: tested with plain fixtures.
  */
 import type { Feature, FeatureCollection } from 'geojson';
-import { lastMonthOf, todayInVietnam } from '../../../../geo/periods.ts';
+import { lastMonthOf } from '../../../../geo/periods.ts';
 import type { Hotspot, UnitsCollection } from '../api/types.ts';
 import { iconName } from './hotspotIcons.ts';
 import { labelPoint } from './labelPoints.ts';
-import { MERGER_DATE } from './time.ts';
-
-/** The day whose hotspot list a boundary version shows (the current list after the merger). */
-export function hotspotListDate(at: string, today = todayInVietnam()): string {
-  return at === MERGER_DATE ? today : '2025-06-30';
-}
 
 /** The day whose statuses a period shows: the end of the period. */
 export function statusDate(period: string): string {

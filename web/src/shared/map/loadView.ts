@@ -6,7 +6,7 @@ import type { MapLevel } from '../api/types.ts';
 import { lang } from '../i18n/lang.svelte.ts';
 import { sources } from './sources.ts';
 import { mapTexts } from './texts.ts';
-import { boundaryDateFor } from './time.ts';
+import { boundaryDateFor } from './versions.ts';
 import {
   buildViewModel,
   effectiveMeasure,
@@ -27,8 +27,24 @@ export async function loadViewModel(stored: StoredState): Promise<ViewModel> {
   const level: MapLevel = indicator.levels.includes(state.level) ? state.level : 'ward';
   const numerator = numeratorOf(indicators, indicator);
   const measure = effectiveMeasure(indicator, numerator, state.measure);
-  const at = boundaryDateFor(state.period);
-  const [values, units] = await Promise.all([sources.values(indicator, level, at, measure), sources.units(level, at)]);
-  const parts = { state: { ...state, level }, indicator, numerator, level, at, units, sources: values, measure, demo };
+  const at = boundaryDateFor(await sources.versions(level), state.period);
+  const [values, units, place] = await Promise.all([
+    sources.values(indicator, level, at, measure),
+    sources.units(level, at),
+    // The place names titles and exports; a sheet without it is still a sheet.
+    sources.place(at).catch(() => null),
+  ]);
+  const parts = {
+    state: { ...state, level },
+    indicator,
+    numerator,
+    level,
+    at,
+    units,
+    sources: values,
+    measure,
+    demo,
+    place,
+  };
   return buildViewModel(parts, lang.current);
 }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createMatrixLoader, toMatrix } from '../api/matrix.ts';
-import type { Indicator, UnitsCollection } from '../api/types.ts';
+import type { Indicator, Place, UnitsCollection } from '../api/types.ts';
 import { createSourceCache } from './sources.ts';
 
 const indicator = {
@@ -25,6 +25,15 @@ function cache() {
     units: async (level, at) => (asked.push(`units ${level} ${at}`), units),
     unitList: async (level, at) => (asked.push(`list ${level} ${at}`), []),
     hotspots: async (day) => (asked.push(`hotspots ${day}`), []),
+    versions: async (level) => (
+      asked.push(`versions ${level}`),
+      [
+        { valid_from: '2015-01-01', valid_to: '2025-07-01', units: 183, changed_from_previous: null },
+        { valid_from: '2025-07-01', valid_to: null, units: 183, changed_from_previous: null },
+      ]
+    ),
+    place: async (at) => (asked.push(`place ${at}`), {} as Place),
+    today: () => '2026-11-27',
     matrices: createMatrixLoader(async (key) => {
       asked.push(`values ${key.indicator} ${key.from}..${key.to}`);
       return toMatrix({ ...key, demo: false, periods: [], ids: [], values: [], reexpressed: [] });
@@ -41,8 +50,9 @@ describe('source cache', () => {
     await c.values(indicator, 'ward', '2017-12-31', 'value');
     await c.units('ward', '2017-12-31');
     await c.units('ward', '2017-12-31');
-    await c.hotspots('2017-12-31');
-    await c.hotspots('2017-12-31');
+    await c.hotspots('2015-01-01');
+    await c.hotspots('2015-01-01');
+    await c.hotspots('2025-07-01');
     // A ratio summed over time needs its parts too: three matrices, each once, over the whole range.
     expect(asked).toEqual([
       'catalogue',
@@ -50,9 +60,12 @@ describe('source cache', () => {
       'values safe 2017-01..2017-12',
       'values households 2017-01..2017-12',
       'units ward 2017-12-31',
+      // Hotspots of a past version: the list on its last day; of the current one: today's.
+      'versions group',
       'hotspots 2025-06-30',
+      'hotspots 2026-11-27',
     ]);
-    expect(c.requests).toEqual({ catalogue: 1, units: 1, unitList: 0, hotspots: 1, values: 3 });
+    expect(c.requests).toEqual({ catalogue: 1, units: 1, unitList: 0, hotspots: 2, versions: 1, place: 0, values: 3 });
   });
 
   it('asks again after a failure, and after clear()', async () => {
@@ -65,6 +78,8 @@ describe('source cache', () => {
       units: async () => ({ type: 'FeatureCollection', features: [] }),
       unitList: async () => [],
       hotspots: async () => [],
+      versions: async () => [],
+      place: async () => ({}) as Place,
       matrices: createMatrixLoader(async () => {
         throw new Error('unused');
       }),

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { monthsOf } from '../../../../geo/periods.ts';
-import { aggregate, aggregateRatio, boundaryDateFor } from './time.ts';
-
-describe('boundary version', () => {
-  it('follows the 2025-07-01 boundary change', () => {
-    expect(boundaryDateFor('2017-12')).toBe('2017-12-31');
-    expect(boundaryDateFor('2025-06')).toBe('2017-12-31');
-    expect(boundaryDateFor('2025-07')).toBe('2025-07-01');
-    expect(boundaryDateFor('2025-Q3')).toBe('2025-07-01');
-    expect(boundaryDateFor('2025')).toBe('2025-07-01');
-  });
-});
+import { aggregate, aggregateRatio } from './time.ts';
 
 describe('time aggregation', () => {
   const data: Record<string, number | null> = { '2017-01': 2, '2017-02': null, '2017-03': 5 };

@@ -7,7 +7,7 @@
  */
 import { periodsBetween, resolutionOf, todayInVietnam } from '../../../../geo/periods.ts';
 import { periodValueArray, rankArray, valuesById, type Measure, type ValueSources } from '../api/matrix.ts';
-import type { Indicator, MapLevel, UnitsCollection } from '../api/types.ts';
+import type { Indicator, MapLevel, Place, UnitsCollection } from '../api/types.ts';
 import { common } from '../i18n/common.texts.ts';
 import { formatNumber, formatPeriod } from '../i18n/format.ts';
 import type { Lang } from '../i18n/lang.svelte.ts';
@@ -194,6 +194,8 @@ export interface ViewModel extends ValueInputs {
   /** Periods of the same resolution in the indicator's range (for the time animation). */
   periods: string[];
   demo: boolean;
+  /** The deployment's place on the boundary date (what titles and exports name), when known. */
+  place?: Place | null;
 }
 
 export interface ModelParts extends ValueInputs {
@@ -203,6 +205,12 @@ export interface ModelParts extends ValueInputs {
   at: string;
   units: UnitsCollection;
   demo: boolean;
+  place?: Place | null;
+}
+
+/** The place's name in a language ('' when the data and the settings name none). */
+export function placeNameOf(place: Place | null | undefined, lang: Lang): string {
+  return (lang === 'vi' ? place?.name_vi : place?.name_en) ?? '';
 }
 
 /** The model of a view from what was loaded for it. */

@@ -1,0 +1,26 @@
+/**
+ * The place the header names: the deployment's place on the boundary date the map shows (GET
+ * /api/place through the page's source cache), so the header says "Tỉnh Ninh Bình" on a map of the
+ * province's wards and "Thành phố Ninh Bình" on the city's. Set by the map page as it loads a version.
+ */
+import type { Place } from '../api/types.ts';
+import { sources } from './sources.ts';
+
+class PlaceShown {
+  current = $state.raw<Place | null>(null);
+  #asked = '';
+
+  /** Shows the place on `at` (a failure leaves the last one: the header is not worth an error). */
+  async show(at: string): Promise<Place | null> {
+    this.#asked = at;
+    try {
+      const place = await sources.place(at);
+      if (this.#asked === at) this.current = place;
+      return place;
+    } catch {
+      return null;
+    }
+  }
+}
+
+export const placeShown = new PlaceShown();
