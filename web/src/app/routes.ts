@@ -4,9 +4,19 @@
  * navigating to another page drops them — the page keeps them in memory for when it is shown again.
  * Pure: the router (router.svelte.ts) and its unit tests build on it.
  */
-export type View = 'map' | 'plans' | 'briefings' | 'present' | 'data' | 'account' | 'admin' | 'audit';
+export type View = 'map' | 'plans' | 'briefings' | 'present' | 'data' | 'account' | 'admin' | 'indicators' | 'audit';
 
-export const VIEWS: readonly View[] = ['map', 'plans', 'briefings', 'present', 'data', 'account', 'admin', 'audit'];
+export const VIEWS: readonly View[] = [
+  'map',
+  'plans',
+  'briefings',
+  'present',
+  'data',
+  'account',
+  'admin',
+  'indicators',
+  'audit',
+];
 
 /** Keys every page keeps: the page itself, the language and the browser tests' switches. */
 export const GLOBAL_KEYS: readonly string[] = ['view', 'lang', 'test', 'tiles', 'exportTile'];
@@ -35,6 +45,7 @@ export const PAGE_KEYS: Record<View, readonly string[]> = {
   data: ['section'],
   account: [],
   admin: [],
+  indicators: [],
   audit: ['unit'],
 };
 
@@ -47,7 +58,7 @@ export const LEGACY_KEYS: Partial<Record<View, Record<string, string>>> = {
 };
 
 /** Pages only administrators may see. */
-export const ADMIN_VIEWS: readonly View[] = ['admin', 'audit'];
+export const ADMIN_VIEWS: readonly View[] = ['admin', 'indicators', 'audit'];
 
 /** Pages only roles that change data may see (the server enforces the same on every route). */
 export const EDITOR_VIEWS: readonly View[] = ['data'];

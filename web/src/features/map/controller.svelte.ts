@@ -23,6 +23,7 @@ import { forceTiles, publishTestState } from '../../shared/map/testHooks.ts';
 import type { Bbox } from '../../shared/map/unitList.ts';
 import { unitsBounds } from '../../shared/map/unitsBounds.ts';
 import { chooseUnitsSource } from '../../shared/map/unitsSource.ts';
+import { inPickers } from '../../shared/ui/indicatorGroups.ts';
 import type { MapPageState } from './state.svelte.ts';
 
 export class MapController {
@@ -67,8 +68,7 @@ export class MapController {
       this.s.view = { lng: c.lng, lat: c.lat, zoom: map.getZoom() };
     });
     try {
-      const catalogue = await sources.catalogue();
-      this.s.indicators = catalogue.indicators.filter((i) => i.levels.includes('ward') || i.levels.includes('group'));
+      const catalogue = await this.readCatalogue();
       if (catalogue.demo) session.markDemo();
       this.unitEvents = bindUnitEvents(atlas, { onSelect: (id) => this.onMapSelect(id) });
       map.on('mousemove', LAYERS.fill, (event) => {
@@ -84,6 +84,19 @@ export class MapController {
     } catch (err) {
       this.fail('loadingMap', err);
     }
+  }
+
+  /**
+   * The indicators the picker offers, from the sources' catalogue: read at start and again each
+   * time the page is shown (a page that changed the catalogue or the data cleared the sources, so
+   * an indicator added meanwhile appears; otherwise this costs nothing).
+   */
+  async readCatalogue() {
+    const catalogue = await sources.catalogue();
+    this.s.indicators = catalogue.indicators.filter(
+      (i) => (i.levels.includes('ward') || i.levels.includes('group')) && inPickers(i, this.s.indicatorKey),
+    );
+    return catalogue;
   }
 
   destroy(): void {
