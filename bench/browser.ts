@@ -84,7 +84,7 @@ function startStatic(port: number): Promise<() => Promise<void>> {
  * function: tsx would wrap a function's inner names in a helper the page does not have.
  */
 const APP_HOOKS = `
-  window.__bench = { applied: [], idles: [], keydown: 0, long: [] };
+  window.__bench = { applied: [], all: [], idles: [], keydown: 0, long: [], writes: 0 };
   new PerformanceObserver((l) => window.__bench.long.push(...l.getEntries().map((e) => [e.startTime, e.duration])))
     .observe({ type: 'longtask', buffered: true });
   let atlas, map;
@@ -92,9 +92,13 @@ const APP_HOOKS = `
     configurable: true,
     get: () => atlas,
     set(v) {
-      const before = (atlas && atlas.valuesApplied) || 0;
+      // Builds before valuesShown wrote every unit in the step: shown = applied.
+      const shown = (a) => (a && (a.valuesShown ?? a.valuesApplied)) || 0;
+      const before = shown(atlas);
+      const beforeAll = (atlas && atlas.valuesApplied) || 0;
       atlas = v;
-      if ((v.valuesApplied || 0) > before) window.__bench.applied.push({ n: v.valuesApplied, t: performance.now() });
+      if (shown(v) > before) window.__bench.applied.push({ n: shown(v), t: performance.now() });
+      if ((v.valuesApplied || 0) > beforeAll) window.__bench.all.push({ n: v.valuesApplied, t: performance.now() });
     },
   });
   Object.defineProperty(window, '__map', {
@@ -102,15 +106,21 @@ const APP_HOOKS = `
     get: () => map,
     set(v) {
       map = v;
+      const setFeatureState = v.setFeatureState.bind(v);
+      v.setFeatureState = (f, s) => (window.__bench.writes++, setFeatureState(f, s));
       v.on('idle', () => window.__bench.idles.push(performance.now()));
     },
   });
-  document.addEventListener('keydown', () => (window.__bench.keydown = performance.now()), true);
+  document.addEventListener('keydown', () => ((window.__bench.keydown = performance.now()), (window.__bench.writes = 0)), true);
 `;
 
 interface Step {
-  /** Key → values applied (performance.now() in the page). */
+  /** Key → the values of the loaded tiles written (performance.now() in the page): the step's own task. */
   js: number;
+  /** Key → every unit written (the rest in idle slices after the frame). */
+  all: number;
+  /** \`setFeatureState\` calls of the step (units whose state changed; hover and selection too). */
+  writes: number;
   /** Key → the map's next idle. */
   idle: number;
   /** Long tasks (> 50 ms) between the key and idle. */
@@ -162,6 +172,39 @@ function mainThreadWork(trace: Buffer, idleAfterKey: number[]): { task: number; 
 }
 
 const STEPS = 3;
+/** `BENCH_PROFILE=1`: a sampled CPU profile of the steps, its top functions by self time (build unminified to read names). */
+const PROFILE = process.env.BENCH_PROFILE === '1';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+async function startProfile(
+  page: Page,
+): Promise<() => Promise<{ nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  return async () => (await cdp.send('Profiler.stop')).profile as never;
+}
+
+function printProfile(p: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }): void {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  p.samples.forEach((id, i) => {
+    const f = byId.get(id)!.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000);
+  });
+  const top = [...self]
+    .filter(([k]) => !k.startsWith('(idle)'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 30);
+  console.log(`  CPU profile of ${STEPS} steps, self time (ms):`);
+  for (const [k, ms] of top) console.log(`    ${ms.toFixed(1).padStart(8)}  ${k}`);
+}
 
 async function appRun(browser: Browser, base: string): Promise<AppRun> {
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'vi-VN', baseURL: base });
@@ -176,9 +219,9 @@ async function appRun(browser: Browser, base: string): Promise<AppRun> {
     const firstIdleAfter = (n: number) =>
       page.waitForFunction(
         (k) => {
-          const b = (window as unknown as { __bench: { applied: { n: number; t: number }[]; idles: number[] } })
-            .__bench;
-          const a = b.applied.find((x) => x.n === k);
+          const b = (window as unknown as { __bench: { all: { n: number; t: number }[]; idles: number[] } }).__bench;
+          // Every unit written, then the map idle.
+          const a = b.all.find((x) => x.n === k);
           return a ? (b.idles.find((t) => t > a.t) ?? false) : false;
         },
         n,
@@ -200,6 +243,7 @@ async function appRun(browser: Browser, base: string): Promise<AppRun> {
     const steps: Omit<Step, 'task' | 'busy'>[] = [];
     const slider = page.getByTestId('period-slider');
     await slider.focus();
+    const profiler = PROFILE ? await startProfile(page) : null;
     await browser.startTracing(page, {
       categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
     });
@@ -212,17 +256,36 @@ async function appRun(browser: Browser, base: string): Promise<AppRun> {
         ([k2, end]) => {
           const b = (
             window as unknown as {
-              __bench: { applied: { n: number; t: number }[]; keydown: number; long: [number, number][] };
+              __bench: {
+                applied: { n: number; t: number }[];
+                all: { n: number; t: number }[];
+                keydown: number;
+                long: [number, number][];
+                writes: number;
+              };
             }
           ).__bench;
           const blocked = b.long.filter(([s]) => s >= b.keydown && s < end).reduce((x, [, d]) => x + d, 0);
-          return { keydown: b.keydown, applied: b.applied.find((x) => x.n === k2)!.t, blocked };
+          return {
+            keydown: b.keydown,
+            applied: b.applied.find((x) => x.n === k2)!.t,
+            all: b.all.find((x) => x.n === k2)!.t,
+            blocked,
+            writes: b.writes,
+          };
         },
         [n, idle] as const,
       );
-      steps.push({ js: t.applied - t.keydown, idle: idle - t.keydown, blocked: t.blocked });
+      steps.push({
+        js: t.applied - t.keydown,
+        all: t.all - t.keydown,
+        idle: idle - t.keydown,
+        blocked: t.blocked,
+        writes: t.writes,
+      });
       await page.waitForTimeout(300);
     }
+    if (profiler) printProfile(await profiler());
     const work = mainThreadWork(
       await browser.stopTracing(),
       steps.map((x) => x.idle),
@@ -309,10 +372,13 @@ async function main() {
           const a = await appRun(browser, server.url);
           ours.push(a);
           const steps = a.steps
-            .map((s) => `${f1(s.js)}/${f1(s.task)}/${f1(s.busy)}/${f1(s.idle)}/${f1(s.blocked)}`)
+            .map(
+              (s) =>
+                `${f1(s.js)}/${f1(s.all)}/${f1(s.task)}/${f1(s.busy)}/${f1(s.idle)}/${f1(s.blocked)} (${s.writes} writes)`,
+            )
             .join(' ');
           console.log(
-            `  round ${r + 1} atlas: first choropleth ${f1(a.complete)} ms (${a.drawn} wards drawn, ${a.colored} coloured, ${a.units} with values); steps js/key task/main thread to idle/idle/long tasks ${steps} ms`,
+            `  round ${r + 1} atlas: first choropleth ${f1(a.complete)} ms (${a.drawn} wards drawn, ${a.colored} coloured, ${a.units} with values); steps shown/all written/key task/main thread to idle/idle/long tasks ${steps} ms`,
           );
         } else {
           const e = await emptyRun(browser, staticBase);
@@ -347,7 +413,8 @@ async function main() {
     );
     const med = (f: (s: Step) => number) => f1(median(appSteps.map(f)));
     console.log(
-      `  atlas period step (vector tiles, feature-state, whole page): key → values applied ${med((s) => s.js)} ms,` +
+      `  atlas period step (vector tiles, feature-state, whole page): key → loaded tiles' values written ${med((s) => s.js)} ms,` +
+        ` → every unit written ${med((s) => s.all)} ms,` +
         ` the key's task ${med((s) => s.task)} ms, main thread key → idle ${med((s) => s.busy)} ms,` +
         ` key → idle ${med((s) => s.idle)} ms, long tasks ${med((s) => s.blocked)} ms (median of ${appSteps.length})`,
     );

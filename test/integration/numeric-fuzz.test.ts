@@ -147,6 +147,20 @@ describe.each(BACKENDS)('numeric parameters fuzzed on %s', (backend) => {
       }
     })();
     const wrong: string[] = [];
+    const send = (request: (typeof requests)[number]['request']) =>
+      fetch(`${base}${String(request.url)}`, {
+        method: String(request.method),
+        headers: {
+          ...(request.headers as Record<string, string> | undefined),
+          cookie: admin.cookie,
+          'x-csrf-token': admin.csrf,
+        },
+        ...(request.payload === undefined ? {} : { body: String(request.payload) }),
+      });
+    // One request before the watch: the client runs in this process too, and its first request loads
+    // and compiles code (undici's socket and body paths, the server's first socket) — start-up work
+    // of the test, not the loop being held by a bad number. Its answer is checked below with the rest.
+    await (await send(requests[0]!.request)).arrayBuffer();
     // How long the loop was *held*: a late tick counts only the CPU time the process used meanwhile,
     // so time spent waiting for a CPU on a machine shared with other jobs is not taken for blocking.
     let heldMs = 0;
@@ -161,15 +175,7 @@ describe.each(BACKENDS)('numeric parameters fuzzed on %s', (backend) => {
     }, 20);
     try {
       for (const { label, field, request } of requests) {
-        const res = await fetch(`${base}${String(request.url)}`, {
-          method: String(request.method),
-          headers: {
-            ...(request.headers as Record<string, string> | undefined),
-            cookie: admin.cookie,
-            'x-csrf-token': admin.csrf,
-          },
-          ...(request.payload === undefined ? {} : { body: String(request.payload) }),
-        });
+        const res = await send(request);
         const text = await res.text();
         const body = JSON.parse(text) as { field?: string; message?: string; code?: string };
         if (res.status !== 400 || body.field !== field || !body.message?.includes(`"${field}"`)) {

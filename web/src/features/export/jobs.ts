@@ -79,7 +79,7 @@ export async function exportPng(
       const composing = performance.now();
       const { canvas, map } = await composeSheet(model, sizeByKey(size), context, view.title, renderer);
       const encoding = performance.now();
-      const blob = canvasPng(canvas);
+      const blob = canvasPng(canvas, Math.round(sizeByKey(size).pixelRatio * 96));
       const encoded = performance.now();
       const name = fileName(`${views.length > 1 ? `${i + 1}-` : ''}${view.title || model.legendTitle}-${size}`, 'png');
       // Recorded in the audit log before the file is offered: no record, no file.

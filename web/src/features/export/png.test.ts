@@ -15,12 +15,14 @@ function decode(png: Uint8Array) {
     chunks.push({ type, data });
     at += 12 + length;
   }
-  expect(chunks.map((c) => c.type)).toEqual(['IHDR', 'IDAT', 'IEND']);
+  const types = chunks.map((c) => c.type);
+  expect(types.filter((t) => t !== 'pHYs')).toEqual(['IHDR', 'IDAT', 'IEND']);
+  const phys = chunks.find((c) => c.type === 'pHYs')?.data;
   const ihdr = chunks[0]!.data;
   const width = ihdr.readUInt32BE(0);
   const height = ihdr.readUInt32BE(4);
   expect([...ihdr.subarray(8)]).toEqual([8, 2, 0, 0, 0]);
-  const raw = inflateSync(chunks[1]!.data);
+  const raw = inflateSync(chunks.find((c) => c.type === 'IDAT')!.data);
   const stride = width * 3 + 1;
   expect(raw.length).toBe(stride * height);
   const rgb: number[] = [];
@@ -35,7 +37,13 @@ function decode(png: Uint8Array) {
       }
     }
   }
-  return { width, height, rgb };
+  return {
+    width,
+    height,
+    rgb,
+    /** Pixels per metre (x, y) and the unit (1 = metre), if the file says. */
+    phys: phys && { x: phys.readUInt32BE(0), y: phys.readUInt32BE(4), unit: phys[8] },
+  };
 }
 
 describe('encodePng', () => {
@@ -48,6 +56,17 @@ describe('encodePng', () => {
     expect(out.width).toBe(width);
     expect(out.height).toBe(height);
     expect(out.rgb).toEqual([...rgba].filter((_, i) => i % 4 !== 3));
+  });
+
+  it('says its print resolution: 300 dpi is 11,811 pixels per metre, before the image data', () => {
+    const rgba = new Uint8ClampedArray(4 * 4 * 4).fill(90);
+    const png = encodePng(rgba, 4, 4, { dpi: 300 });
+    // 300 / 0.0254 = 11,811.02 px/m; what Word and PowerPoint read back as 300 dpi.
+    expect(decode(png).phys).toEqual({ x: 11811, y: 11811, unit: 1 });
+    expect(decode(encodePng(rgba, 4, 4)).phys).toBeUndefined();
+    // The PNG spec puts pHYs before the first IDAT.
+    const text = Buffer.from(png).toString('latin1');
+    expect(text.indexOf('pHYs')).toBeLessThan(text.indexOf('IDAT'));
   });
 
   it('compresses flat colour to almost nothing', () => {

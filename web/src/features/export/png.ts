@@ -35,8 +35,34 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
   return out;
 }
 
+/**
+ * The pHYs chunk: pixels per metre, so Word, PowerPoint and print dialogs place a 300 dpi sheet at its
+ * paper size (without it they assume 96 dpi: an A3 at 300 dpi lands 1.3 m wide).
+ */
+function physical(dpi: number): Uint8Array {
+  const data = new Uint8Array(9);
+  const view = new DataView(data.buffer);
+  const perMetre = Math.round(dpi / 0.0254);
+  view.setUint32(0, perMetre);
+  view.setUint32(4, perMetre);
+  data[8] = 1; // unit: metre
+  return data;
+}
+
+export interface PngOptions {
+  /** fflate's deflate level: 1 (fast, the default) is plenty for flat map colour. */
+  level?: 0 | 1 | 6;
+  /** The print resolution written into the file (pHYs). */
+  dpi?: number;
+}
+
 /** An opaque RGB PNG of `rgba` pixels (alpha dropped), `width`×`height`. */
-export function encodePng(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number, level: 0 | 1 | 6 = 1) {
+export function encodePng(
+  rgba: Uint8ClampedArray | Uint8Array,
+  width: number,
+  height: number,
+  { level = 1, dpi }: PngOptions = {},
+) {
   const stride = width * 3 + 1;
   const raw = new Uint8Array(stride * height);
   for (let y = 0; y < height; y++) {
@@ -67,6 +93,7 @@ export function encodePng(rgba: Uint8ClampedArray | Uint8Array, width: number, h
   const parts = [
     new Uint8Array(SIGNATURE),
     chunk('IHDR', header),
+    ...(dpi ? [chunk('pHYs', physical(dpi))] : []),
     chunk('IDAT', zlibSync(raw, { level })),
     chunk('IEND', new Uint8Array(0)),
   ];
@@ -79,11 +106,11 @@ export function encodePng(rgba: Uint8ClampedArray | Uint8Array, width: number, h
   return out;
 }
 
-/** The canvas as a PNG file. */
-export function canvasPng(canvas: HTMLCanvasElement): Blob {
+/** The canvas as a PNG file (at `dpi` when it is a print sheet). */
+export function canvasPng(canvas: HTMLCanvasElement, dpi?: number): Blob {
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error(texts.t.noCanvas);
   const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-  const bytes = encodePng(data, canvas.width, canvas.height);
+  const bytes = encodePng(data, canvas.width, canvas.height, dpi ? { dpi } : {});
   return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' });
 }

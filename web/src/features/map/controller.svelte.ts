@@ -33,7 +33,7 @@ export class MapController {
   /** Boxes of the units of a level drawn from tiles (no polygons in the page to zoom to). */
   private bboxById = new Map<number, Bbox | null>();
   private loadSeq = 0;
-  private valuesApplied = 0;
+  private valuesShown = 0;
   private previousAt: string | null = null;
   private restoreView: boolean;
   private pendingSelect: number | null;
@@ -218,21 +218,25 @@ export class MapController {
     }
   }
 
-  /** Values or classification changed: recolour by feature-state (no request, no geometry). */
+  /**
+   * Values or classification changed: recolour by feature-state (no request, no geometry). What can
+   * be seen is written in this task (`valuesShown`); on a large layer the rest when idle, then
+   * `valuesApplied` (tests read every unit's state after it).
+   */
   applyPeriod(): void {
     const s = this.s;
     const view = s.periodView;
     if (!this.atlas || !view) return;
-    this.atlas.applyPeriod(view, this.unitIds);
-    this.valuesApplied += 1;
-    publishTestState({
-      valuesApplied: this.valuesApplied,
+    const n = ++this.valuesShown;
+    const state = {
       indicator: s.shownIndicator?.key ?? null,
       period: s.period,
       from: s.from,
       level: s.level,
       at: s.at,
-    });
+    };
+    publishTestState({ valuesShown: n });
+    this.atlas.applyPeriod(view, this.unitIds, () => publishTestState({ valuesApplied: n, ...state }));
   }
 
   /**

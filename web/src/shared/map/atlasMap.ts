@@ -35,6 +35,7 @@ import { mapLibreLocale } from './texts.ts';
 import { testMode } from './testHooks.ts';
 import type { UnitsSourceSpec } from './unitsSource.ts';
 import { unitsBounds } from './unitsBounds.ts';
+import { DEFER_ABOVE, ValueStateWriter, type Later } from './valueStates.ts';
 import type { PeriodView, ViewModel } from './viewModel.ts';
 
 setWorkerUrl(workerUrl);
@@ -64,15 +65,15 @@ export interface AtlasMapOptions {
   lang?: 'vi' | 'en';
 }
 
-/** What a unit carries in its feature-state after values are applied. */
-export interface UnitValueState {
-  /** The displayed value (ratios already scaled), or null when the unit has no value. */
-  value: number | null;
-  /** Class index, -1 for no data. */
-  cls: number;
-  /** Fill colour; null lets the style use its no-data colour. */
-  color: string | null;
-}
+/** Runs `fn` when the browser is idle (after the next frame), at the latest after 100 ms. */
+const whenIdle: Later = (fn) => {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(fn, { timeout: 100 });
+    return () => cancelIdleCallback(handle);
+  }
+  const timer = setTimeout(fn, 0);
+  return () => clearTimeout(timer);
+};
 
 export class AtlasMap {
   readonly map: MapLibreMap;
@@ -84,6 +85,14 @@ export class AtlasMap {
   private sourceLayer: string | undefined;
   private shownUnits = '';
   private selectedIds = new Set<number>();
+  /** Writes values into feature-state (only what changed; a large layer's unseen units when idle). */
+  private readonly values = new ValueStateWriter(
+    (id, state) => this.map.setFeatureState(this.unitFeature(id), state),
+    whenIdle,
+  );
+  /** Ids in the units tiles the map has loaded, at its last idle (a large layer's visible units). */
+  private loadedIds: number[] = [];
+  private largeLayer = false;
   private readonly basemap: BasemapOnMap;
 
   constructor(private readonly options: AtlasMapOptions) {
@@ -132,6 +141,18 @@ export class AtlasMap {
     this.basemap = new BasemapOnMap(this.map, options.basemap ?? null);
     this.map.getCanvas().setAttribute('aria-label', options.title);
     this.map.on('error', (event) => console.error('MapLibre:', event.error?.message ?? event));
+    // A large layer's next step writes these units first; a move needs every unit written before
+    // new tiles show.
+    this.map.on('idle', () => {
+      if (this.largeLayer && this.map.getSource(UNITS_SOURCE)) {
+        const features = this.map.querySourceFeatures(
+          UNITS_SOURCE,
+          this.sourceLayer ? { sourceLayer: this.sourceLayer } : {},
+        );
+        this.loadedIds = features.map((f) => Number(f.id));
+      }
+    });
+    this.map.on('movestart', () => this.values.flush());
     const hook = options.testHook ?? '__map';
     if (testMode && hook) (window as unknown as Record<string, unknown>)[hook] = this.map;
     this.ready = new Promise<void>((resolve) => {
@@ -208,6 +229,9 @@ export class AtlasMap {
     map.addLayer(outline!, before);
     this.unitsKind = key;
     this.sourceLayer = spec.type === 'vector' ? spec.sourceLayer : undefined;
+    // A new source starts without feature-state.
+    this.values.reset();
+    this.loadedIds = [];
     this.shownUnits = '';
     this.selectedIds.clear();
   }
@@ -242,28 +266,18 @@ export class AtlasMap {
 
   /**
    * Colours the units by writing value, class and colour into feature-state: geometry is untouched,
-   * so a period step costs one `setFeatureState` per unit and a repaint. Units of `allIds` missing
-   * from the view are reset to no data.
+   * so a period step costs one `setFeatureState` per unit whose state changed and a repaint. Units of
+   * `allIds` missing from the view are reset to no data. With `onDone`, a large layer's units outside
+   * the loaded tiles are written when the page is idle, then `onDone` runs; without, all at once.
    */
-  applyPeriod(view: PeriodView, allIds: readonly number[] = []): void {
-    const { ids, values, classes, choropleth } = view;
-    for (let i = 0; i < ids.length; i++) {
-      const v = values[i]!;
-      const cls = classes[i]!;
-      const state: UnitValueState = {
-        value: v === v ? v : null,
-        cls,
-        color: cls < 0 ? null : choropleth.classes[cls]!.color,
-      };
-      this.map.setFeatureState(this.unitFeature(ids[i]!), state);
-    }
-    for (const id of allIds) {
-      if (!view.row.has(id)) this.map.setFeatureState(this.unitFeature(id), { value: null, cls: -1, color: null });
-    }
+  applyPeriod(view: PeriodView, allIds: readonly number[] = [], onDone?: () => void): void {
+    this.values.apply(view, allIds, this.loadedIds, onDone);
+    this.largeLayer = view.ids.length > DEFER_ABOVE;
   }
 
   /** Colours units by a colour per id (the planning map's score, status or comparison), the rest grey. */
   applyColors(colors: ReadonlyMap<number, string>, previous: ReadonlyMap<number, string>): void {
+    this.values.reset();
     for (const id of previous.keys()) if (!colors.has(id)) this.setUnitState(id, { color: null });
     for (const [id, color] of colors) if (previous.get(id) !== color) this.setUnitState(id, { color });
   }

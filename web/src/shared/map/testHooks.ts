@@ -7,8 +7,10 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 export interface AtlasTestState {
   /** Unit ids whose boundaries are on the map. */
   unitIds: number[];
-  /** How many times values were applied to the map (0 until the first indicator shows). */
+  /** How many times values were applied to the map (0 until the first indicator shows): every unit written. */
   valuesApplied: number;
+  /** The same count when the units that can be seen were written (a large layer writes the rest when idle). */
+  valuesShown?: number;
   /** What the applied values are. */
   indicator: string | null;
   period: string | null;
