@@ -3,7 +3,8 @@
  * add an indicator the seed catalogue lacks (thefts, entered per ward) on the catalogue page,
  * download its import template on the data page, fill it (the test writes a value per ward) and
  * import it, then pick the new indicator on the map and find each ward coloured with the value the
- * sheet gave it (feature-state of the rendered features). Real clicks throughout; the file inputs
+ * sheet gave it (feature-state of the rendered features); then retire it (it has values: no delete)
+ * and find it gone from the data page's template list. Real clicks throughout; the file inputs
  * are given the filled sheet as a person's file chooser would.
  *
  * The server's data folder is shared with the other browser tests and kept between runs: the key
@@ -142,6 +143,21 @@ test('an administrator adds an indicator, downloads its template, imports it and
     await expect(legend).toContainText(NAME_VI);
     await expect(legend.getByTestId('legend-unit')).toHaveText('vụ');
     await screenshot(page, 'indicator-catalogue-map');
+  });
+
+  await test.step('retire it: it has values, so it cannot be deleted; the data page no longer offers it', async () => {
+    await page.getByTestId('nav-indicators').click();
+    const row = page.locator(`[data-testid="indicator-row"][data-key="${KEY}"]`);
+    await expect(row).toContainText(PERIOD);
+    await expect(row.getByRole('button', { name: /^Xóa/ })).toHaveCount(0);
+    await row.getByRole('button', { name: `Ngừng sử dụng chỉ tiêu ${NAME_VI}` }).click();
+    await expect(page.getByTestId('indicators-message')).toContainText('Đã ngừng sử dụng');
+    await expect(row).toContainText('Ngừng từ');
+    await page.getByTestId('nav-data').click();
+    await page.getByTestId('data-tab-indicators').click();
+    const card = page.getByTestId('indicator-import');
+    await expect(card.getByRole('checkbox', { name: /drug_cases/ })).toBeVisible();
+    await expect(card.getByRole('checkbox', { name: new RegExp(KEY) })).toHaveCount(0);
   });
 
   expectCleanRun(seen);
