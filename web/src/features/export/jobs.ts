@@ -12,7 +12,7 @@ import { composeSheet } from './compose.ts';
 import { download, fileName, loadExportContext, sizeByKey, type SizeKey } from './meta.ts';
 import { loadViewModel } from '../../shared/map/loadView.ts';
 import type { StoredState } from '../../shared/map/viewModel.ts';
-import { canvasPng } from './png.ts';
+import { canvasPngOffThread } from './png.ts';
 import { glLimits, MapRenderer } from './renderView.ts';
 
 export type ExportableView = Pick<SavedView, 'title' | 'state'>;
@@ -30,6 +30,9 @@ export interface ExportRecord {
   /** The sheet with its map, and the PNG encoding. */
   composeMs?: number;
   encodeMs?: number;
+  /** When the worker encoded (performance.now()): browser tests check the page stayed responsive. */
+  encodeFrom?: number;
+  encodeTo?: number;
   tiles?: number;
   /** The largest side WebGL renders in one piece here. */
   glLimit?: number;
@@ -67,6 +70,8 @@ export async function exportPng(
   me: Me,
   size: SizeKey,
   zipName = 'ban-do',
+  /** The encoding's progress: share done (0–1) of view `n` (1-based) of `of`. */
+  onProgress: (done: number, n: number, of: number) => void = () => {},
 ): Promise<ExportRecord[]> {
   const context = await loadExportContext(me);
   const renderer = await MapRenderer.open();
@@ -79,7 +84,13 @@ export async function exportPng(
       const composing = performance.now();
       const { canvas, map } = await composeSheet(model, sizeByKey(size), context, view.title, renderer);
       const encoding = performance.now();
-      const blob = canvasPng(canvas, Math.round(sizeByKey(size).pixelRatio * 96));
+      const dpi = Math.round(sizeByKey(size).pixelRatio * 96);
+      // The worker's first word: the pixels are read and handed over, the page is free again.
+      let encodeFrom: number | undefined;
+      const blob = await canvasPngOffThread(canvas, dpi, (done) => {
+        encodeFrom ??= performance.now();
+        onProgress(done, i + 1, views.length);
+      });
       const encoded = performance.now();
       const name = fileName(`${views.length > 1 ? `${i + 1}-` : ''}${view.title || model.legendTitle}-${size}`, 'png');
       // Recorded in the audit log before the file is offered: no record, no file.
@@ -103,6 +114,8 @@ export async function exportPng(
           renderMs: map.milliseconds,
           composeMs: Math.round(encoding - composing),
           encodeMs: Math.round(encoded - encoding),
+          encodeFrom: encodeFrom ?? encoding,
+          encodeTo: encoded,
           tiles: map.tiles,
           glLimit: glLimits().limit,
           totalMs: Math.round(performance.now() - started),

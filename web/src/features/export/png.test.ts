@@ -1,6 +1,6 @@
 import { crc32, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { encodePng } from './png.ts';
+import { encodePng } from './pngEncode.ts';
 
 /** Reads back an RGB PNG written by encodePng: chunks, CRCs, and the Sub-filtered rows. */
 function decode(png: Uint8Array) {
@@ -67,6 +67,19 @@ describe('encodePng', () => {
     // The PNG spec puts pHYs before the first IDAT.
     const text = Buffer.from(png).toString('latin1');
     expect(text.indexOf('pHYs')).toBeLessThan(text.indexOf('IDAT'));
+  });
+
+  it('tells its progress in order, up to done, and the file is the same as without listening', () => {
+    // 2000×1000 RGB rows are 6 MB: more than one deflate slice.
+    const rgba = new Uint8ClampedArray(2000 * 1000 * 4);
+    for (let i = 0; i < rgba.length; i++) rgba[i] = (i * 2654435761) >>> 27;
+    const seen: number[] = [];
+    const png = encodePng(rgba, 2000, 1000, { onProgress: (d) => seen.push(d) });
+    expect(seen.length).toBeGreaterThan(16);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(seen[0]).toBe(0);
+    expect(seen.at(-1)).toBe(1);
+    expect(Buffer.from(png).equals(Buffer.from(encodePng(rgba, 2000, 1000)))).toBe(true);
   });
 
   it('compresses flat colour to almost nothing', () => {
