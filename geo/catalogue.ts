@@ -1,5 +1,8 @@
 /**
- * The indicator catalogue: what each indicator means and how it aggregates.
+ * The indicator catalogue's shared definitions (kinds, rules, levels, themes) and its seed: the
+ * indicators of the 2017 yearly report below are written into a new database once (and for the
+ * demo); from then on the database is the catalogue, which administrators edit (issue #14). Code
+ * never reads `INDICATORS` at run time to decide anything but what to seed.
  *
  * - `timeRule`: how months combine into quarters/years — `sum` for flows (cases, conferences),
  *   `last` for stocks (households, registrations held at the end of the period).
@@ -18,7 +21,11 @@ export const POLARITIES = ['higher_better', 'higher_worse', 'neutral'] as const;
 export type Polarity = (typeof POLARITIES)[number];
 export const LEVELS = ['group', 'ward', 'city'] as const;
 export type Level = (typeof LEVELS)[number];
-export type Theme = 'movement' | 'safety_registration' | 'crime' | 'hotspot' | 'population';
+/** Themes group indicators in pickers and reports; `other` is for what a deployment adds beyond them. */
+export const THEMES = ['movement', 'safety_registration', 'crime', 'hotspot', 'population', 'other'] as const;
+export type Theme = (typeof THEMES)[number];
+/** Keys as the database's check constraint allows them: lower-case ASCII, digits, `_`, 2–63 long. */
+export const INDICATOR_KEY_PATTERN = '^[a-z][a-z0-9_]{1,62}$';
 
 export interface IndicatorDef {
   key: string;
@@ -34,6 +41,7 @@ export interface IndicatorDef {
   entryLevel: 'group' | 'ward';
   theme: Theme;
   descriptionVi: string;
+  descriptionEn?: string;
   source: string;
   /** For `ratio` indicators: keys of the count indicators that form it. */
   numerator?: string;

@@ -9,6 +9,7 @@ import * as m28_0900 from './2026-11-28T0900_plans_workflow.ts';
 import * as m28_0910 from './2026-11-28T0910_views_briefings.ts';
 import * as m29_1200 from './2026-11-29T1200_security.ts';
 import * as m03_1210 from './2026-12-03T1210_vn2000_srids.ts';
+import * as m03_1600 from './2026-12-03T1600_indicator_catalogue.ts';
 
 /**
  * Every migration, by name. Listed statically (not discovered by a directory scan) so they load the
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T0910_views_briefings': m28_0910,
   '2026-11-29T1200_security': m29_1200,
   '2026-12-03T1210_vn2000_srids': m03_1210,
+  '2026-12-03T1600_indicator_catalogue': m03_1600,
 };

@@ -9,11 +9,30 @@ import { DEMO_SETTING, loadDemo } from './demo/demo.seed.ts';
 import { SettingsRepository } from './settings/settings.repository.ts';
 import { UnitsRepository } from './units/units.repository.ts';
 
-/** Schema and reference data every database needs: migrations, then the indicator catalogue. */
+/** Marks a database whose catalogue was seeded: from then on it is the administrators' alone. */
+export const CATALOGUE_SEEDED = 'catalogue_seeded';
+
+/** Schema and reference data every database needs: migrations, then (once) the seed catalogue. */
 export async function prepareSchema(db: Kysely<DB>, log: (m: string) => void): Promise<void> {
   log('Đang cập nhật lược đồ CSDL / running migrations…');
   await migrateToLatest(db as Kysely<unknown>, log);
-  await new IndicatorsRepository(db).upsertCatalogue(INDICATORS);
+  await seedCatalogueOnce(db, log);
+}
+
+/**
+ * Writes the seed catalogue (geo/catalogue.ts: the indicators of the 2017 yearly report) into a
+ * database that never had it, as a starting point administrators edit. Only missing keys are
+ * inserted and never again after the first time: an edited, retired or deleted indicator stays as
+ * the administrators left it across restarts and upgrades.
+ */
+export async function seedCatalogueOnce(db: Kysely<DB>, log: (m: string) => void): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const settings = new SettingsRepository(trx);
+    if (await settings.get(CATALOGUE_SEEDED)) return;
+    const added = await new IndicatorsRepository(trx).insertMissing(INDICATORS);
+    if (added.length) log(`Đã tạo danh mục chỉ tiêu mẫu (${added.length}) / seed indicator catalogue written`);
+    await settings.set(CATALOGUE_SEEDED, { at: new Date().toISOString(), keys: added });
+  });
 }
 
 /** Loads the demo dataset into a database that holds no units yet. Returns whether it did. */

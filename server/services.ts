@@ -59,7 +59,7 @@ export function createServices(database: Database, config: Config, basemap: Base
   const isDemo = () => demo.isDemo();
   const settings = new SettingsService(uow);
   const exports = new ExportsService(uow);
-  const indicators = new IndicatorsService(read.indicators);
+  const indicators = new IndicatorsService(uow);
   const boundaryVersion = new BoundaryVersion(() => read.tiles.version());
   const tiles = new TileService(read.tiles, database.backend, { version: boundaryVersion });
   const values = new ValuesService(indicators, read.units, read.values, () => boundaryVersion.current());
@@ -143,8 +143,11 @@ export function createServices(database: Database, config: Config, basemap: Base
   events.on('usersChanged', (e) => auth.forgetScopes(e.userIds));
   events.on('sessionsRevoked', (e) => auth.forgetSessions(e));
   events.on('settingsChanged', (e) => settings.forget(e.key));
-  // valuesChanged: no cache of this process holds values (their ETag is a hash of the body); it is
-  // published for other processes and for what may cache them later.
+  // The catalogue, with each indicator's first/last month and whether it holds values.
+  events.on('indicatorsChanged', () => indicators.forget());
+  // valuesChanged: no cache of this process holds values (their ETag is a hash of the body); the
+  // catalogue's periods and has_data follow them.
+  events.on('valuesChanged', () => indicators.forget());
 
   return services;
 }

@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
+import { INDICATORS } from '../../geo/catalogue.ts';
 import type { DemoDataset } from '../../geo/demo/types.ts';
 import { foldVietnamese } from '../../geo/text.ts';
 import type { DB } from '../db/schema.ts';
 import { HotspotsRepository } from '../hotspots/hotspots.repository.ts';
+import { IndicatorsRepository } from '../indicators/indicators.repository.ts';
 import { SettingsRepository } from '../settings/settings.repository.ts';
 import { UnitsRepository } from '../units/units.repository.ts';
 import { ValuesRepository } from '../values/values.repository.ts';
@@ -16,6 +18,9 @@ export const DEMO_SETTING = 'demo';
  */
 export async function loadDemo(db: Kysely<DB>, data: DemoDataset, log: (m: string) => void = () => {}): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    // The demo's values are of the seed catalogue: any seed indicator an administrator deleted
+    // (it had no values) comes back for them; edited ones stay as they are.
+    await new IndicatorsRepository(trx).insertMissing(INDICATORS);
     const units = new UnitsRepository(trx);
     const ids = new Map<string, number>();
     for (const u of data.units) {

@@ -33,6 +33,11 @@ export const ValuesChanged = Type.Object({
   /** Indicator keys whose observations changed (empty = all). */
   indicators: Type.Array(Type.String(), { maxItems: 200 }),
 });
+export const IndicatorsChanged = Type.Object({
+  /** The catalogue changed: indicators added, edited, retired, restored or deleted. */
+  type: Type.Literal('indicatorsChanged'),
+  keys: Type.Array(Type.String(), { maxItems: 200 }),
+});
 export const UsersChanged = Type.Object({
   /** Accounts created, edited, disabled or removed: their role, scope or state may differ now. */
   type: Type.Literal('usersChanged'),
@@ -53,6 +58,7 @@ export const DomainEvent = Type.Union([
   HotspotsChanged,
   CrosswalkChanged,
   ValuesChanged,
+  IndicatorsChanged,
   UsersChanged,
   SessionsRevoked,
   SettingsChanged,

@@ -14,11 +14,15 @@ export interface IndicatorTable {
   entry_level: string;
   theme: string;
   description_vi: string;
+  description_en: Generated<string>;
   source: string;
   numerator_key: string | null;
   denominator_key: string | null;
   scale: number | null;
   sort_order: Generated<number>;
+  /** Set when an administrator retires it: hidden from pickers, no new values, history kept. */
+  retired_at: Date | null;
+  updated_at: Generated<Date>;
 }
 
 export interface ObservationTable {

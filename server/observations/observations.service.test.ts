@@ -12,7 +12,7 @@ describe('ObservationsService.set (in-memory repositories, the real catalogue)',
 
   beforeEach(() => {
     w = fakeWorld();
-    service = new ObservationsService(w.uow, new IndicatorsService(w.uow.read.indicators));
+    service = new ObservationsService(w.uow, new IndicatorsService(w.uow));
     mine = area(w.memory, '100', 1);
     editor = w.memory.ctx(w.memory.user({ username: 'bientap', role: 'editor', scope_unit_ids: [mine.ward.id] }));
   });

@@ -55,7 +55,8 @@ export class ObservationsService {
   ) {}
 
   async set(ctx: RequestContext, body: SetObservationBody): Promise<SetObservationResult> {
-    const ind = await this.indicators.get(body.indicator);
+    // A retired indicator keeps its history but takes no new values (restore it first).
+    const ind = await this.indicators.writable(body.indicator);
     if (ind.kind === 'ratio') {
       throw badRequest(
         'observation.ratio_computed',

@@ -225,12 +225,13 @@ test('an admin scopes a viewer to one ward; the viewer sees that ward only and n
     // No administration in the header.
     await expect(page.getByTestId('nav-account')).toBeVisible();
     await expect(page.getByTestId('nav-admin')).toHaveCount(0);
+    await expect(page.getByTestId('nav-indicators')).toHaveCount(0);
     await expect(page.getByTestId('nav-audit')).toHaveCount(0);
     await screenshot(page, 'map-viewer-bichdao');
   });
 
   await test.step('(b) the administration pages, opened by address, are refused', async () => {
-    for (const view of ['admin', 'audit']) {
+    for (const view of ['admin', 'indicators', 'audit']) {
       await page.goto(`/?view=${view}&test=1`);
       const denied = page.getByTestId('access-denied');
       await expect(denied).toBeVisible();
@@ -239,6 +240,7 @@ test('an admin scopes a viewer to one ward; the viewer sees that ward only and n
       await expect(page.getByTestId('admin-users')).toHaveCount(0);
       await expect(page.getByTestId('admin-audit')).toHaveCount(0);
       await expect(page.getByTestId('users-table')).toHaveCount(0);
+      await expect(page.getByTestId('indicators-page')).toHaveCount(0);
       if (view === 'admin') await screenshot(page, 'access-denied');
     }
     // The API refuses as well, whatever the page shows.

@@ -6,6 +6,8 @@
  * services; only the SQL is replaced.
  */
 import type { Selectable } from 'kysely';
+import { catalogueRow, type IndicatorInput } from '../../geo/catalogue-rules.ts';
+import { INDICATORS } from '../../geo/catalogue.ts';
 import type { AuditEntry } from '../../server/audit/audit.repository.ts';
 import type { RequestContext } from '../../server/auth/context.ts';
 import type { PlanTable } from '../../server/plans/plan.table.ts';
@@ -32,6 +34,8 @@ export interface UnitRecord {
 
 export interface Rows {
   seq: number;
+  /** The catalogue, seeded as a new database is (geo/catalogue.ts). */
+  indicators: (IndicatorInput & { retired_at: string | null; sort_order: number })[];
   units: UnitRecord[];
   hotspots: {
     id: number;
@@ -109,6 +113,7 @@ export interface Rows {
 
 const empty = (): Rows => ({
   seq: 0,
+  indicators: INDICATORS.map((d, i) => ({ ...catalogueRow(d), retired_at: null, sort_order: i })),
   units: [],
   hotspots: [],
   hotspotStatus: [],
@@ -220,6 +225,7 @@ export function fakeWorld(): FakeWorld {
     'hotspotsChanged',
     'crosswalkChanged',
     'valuesChanged',
+    'indicatorsChanged',
     'usersChanged',
     'sessionsRevoked',
     'settingsChanged',

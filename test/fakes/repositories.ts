@@ -4,13 +4,12 @@
  * by their owner or by anyone whose scope holds all their wards). Typed against the real classes,
  * so a change of a repository's signature breaks these too.
  */
-import { INDICATORS } from '../../geo/catalogue.ts';
 import { GROUP_KINDS, type HotspotCategory, type HotspotStatus } from '../../geo/units.ts';
 import type { AuditRepository } from '../../server/audit/audit.repository.ts';
 import type { AuthRepository } from '../../server/auth/auth.repository.ts';
 import { canSee } from '../../server/auth/scope.ts';
 import type { HotspotsRepository } from '../../server/hotspots/hotspots.repository.ts';
-import { catalogueRow, type IndicatorsRepository } from '../../server/indicators/indicators.repository.ts';
+import type { IndicatorsRepository } from '../../server/indicators/indicators.repository.ts';
 import type { ObservationsRepository } from '../../server/observations/observations.repository.ts';
 import type { SettingsRepository } from '../../server/settings/settings.repository.ts';
 import type { UnitsRepository } from '../../server/units/units.repository.ts';
@@ -82,9 +81,46 @@ export function fakeRepositories(m: Memory) {
     },
   };
 
-  const indicators: Pick<IndicatorsRepository, 'list'> = {
+  const indicators: Pick<IndicatorsRepository, 'list' | 'insert' | 'update' | 'setRetired' | 'delete' | 'usage'> = {
     async list() {
-      return INDICATORS.map((d) => ({ ...catalogueRow(d), first_period: null, last_period: null }));
+      return rows().indicators.map(({ sort_order: _s, ...d }) => {
+        const own = rows().observations.filter((o) => o.indicator === (d.numerator_key ?? d.key));
+        const periods = own.map((o) => o.period.slice(0, 7)).sort();
+        return {
+          ...structuredClone(d),
+          first_period: periods[0] ?? null,
+          last_period: periods.at(-1) ?? null,
+          has_data: rows().observations.some((o) => o.indicator === d.key),
+        };
+      });
+    },
+    async insert(row) {
+      const list = rows().indicators;
+      list.push({ ...structuredClone(row), retired_at: null, sort_order: list.length });
+    },
+    async update(key, patch) {
+      Object.assign(
+        rows().indicators.find((i) => i.key === key)!,
+        structuredClone(patch),
+      );
+    },
+    async setRetired(key, retired) {
+      rows().indicators.find((i) => i.key === key)!.retired_at = retired ? m.now().toISOString() : null;
+    },
+    async delete(key) {
+      // The database refuses what a foreign key still refers to; so does the fake.
+      if (rows().observations.some((o) => o.indicator === key)) throw new Error('observation_indicator_key_fkey');
+      rows().indicators = rows().indicators.filter((i) => i.key !== key);
+    },
+    async usage(key) {
+      return {
+        values: rows().observations.filter((o) => o.indicator === key).length,
+        ratios: rows()
+          .indicators.filter((i) => i.numerator_key === key || i.denominator_key === key)
+          .map((i) => i.key)
+          .sort(),
+        views: rows().views.filter((v) => (v.state as { indicator?: string } | null)?.indicator === key).length,
+      };
     },
   };
 

@@ -131,6 +131,19 @@ export class IndicatorImportService {
       await closeRows(table);
       return finish(400);
     }
+    // A retired indicator keeps its history but takes no new values: its column is refused by name.
+    const retiredCols = cols.indicators.filter(([k]) => byKey.get(k)!.retired_at);
+    for (const [k, i] of retiredCols) {
+      add(
+        null,
+        table.headers[i] || `#${i + 1}`,
+        `Chỉ tiêu "${k}" đã ngừng sử dụng: không nhận số liệu mới / indicator "${k}" is retired: no new values (an administrator can restore it)`,
+      );
+    }
+    if (retiredCols.length) {
+      await closeRows(table);
+      return finish(400);
+    }
     report.columns = {
       code: cols.code === null ? null : table.headers[cols.code]!,
       name: cols.name === null ? null : table.headers[cols.name]!,

@@ -6,7 +6,7 @@ import { csvDocument } from '../../exports/csv.ts';
 import type { ExportsService } from '../../exports/exports.service.ts';
 import { XLSX_TYPE, type DownloadFile } from '../../http/download.ts';
 import type { IndicatorRow } from '../../indicators/indicators.repository.ts';
-import type { IndicatorsService } from '../../indicators/indicators.service.ts';
+import { retired, type IndicatorsService } from '../../indicators/indicators.service.ts';
 import type { IndicatorImportRepository } from './indicator-import.repository.ts';
 import type { TemplateQuery } from './indicator-import.schemas.ts';
 import { HEADER_CODE, HEADER_NAME, HEADER_PERIOD, indicatorHeader } from './sheet-columns.ts';
@@ -67,6 +67,7 @@ export class ImportTemplateService {
           { field: 'indicators', params: { indicator: key, allowed: [...catalogue.keys()] } },
         );
       }
+      if (i.retired_at) throw retired(i, 'indicators');
       if (i.kind === 'ratio') {
         push(i.numerator_key!);
         push(i.denominator_key!);

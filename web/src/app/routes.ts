@@ -4,7 +4,8 @@
  * navigating to another page drops them — the page keeps them in memory for when it is shown again.
  * Pure: the router (router.svelte.ts) and its unit tests build on it.
  */
-export type View = 'map' | 'plans' | 'briefings' | 'present' | 'data' | 'account' | 'admin' | 'audit' | 'setup';
+export type View =
+  'map' | 'plans' | 'briefings' | 'present' | 'data' | 'account' | 'admin' | 'indicators' | 'audit' | 'setup';
 
 export const VIEWS: readonly View[] = [
   'map',
@@ -14,6 +15,7 @@ export const VIEWS: readonly View[] = [
   'data',
   'account',
   'admin',
+  'indicators',
   'audit',
   'setup',
 ];
@@ -45,6 +47,7 @@ export const PAGE_KEYS: Record<View, readonly string[]> = {
   data: ['section'],
   account: [],
   admin: [],
+  indicators: [],
   audit: ['unit'],
   setup: [],
 };
@@ -58,7 +61,7 @@ export const LEGACY_KEYS: Partial<Record<View, Record<string, string>>> = {
 };
 
 /** Pages only administrators may see. */
-export const ADMIN_VIEWS: readonly View[] = ['admin', 'audit', 'setup'];
+export const ADMIN_VIEWS: readonly View[] = ['admin', 'indicators', 'audit', 'setup'];
 
 /** Pages only roles that change data may see (the server enforces the same on every route). */
 export const EDITOR_VIEWS: readonly View[] = ['data'];

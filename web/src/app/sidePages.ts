@@ -5,3 +5,4 @@
 export { default as AccountPage } from '../features/account/AccountPage.svelte';
 export { default as AuditPage } from '../features/audit/AuditPage.svelte';
 export { default as UsersPage } from '../features/admin/UsersPage.svelte';
+export { default as IndicatorsPage } from '../features/indicators/IndicatorsPage.svelte';

@@ -24,6 +24,7 @@ import { forceTiles, publishTestState } from '../../shared/map/testHooks.ts';
 import type { Bbox } from '../../shared/map/unitList.ts';
 import { unitsBounds } from '../../shared/map/unitsBounds.ts';
 import { chooseUnitsSource } from '../../shared/map/unitsSource.ts';
+import { inPickers } from '../../shared/ui/indicatorGroups.ts';
 import type { MapPageState } from './state.svelte.ts';
 
 export class MapController {
@@ -69,7 +70,7 @@ export class MapController {
     });
     try {
       const [catalogue, ward, group] = await Promise.all([
-        sources.catalogue(),
+        this.readCatalogue(),
         sources.versions('ward'),
         sources.versions('group'),
       ]);
@@ -79,7 +80,6 @@ export class MapController {
       if (!this.restoreView && place?.bbox) {
         map.fitBounds(place.bbox as LngLatBoundsLike, { padding: 32, duration: 0 });
       }
-      this.s.indicators = catalogue.indicators.filter((i) => i.levels.includes('ward') || i.levels.includes('group'));
       if (catalogue.demo) session.markDemo();
       this.unitEvents = bindUnitEvents(atlas, { onSelect: (id) => this.onMapSelect(id) });
       map.on('mousemove', LAYERS.fill, (event) => {
@@ -95,6 +95,19 @@ export class MapController {
     } catch (err) {
       this.fail('loadingMap', err);
     }
+  }
+
+  /**
+   * The indicators the picker offers, from the sources' catalogue: read at start and again each
+   * time the page is shown (a page that changed the catalogue or the data cleared the sources, so
+   * an indicator added meanwhile appears; otherwise this costs nothing).
+   */
+  async readCatalogue() {
+    const catalogue = await sources.catalogue();
+    this.s.indicators = catalogue.indicators.filter(
+      (i) => (i.levels.includes('ward') || i.levels.includes('group')) && inPickers(i, this.s.indicatorKey),
+    );
+    return catalogue;
   }
 
   destroy(): void {

@@ -122,7 +122,7 @@ export class Planning {
       this.versions = versions;
       // Problems (higher is worse) first, then the signs of good work whose lack counts.
       const usable = catalogue.indicators
-        .filter((i) => i.levels.includes('group') && i.polarity !== 'neutral')
+        .filter((i) => !i.retired_at && i.levels.includes('group') && i.polarity !== 'neutral')
         .sort((a, b) => Number(a.polarity === 'higher_better') - Number(b.polarity === 'higher_better'));
       this.indicators = usable.map((i) => ({
         key: i.key,

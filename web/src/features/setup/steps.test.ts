@@ -32,7 +32,8 @@ describe('first-run guide steps', () => {
     expect(setupSteps(empty).map((s) => [s.view, s.keys.section ?? null])).toEqual([
       ['account', null],
       ['data', 'boundaries'],
-      ['data', 'indicators'],
+      // The catalogue page adds or picks; the data page gives the template and takes the sheet.
+      ['indicators', null],
       ['data', 'indicators'],
       ['map', null],
     ]);

@@ -23,7 +23,7 @@ export function setupSteps(s: SetupStatus): Step[] {
   return [
     { key: 'signIn', done: true, view: 'account', keys: {} },
     { key: 'boundaries', done: boundaries, view: 'data', keys: { section: 'boundaries' } },
-    { key: 'indicators', done: indicators, view: 'data', keys: { section: 'indicators' } },
+    { key: 'indicators', done: indicators, view: 'indicators', keys: {} },
     { key: 'sheet', done: sheet, view: 'data', keys: { section: 'indicators' } },
     { key: 'map', done: boundaries && sheet, view: 'map', keys: {} },
   ];

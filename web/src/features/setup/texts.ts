@@ -24,11 +24,12 @@ export const texts = defineTexts('setup', {
     count_boundaries: (wards: number, groups: number) =>
       `${wards} phường/xã, ${groups} tổ dân phố/thôn đang có hiệu lực`,
     step_indicators: 'Chọn các chỉ tiêu cần theo dõi',
-    body_indicators: 'Chọn chỉ tiêu trong danh mục và tải mẫu bảng tính (CSV hoặc XLSX) có sẵn mã đơn vị.',
-    link_indicators: 'Chọn chỉ tiêu, tải mẫu',
+    body_indicators: 'Xem danh mục chỉ tiêu; thêm chỉ tiêu đơn vị mình báo cáo (tên, đơn vị tính, cách cộng dồn).',
+    link_indicators: 'Mở danh mục chỉ tiêu',
     count_indicators: (n: number) => `${n} chỉ tiêu trong danh mục`,
     step_sheet: 'Nhập bảng số liệu',
-    body_sheet: 'Điền số liệu theo tháng vào mẫu rồi nhập lại; bản chạy thử chỉ ra từng dòng, cột có vấn đề.',
+    body_sheet:
+      'Tải mẫu bảng tính (có sẵn mã đơn vị), điền số liệu theo tháng rồi nhập lại; bản chạy thử chỉ ra từng dòng, cột có vấn đề.',
     link_sheet: 'Nhập số liệu',
     count_sheet: (n: number) => `${n} chỉ tiêu đã có số liệu`,
     step_map: 'Xem bản đồ',
@@ -57,12 +58,12 @@ export const texts = defineTexts('setup', {
     count_boundaries: (wards: number, groups: number) =>
       `${wards} ${wards === 1 ? 'ward/commune' : 'wards/communes'}, ${groups} ${groups === 1 ? 'group/hamlet' : 'groups/hamlets'} valid today`,
     step_indicators: 'Pick the indicators to follow',
-    body_indicators: "Pick indicators from the catalogue and download a spreadsheet template with your units' codes.",
-    link_indicators: 'Pick indicators, get the template',
+    body_indicators: 'Look through the indicator catalogue; add those your unit reports (name, unit, how they add up).',
+    link_indicators: 'Open the indicator catalogue',
     count_indicators: (n: number) => `${n} ${n === 1 ? 'indicator' : 'indicators'} in the catalogue`,
     step_sheet: 'Import a sheet of figures',
     body_sheet:
-      'Fill in the monthly figures and import the sheet; the dry run names every row and column with a problem.',
+      "Download the template (your units' codes filled in), fill in the monthly figures and import it; the dry run names every row and column with a problem.",
     link_sheet: 'Import figures',
     count_sheet: (n: number) => `${n} ${n === 1 ? 'indicator has' : 'indicators have'} figures`,
     step_map: 'See the map',

@@ -52,6 +52,7 @@ export const common = defineTexts('common', {
     theme_crime: 'Tội phạm và trật tự',
     theme_hotspot: 'Địa bàn phức tạp',
     theme_population: 'Dân cư',
+    theme_other: 'Chỉ tiêu khác',
     demoData: 'Dữ liệu minh họa (demo)',
   },
   en: {
@@ -97,6 +98,7 @@ export const common = defineTexts('common', {
     theme_crime: 'Crime and order',
     theme_hotspot: 'Hotspots',
     theme_population: 'Population',
+    theme_other: 'Other indicators',
     demoData: 'Demo data',
   },
 });

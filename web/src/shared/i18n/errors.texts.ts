@@ -38,6 +38,40 @@ export const errorTexts = defineTexts('errors', {
     'request.too_large': (_p: P) => 'Tệp hoặc yêu cầu quá lớn.',
     'request.rate_limited': (_p: P) => 'Quá nhiều yêu cầu; vui lòng thử lại sau.',
     'request.timeout': (_p: P) => 'Yêu cầu quá thời gian chờ; vui lòng thử lại.',
+    'indicator.unknown': (p: P) => `Không có chỉ tiêu “${s(p.indicator)}”.`,
+    'indicator.not_found': (p: P) => `Không có chỉ tiêu “${s(p.indicator)}”.`,
+    'indicator.key_taken': (p: P) => `Mã “${s(p.indicator)}” đã có chỉ tiêu khác dùng.`,
+    'indicator.name_taken': (p: P) => `Tên này trùng với chỉ tiêu “${s(p.indicator)}” (kể cả khi bỏ dấu).`,
+    'indicator.has_data': (p: P) =>
+      p.field === 'key'
+        ? `Chỉ tiêu “${s(p.indicator)}” đã có ${s(p.values)} giá trị: không xóa được, chỉ có thể ngừng sử dụng.`
+        : `Chỉ tiêu “${s(p.indicator)}” đã có số liệu: không đổi được loại chỉ tiêu hay cấp nhập.`,
+    'indicator.in_use': (p: P) =>
+      `Chỉ tiêu “${s(p.indicator)}” đang được dùng${Array.isArray(p.ratios) && p.ratios.length ? ` trong tỷ lệ ${p.ratios.join(', ')}` : ''}${Number(p.views) > 0 ? ` và ${s(p.views)} bản đồ đã lưu` : ''}.`,
+    'indicator.retired': (p: P) => `Chỉ tiêu “${s(p.indicator)}” đã ngừng sử dụng: không nhận số liệu mới.`,
+    'indicator.invalid_key': (_p: P) =>
+      'Mã gồm 2–63 ký tự: chữ thường không dấu, số, gạch dưới; bắt đầu bằng chữ (vd. trom_cap).',
+    'indicator.entry_not_in_levels': (_p: P) => 'Cấp nhập số liệu phải là một trong các cấp hiển thị.',
+    'indicator.level_below_entry': (_p: P) => 'Không hiển thị được ở cấp thấp hơn cấp nhập số liệu.',
+    'indicator.rule_for_kind': (p: P) =>
+      p.expected === 'last'
+        ? 'Loại chỉ tiêu này lấy giá trị tháng cuối kỳ.'
+        : p.expected === 'ratio'
+          ? 'Tỷ lệ được tính từ tổng tử số và tổng mẫu số.'
+          : 'Chỉ tỷ lệ mới tính theo tử số và mẫu số.',
+    'indicator.ratio_parts_required': (_p: P) => 'Tỷ lệ cần chọn tử số và mẫu số.',
+    'indicator.ratio_part_unknown': (p: P) => `Không có chỉ tiêu “${s(p.indicator)}”.`,
+    'indicator.ratio_part_not_count': (p: P) =>
+      `“${s(p.indicator)}” không phải chỉ tiêu đếm: tử số và mẫu số phải là số đếm.`,
+    'indicator.ratio_part_retired': (p: P) => `“${s(p.indicator)}” đã ngừng sử dụng.`,
+    'indicator.ratio_parts_same': (_p: P) => 'Tử số và mẫu số phải khác nhau.',
+    'indicator.ratio_level_not_in_part': (p: P) =>
+      `“${s(p.indicator)}” không có số liệu ở cấp ${Array.isArray(p.levels) ? p.levels.join(', ') : s(p.levels)}.`,
+    'indicator.parts_only_for_ratio': (_p: P) => 'Chỉ tỷ lệ mới có tử số và mẫu số.',
+    'indicator.scale_only_for_ratio': (_p: P) => 'Chỉ tỷ lệ mới hiển thị dạng phần trăm.',
+    'indicator.not_summable': (_p: P) => 'Loại chỉ tiêu này không cộng dồn được: chỉ hiển thị ở cấp nhập số liệu.',
+    'params.blank': (_p: P) => 'Trường này không được để trống.',
+    'params.nothing_to_change': (_p: P) => 'Không có thay đổi nào để lưu.',
     'server.error': (_p: P) => 'Lỗi máy chủ.',
   },
   en: {
@@ -71,6 +105,39 @@ export const errorTexts = defineTexts('errors', {
     'request.too_large': () => 'The file or request is too large.',
     'request.rate_limited': () => 'Too many requests; please try again later.',
     'request.timeout': () => 'The request took too long; please try again.',
+    'indicator.unknown': (p) => `No indicator “${s(p.indicator)}”.`,
+    'indicator.not_found': (p) => `No indicator “${s(p.indicator)}”.`,
+    'indicator.key_taken': (p) => `The key “${s(p.indicator)}” is already used by another indicator.`,
+    'indicator.name_taken': (p) => `This name is already used by “${s(p.indicator)}” (ignoring diacritics).`,
+    'indicator.has_data': (p) =>
+      p.field === 'key'
+        ? `“${s(p.indicator)}” has ${s(p.values)} values: it cannot be deleted, only retired.`
+        : `“${s(p.indicator)}” has values: its kind and entry level cannot change.`,
+    'indicator.in_use': (p) =>
+      `“${s(p.indicator)}” is in use${Array.isArray(p.ratios) && p.ratios.length ? ` by the rates ${p.ratios.join(', ')}` : ''}${Number(p.views) > 0 ? ` and ${s(p.views)} saved views` : ''}.`,
+    'indicator.retired': (p) => `“${s(p.indicator)}” is retired: it takes no new values.`,
+    'indicator.invalid_key': () =>
+      'A key has 2–63 characters: lower-case letters without diacritics, digits, underscores; it starts with a letter.',
+    'indicator.entry_not_in_levels': () => 'The entry level must be one of the levels shown.',
+    'indicator.level_below_entry': () => 'Values cannot be shown below the level they are entered at.',
+    'indicator.rule_for_kind': (p) =>
+      p.expected === 'last'
+        ? 'This kind takes the last month of a period.'
+        : p.expected === 'ratio'
+          ? 'A rate is the ratio of its summed numerator and denominator.'
+          : 'Only a rate aggregates by numerator and denominator.',
+    'indicator.ratio_parts_required': () => 'A rate needs a numerator and a denominator.',
+    'indicator.ratio_part_unknown': (p) => `No indicator “${s(p.indicator)}”.`,
+    'indicator.ratio_part_not_count': (p) => `“${s(p.indicator)}” is not a count: a rate's parts must be counts.`,
+    'indicator.ratio_part_retired': (p) => `“${s(p.indicator)}” is retired.`,
+    'indicator.ratio_parts_same': () => 'Numerator and denominator must differ.',
+    'indicator.ratio_level_not_in_part': (p) =>
+      `“${s(p.indicator)}” has no values at ${Array.isArray(p.levels) ? p.levels.join(', ') : s(p.levels)}.`,
+    'indicator.parts_only_for_ratio': () => 'Only a rate has a numerator and a denominator.',
+    'indicator.scale_only_for_ratio': () => 'Only a rate is shown as a percentage.',
+    'indicator.not_summable': () => 'Values of this kind cannot be summed: shown only at their entry level.',
+    'params.blank': () => 'This field must not be blank.',
+    'params.nothing_to_change': () => 'Nothing changed.',
     'server.error': () => 'Server error.',
   },
 });

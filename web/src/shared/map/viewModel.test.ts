@@ -36,12 +36,15 @@ const indicator = (over: Partial<Indicator>): Indicator => ({
   entry_level: 'ward',
   theme: 'crime',
   description_vi: '',
+  description_en: '',
   source: '',
   numerator_key: null,
   denominator_key: null,
   scale: null,
   first_period: '2017-01',
   last_period: '2017-03',
+  has_data: true,
+  retired_at: null,
   ...over,
 });
 

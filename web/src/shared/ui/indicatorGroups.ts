@@ -23,3 +23,11 @@ export function indicatorGroups(indicators: readonly Indicator[]): IndicatorGrou
   }
   return groups;
 }
+
+/**
+ * Whether a picker offers an indicator: not retired (its history stays readable — a saved view or
+ * a link that shows one keeps it as `current`, so it is offered there).
+ */
+export function inPickers(indicator: Pick<Indicator, 'key' | 'retired_at'>, current?: string): boolean {
+  return !indicator.retired_at || indicator.key === current;
+}
