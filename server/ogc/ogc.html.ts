@@ -3,7 +3,7 @@
  * how to connect QGIS and GDAL. Same origin, no script, no external asset (the CSP allows none).
  */
 import { CRS_LIST } from '../../geo/crs.ts';
-import { COLLECTION_INFO } from './ogc.service.ts';
+import { COLLECTION_INFO } from './ogc.collections.ts';
 import { COLLECTIONS } from './ogc.repository.ts';
 
 const esc = (s: string) =>

@@ -5,11 +5,7 @@
  */
 import { texts } from './texts.ts';
 import { PDFDocument, degrees, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
-import regularUrl from '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf?url';
-import semiboldUrl from '@expo-google-fonts/noto-sans/600SemiBold/NotoSans_600SemiBold.ttf?url';
-import mathUrl from '@expo-google-fonts/noto-sans-math/400Regular/NotoSansMath_400Regular.ttf?url';
-import { fontkit } from './fontkit.ts';
-import { fontRuns } from './fontRuns.ts';
+import { PdfFonts } from './pdfFonts.ts';
 import { hotspotWord } from '../../shared/i18n/common.texts.ts';
 import { lang } from '../../shared/i18n/lang.svelte.ts';
 import { mapTexts } from '../../shared/map/texts.ts';
@@ -52,54 +48,30 @@ export function hexColor(hex: string): RGB {
 
 /** A document with the fonts embedded, and page helpers measuring from the top. */
 export class Doc {
-  private readonly has = new Map<PDFFont, Set<number>>();
-
   private constructor(
     readonly pdf: PDFDocument,
-    readonly regular: PDFFont,
-    readonly bold: PDFFont,
-    /** Noto Sans Math: "→", "≥" and the like (fontRuns.ts). */
-    readonly symbols: PDFFont,
+    readonly fonts: PdfFonts,
     readonly context: ExportContext,
     readonly paper: Paper,
   ) {}
 
-  private hasGlyph(font: PDFFont): (codePoint: number) => boolean {
-    let set = this.has.get(font);
-    if (!set) this.has.set(font, (set = new Set(font.getCharacterSet())));
-    return (cp) => set.has(cp);
+  get regular(): PDFFont {
+    return this.fonts.regular;
   }
-
-  /** `text` in runs of the font that has their glyphs (`font` first, then the symbols). */
-  runs(text: string, font: PDFFont): { text: string; font: PDFFont }[] {
-    return fontRuns(text, this.hasGlyph(font), this.hasGlyph(this.symbols)).map((r) => ({
-      text: r.text,
-      font: r.fallback ? this.symbols : font,
-    }));
-  }
-
-  /** The printed width of `text` at `size`, glyphs from the fallback font counted as such. */
-  measure(text: string, font: PDFFont, size: number): number {
-    return this.runs(text, font).reduce((w, r) => w + r.font.widthOfTextAtSize(r.text, size), 0);
+  get bold(): PDFFont {
+    return this.fonts.bold;
   }
 
   static async create(context: ExportContext, paper: Paper, title: string): Promise<Doc> {
     const pdf = await PDFDocument.create();
-    pdf.registerFontkit(fontkit);
-    const [regularBytes, boldBytes, mathBytes] = await Promise.all(
-      [regularUrl, semiboldUrl, mathUrl].map(async (url) => new Uint8Array(await (await fetch(url)).arrayBuffer())),
-    );
-    const options = { subset: true, features: { ccmp: false } };
-    const regular = await pdf.embedFont(regularBytes!, options);
-    const bold = await pdf.embedFont(boldBytes!, options);
-    const symbols = await pdf.embedFont(mathBytes!, options);
+    const fonts = await PdfFonts.embed(pdf);
     pdf.setTitle(title);
     pdf.setAuthor(`${context.userName} (${context.username})`);
     pdf.setCreator('ANTT Atlas');
     pdf.setProducer('ANTT Atlas (pdf-lib)');
     pdf.setLanguage({ vi: 'vi-VN', en: 'en' }[lang.current]);
     if (context.settings.classification.trim()) pdf.setSubject(context.settings.classification.trim());
-    return new Doc(pdf, regular, bold, symbols, context, paper);
+    return new Doc(pdf, fonts, context, paper);
   }
 
   page(): Page {
@@ -136,7 +108,7 @@ export class Page {
     const font = options.bold ? this.doc.bold : this.doc.regular;
     const clean = s.normalize('NFC');
     const px = size * this.u;
-    const runs = this.doc.runs(clean, font);
+    const runs = this.doc.fonts.runs(clean, font);
     const width = runs.reduce((w, r) => w + r.font.widthOfTextAtSize(r.text, px), 0);
     let x0 = options.right ? x - width : x;
     for (const r of runs) {
@@ -152,7 +124,7 @@ export class Page {
     let line = '';
     for (const word of s.normalize('NFC').split(/\s+/)) {
       const next = line ? `${line} ${word}` : word;
-      if (this.doc.measure(next, font, size * this.u) <= max || !line) line = next;
+      if (this.doc.fonts.measure(next, font, size * this.u) <= max || !line) line = next;
       else {
         lines.push(line);
         line = word;
@@ -406,7 +378,7 @@ export class Page {
       columns.forEach((c, j) => {
         const font = this.doc.regular;
         let cell = row[j] ?? '';
-        while (cell.length > 1 && this.doc.measure(cell, font, size * u) > c.width - 8 * u)
+        while (cell.length > 1 && this.doc.fonts.measure(cell, font, size * u) > c.width - 8 * u)
           cell = `${cell.slice(0, -2)}…`;
         this.text(cell, c.right ? cx + c.width - 4 * u : cx + 4 * u, y + rowH - 3.5 * u, size, {
           right: c.right ?? false,
