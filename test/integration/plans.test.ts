@@ -503,7 +503,13 @@ describe.each(BACKENDS)('planning (%s)', (backend) => {
     expect(headerRow).toBeGreaterThan(0);
     expect((ws.getRow(headerRow).values as unknown[]).slice(1)).toEqual(headers);
     const names = [1, 2, 3].map((k) => ws.getRow(headerRow + k).getCell(3).value);
-    expect(names).toEqual(top.map((c) => c.name));
+    // Named as the plan page names them (by today's units: after the 2025 merger "Tổ dân phố 6 (Bích
+    // Đào cũ) · Phường Hoa Lư"), in priority order.
+    const detail = (await planner.send('GET', `/api/plans/${p.id}`)).json() as {
+      items: { unitId: number; displayName: string }[];
+    };
+    const shownName = new Map(detail.items.map((i) => [i.unitId, i.displayName]));
+    expect(names).toEqual(top.map((c) => shownName.get(c.unitId)));
     expect(names.some((n) => /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i.test(String(n)))).toBe(true);
     expect(ws.getRow(headerRow + 1).getCell(2).value).toBe(top[0]!.code);
     expect(ws.getRow(headerRow + 1).getCell(9).value).toBe('31/12/2020');
