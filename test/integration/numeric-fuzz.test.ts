@@ -70,8 +70,12 @@ function build(route: FastifyInstance['routeRules'][number], p: NumericParam, ba
     for (const [k, v] of new URLSearchParams(sample.slice(sample.indexOf('?') + 1))) query.set(k, v);
   }
   const target = p.path[0]!;
+  // Other path parameters: a valid text where the schema wants one (an indicator key), else an id no
+  // row has — the request must fail on the fuzzed value, not on its neighbours.
+  const params = (route.schema.params ? sampleValue(route.schema.params) : {}) as Record<string, unknown>;
+  const other = (name: string) => TILE[name] ?? (typeof params[name] === 'string' ? String(params[name]) : '999999');
   const path = route.url.replace(/:(\w+)/g, (_m, name: string) =>
-    p.part === 'params' && name === target ? encodeURIComponent(bad) : (TILE[name] ?? '999999'),
+    p.part === 'params' && name === target ? encodeURIComponent(bad) : other(name),
   );
   if (p.part === 'querystring') query.set(target, bad);
   const qs = query.toString();
