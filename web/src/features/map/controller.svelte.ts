@@ -64,7 +64,9 @@ export class MapController {
     this.atlas = atlas;
     const map = atlas.map;
     map.on('moveend', () => {
-      if (!this.s.ready) return;
+      // Until the address's view is restored, the camera is the opening one (the country, a resize):
+      // not the user's view, so it must not overwrite the one to restore.
+      if (!this.s.ready || this.restoreView) return;
       const c = map.getCenter();
       this.s.view = { lng: c.lng, lat: c.lat, zoom: map.getZoom() };
     });
