@@ -109,12 +109,14 @@ export class Page {
     const clean = s.normalize('NFC');
     const px = size * this.u;
     const runs = this.doc.fonts.runs(clean, font);
-    const width = runs.reduce((w, r) => w + r.font.widthOfTextAtSize(r.text, px), 0);
+    // Each run measured once: for the right alignment and to place the next run.
+    const widths = runs.map((r) => r.font.widthOfTextAtSize(r.text, px));
+    const width = widths.reduce((a, b) => a + b, 0);
     let x0 = options.right ? x - width : x;
-    for (const r of runs) {
+    runs.forEach((r, i) => {
       this.page.drawText(r.text, { x: x0, y: this.height - top, size: px, font: r.font, color: options.color ?? INK });
-      x0 += r.font.widthOfTextAtSize(r.text, px);
-    }
+      x0 += widths[i]!;
+    });
     return width;
   }
 

@@ -14,7 +14,7 @@ import { fontRuns } from './fontRuns.ts';
 
 const font = (path: string) => readFileSync(join('node_modules/@expo-google-fonts', path));
 
-/** a ă â e ê i o ô ơ u ư y with no mark and the five tone marks, both cases, and đ Đ: 134 letters. */
+/** a ă â e ê i o ô ơ u ư y with no mark and the five tone marks, both cases, and đ Đ: 146 letters. */
 function vietnameseLetters(): string[] {
   const vowels = ['a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y'];
   const tones = ['', '\u0300', '\u0309', '\u0303', '\u0301', '\u0323'];
