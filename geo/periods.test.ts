@@ -9,6 +9,7 @@ import {
   monthsOf,
   periodsBetween,
   resolutionOf,
+  samePeriodLastYear,
   todayInVietnam,
 } from './periods.ts';
 
@@ -61,5 +62,27 @@ describe('periods: months, quarters and years', () => {
     expect(addMonths('2017-01', -1)).toBe('2016-12');
     expect(addMonths('2017-12', -11)).toBe('2017-01');
     expect(addMonths('2016-12', 13)).toBe('2018-01');
+  });
+  it('covers a year to date and the rolling twelve months', () => {
+    expect(resolutionOf('2026-10-ytd')).toBe('ytd');
+    expect(resolutionOf('2026-10-r12')).toBe('r12');
+    expect(resolutionOf('2026-13-ytd')).toBeNull();
+    expect(monthsOf('2026-03-ytd')).toEqual(['2026-01', '2026-02', '2026-03']);
+    expect(monthsOf('2026-01-ytd')).toEqual(['2026-01']);
+    const r12 = monthsOf('2026-03-r12');
+    expect(r12).toHaveLength(12);
+    expect([r12[0], r12[11]]).toEqual(['2025-04', '2026-03']);
+    // Rolling windows start once twelve months are behind them; a year to date at every month.
+    expect(periodsBetween('2016-01', '2017-02', 'r12')).toEqual(['2016-12-r12', '2017-01-r12', '2017-02-r12']);
+    expect(periodsBetween('2016-11', '2017-01', 'ytd')).toEqual(['2016-11-ytd', '2016-12-ytd', '2017-01-ytd']);
+    expect(convertPeriod('2017-Q2', 'ytd', '2016-01', '2026-10')).toBe('2017-06-ytd');
+    expect(convertPeriod('2017-06-r12', 'quarter', '2016-01', '2026-10')).toBe('2017-Q2');
+  });
+  it('finds the same period last year', () => {
+    expect(samePeriodLastYear('2026-10')).toBe('2025-10');
+    expect(samePeriodLastYear('2026-Q1')).toBe('2025-Q1');
+    expect(samePeriodLastYear('2026')).toBe('2025');
+    expect(samePeriodLastYear('2026-10-ytd')).toBe('2025-10-ytd');
+    expect(samePeriodLastYear('2026-02-r12')).toBe('2025-02-r12');
   });
 });

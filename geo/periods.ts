@@ -1,8 +1,10 @@
 /**
  * Months as 'YYYY-MM'; dates as 'YYYY-MM-DD'. Pure calendar arithmetic, no time zones.
  *
- * A period is a month `2017-03`, a quarter `2017-Q1` or a year `2017`. Values travel as months; a
- * quarter or a year is the months it covers, combined by the indicator's time rule.
+ * A period is a month `2017-03`, a quarter `2017-Q1`, a year `2017`, a year to date `2017-03-ytd`
+ * (January to March 2017) or the rolling twelve months `2017-03-r12` (April 2016 to March 2017) —
+ * what crime analysts look at first. Values travel as months; a longer period is the months it
+ * covers, combined by the indicator's time rule.
  */
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const DATE = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -54,20 +56,36 @@ export function todayInVietnam(now: Date = new Date()): string {
   return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 }
 
-export type Resolution = 'month' | 'quarter' | 'year';
+export type Resolution = 'month' | 'quarter' | 'year' | 'ytd' | 'r12';
+export const RESOLUTIONS: readonly Resolution[] = ['month', 'quarter', 'year', 'ytd', 'r12'];
 
 const QUARTER = /^(\d{4})-Q([1-4])$/;
 const YEAR = /^(\d{4})$/;
+/** A year to date or rolling twelve months: the month it ends with, and the kind. */
+const ENDING = /^(\d{4}-(?:0[1-9]|1[0-2]))-(ytd|r12)$/;
 
 export function resolutionOf(period: string): Resolution | null {
   if (MONTH.test(period)) return 'month';
   if (QUARTER.test(period)) return 'quarter';
   if (YEAR.test(period)) return 'year';
-  return null;
+  const ending = ENDING.exec(period);
+  return ending ? (ending[2] as 'ytd' | 'r12') : null;
+}
+
+/** A year to date's or rolling twelve months' last month and kind (null for other periods). */
+export function endingOf(period: string): { month: string; kind: 'ytd' | 'r12' } | null {
+  const m = ENDING.exec(period);
+  return m ? { month: m[1]!, kind: m[2] as 'ytd' | 'r12' } : null;
 }
 
 /** The months a period covers (a month covers itself). */
 export function monthsOf(period: string): string[] {
+  const ending = ENDING.exec(period);
+  if (ending) {
+    const last = ending[1]!;
+    const first = ending[2] === 'ytd' ? `${last.slice(0, 4)}-01` : addMonths(last, -11);
+    return monthRange(first, last);
+  }
   let match = QUARTER.exec(period);
   if (match) {
     const first = (Number(match[2]) - 1) * 3 + 1;
@@ -81,14 +99,19 @@ export function monthsOf(period: string): string[] {
 /** The period of `resolution` that holds `month`. */
 export function periodOfMonth(month: string, resolution: Resolution): string {
   if (resolution === 'month') return month;
+  if (resolution === 'ytd' || resolution === 'r12') return `${month}-${resolution}`;
   const [y, m] = month.split('-') as [string, string];
   return resolution === 'year' ? y : `${y}-Q${Math.floor((Number(m) - 1) / 3) + 1}`;
 }
 
-/** The periods of `resolution` that overlap the months `from`…`to`, in order. */
+/**
+ * The periods of `resolution` that overlap the months `from`…`to`, in order. Rolling twelve months
+ * start once twelve months of the range are behind them (an earlier one would sum fewer months).
+ */
 export function periodsBetween(from: string, to: string, resolution: Resolution): string[] {
   const out: string[] = [];
-  for (const month of monthRange(from, to)) {
+  const start = resolution === 'r12' ? addMonths(from, 11) : from;
+  for (const month of monthRange(start, to)) {
     const period = periodOfMonth(month, resolution);
     if (out[out.length - 1] !== period) out.push(period);
   }
@@ -111,4 +134,14 @@ export function lastMonthOf(period: string): string {
 /** The month `n` months after `month` (before, when negative). */
 export function addMonths(month: string, n: number): string {
   return monthFromIndex(monthIndex(month) + n);
+}
+
+/** The same period a year earlier (change against the same period last year). */
+export function samePeriodLastYear(period: string): string {
+  const ending = endingOf(period);
+  if (ending) return `${addMonths(ending.month, -12)}-${ending.kind}`;
+  if (MONTH.test(period)) return addMonths(period, -12);
+  const q = QUARTER.exec(period);
+  if (q) return `${Number(q[1]) - 1}-Q${q[2]}`;
+  return YEAR.test(period) ? String(Number(period) - 1) : period;
 }

@@ -236,7 +236,8 @@ function fromMainOnly(
 
 /**
  * Displayed values of every unit in a period, or the change from `from` to `period` when given, in
- * the main matrix's row order (`sources.main.ids`); NaN where a unit has no value.
+ * the main matrix's row order (`sources.main.ids`); NaN where a unit has no value. `relative`: the
+ * change in % of the value at `from` (NaN where that is 0: a rise from nothing has no percentage).
  */
 export function periodValueArray(
   sources: ValueSources,
@@ -244,15 +245,17 @@ export function periodValueArray(
   period: string,
   measure: Measure = 'value',
   from?: string,
+  relative = false,
 ): Float64Array {
   const months = monthsOf(period);
   const fromMonths = from === undefined ? null : monthsOf(from);
   const ids = sources.main.ids;
+  const change = (a: number, b: number) => (relative ? (a === 0 ? NaN : ((b - a) / Math.abs(a)) * 100) : b - a);
   const fast = fromMainOnly(sources, indicator, months, measure);
   const fastFrom = fromMonths && fast ? fromMainOnly(sources, indicator, fromMonths, measure) : null;
   if (fast && (fromMonths === null || fastFrom)) {
     if (!fastFrom) return fast;
-    for (let i = 0; i < ids.length; i++) fast[i] = fast[i]! - fastFrom[i]!;
+    for (let i = 0; i < ids.length; i++) fast[i] = change(fastFrom[i]!, fast[i]!);
     return fast;
   }
   const out = new Float64Array(ids.length);
@@ -260,7 +263,7 @@ export function periodValueArray(
     const id = ids[i]!;
     const b = valueIn(sources, indicator, id, months, measure);
     const a = fromMonths === null ? 0 : valueIn(sources, indicator, id, fromMonths, measure);
-    out[i] = a === null || b === null ? NaN : b - a;
+    out[i] = a === null || b === null ? NaN : fromMonths === null ? b : change(a, b);
   }
   return out;
 }
@@ -298,11 +301,16 @@ export function isReexpressed(sources: ValueSources, id: number, period: string)
 }
 
 /**
- * Ranks of values in row order (1 = highest; 0 = no value), equal values sharing the better rank
- * (1, 2, 2, 4), and the rows that have a value in rank order. Rank = 1 + how many values are
- * higher: one typed sort and a binary search per unit, no comparator.
+ * Ranks of values in row order (1 = highest, or lowest when `lowestFirst`; 0 = no value), equal
+ * values sharing the better rank (1, 2, 2, 4), and the rows that have a value in rank order. Rank =
+ * 1 + how many values come before: one typed sort and a binary search per unit, no comparator
+ * (lowest first ranks the negated values).
  */
-export function rankArray(values: Float64Array): { ranks: Int32Array; order: Int32Array; ranked: number } {
+export function rankArray(
+  input: Float64Array,
+  lowestFirst = false,
+): { ranks: Int32Array; order: Int32Array; ranked: number } {
+  const values = lowestFirst ? input.map((v) => -v) : input;
   const sorted = new Float64Array(values.length);
   let n = 0;
   for (let i = 0; i < values.length; i++) {

@@ -84,10 +84,12 @@ export function formatWithUnit(
   return unit === '%' ? `${number}%` : `${number} ${unit}`;
 }
 
-/** `2017-12` → "tháng 12/2017" / "Dec 2017" (`short`: "12/2017" / "Dec 2017"); `2017-Q1` → "quý 1/2017" / "Q1 2017"; `2017` → "năm 2017" / "2017". */
+/** `2017-12` → "tháng 12/2017" / "Dec 2017" (`short`: "12/2017" / "Dec 2017"); `2017-Q1` → "quý 1/2017" / "Q1 2017"; `2017` → "năm 2017" / "2017"; `2017-03-ytd` → "tháng 1–3/2017"; `2017-03-r12` → "12 tháng đến tháng 3/2017". */
 export function formatPeriod(period: string, lang: Lang = chosen.current, short = false): string {
   const words = common.in(lang);
-  let match = /^(\d{4})-(\d{2})$/.exec(period);
+  let match = /^(\d{4})-(\d{2})-(ytd|r12)$/.exec(period);
+  if (match) return (match[3] === 'ytd' ? words.yearToDate : words.rolling12)(Number(match[2]), match[1]!);
+  match = /^(\d{4})-(\d{2})$/.exec(period);
   if (match) return (short ? words.monthShort : words.month)(Number(match[2]), match[1]!);
   match = /^(\d{4})-Q([1-4])$/.exec(period);
   if (match) return words.quarter(Number(match[2]), match[1]!);

@@ -46,6 +46,14 @@ export interface Choropleth {
   palette: PaletteKey;
   /** Classes symmetric around zero (a change between two periods). */
   diverging: boolean;
+  /**
+   * The spread of the values (largest − smallest) when it is small against the value scale: the
+   * units are then drawn in one class and the legend says so, rather than stretching a palette
+   * from its lightest to its darkest over differences that mean nothing. Null otherwise.
+   */
+  narrowSpread: number | null;
+  /** Whether the breaks were given (one set over every period), not fitted to these values. */
+  fixed: boolean;
   /** Index of the class a value falls in, or -1 for a missing value or when there are no classes. */
   classOf(value: number | null | undefined): number;
   colorOf(value: number | null | undefined): string;
@@ -60,7 +68,27 @@ export interface ChoroplethOptions {
   breaks?: readonly number[];
   /** Symmetric classes around zero, for changes. */
   diverging?: boolean;
+  /**
+   * Class bounds fitted elsewhere (over every period: see {@link fixedBreaks}); the values are only
+   * counted into them, so the same colour means the same value in every period.
+   */
+  fixed?: FixedBreaks;
+  /**
+   * The value scale a spread is measured against (100 for percentages; otherwise the largest
+   * absolute value): a spread below NARROW_SHARE of it is said instead of classed.
+   */
+  valueScale?: number;
 }
+
+/** Class bounds fitted once (lower bounds, the top), and the spread when it was narrow. */
+export interface FixedBreaks {
+  starts: number[];
+  top: number;
+  narrowSpread: number | null;
+}
+
+/** A spread below this share of the value scale is narrow (0.7 points of 100 %: all alike). */
+export const NARROW_SHARE = 0.02;
 
 /** `count` colours of the default palette for `polarity`, ordered from the lowest class to the highest. */
 export function rampColors(
@@ -134,24 +162,11 @@ export function buildChoropleth(
   const diverging = opts.diverging ?? false;
   const palette = opts.palette ?? defaultPalette(polarity, diverging);
   const present = values.filter(isValue);
-  const sorted = [...present].sort((a, b) => a - b);
-  const uniqueCount = new Set(present).size;
-  const wanted = Math.min(Math.max(1, Math.floor(opts.classes ?? DEFAULT_CLASSES)), MAX_CLASSES);
-  const k = Math.min(wanted, uniqueCount);
-
-  let starts: number[];
-  let top = sorted[sorted.length - 1] ?? 0;
-  if (diverging && sorted.length > 0) {
-    // Equal steps from −m to m, with an odd count so that zero sits in the middle class.
-    const m = Math.max(Math.abs(sorted[0]!), Math.abs(top)) || 1;
-    const n = Math.max(MIN_CLASSES, wanted % 2 === 1 ? wanted : wanted - 1);
-    const step = (2 * m) / n;
-    starts = Array.from({ length: n }, (_, i) => -m + step * i);
-    top = m;
-  } else {
-    starts = classStarts(sorted, method, k, opts.breaks);
-  }
-  const colors = rampFor(palette, starts.length, polarity);
+  const { starts, top, narrowSpread } =
+    opts.fixed ?? fixedBreaks(present, { ...opts, method, diverging, classes: opts.classes ?? DEFAULT_CLASSES });
+  // One class of a narrow spread takes a middle colour, not the palette's alarming end.
+  const colors =
+    narrowSpread !== null ? [rampFor(palette, MIN_CLASSES, polarity)[1]!] : rampFor(palette, starts.length, polarity);
   const classes: ChoroplethClass[] = starts.map((lower, index) => ({
     index,
     lower,
@@ -186,12 +201,48 @@ export function buildChoropleth(
     method,
     palette,
     diverging,
+    narrowSpread,
+    fixed: opts.fixed !== undefined,
     classOf,
     colorOf: (value) => {
       const index = classOf(value);
       return index < 0 ? NO_DATA_COLOR : classes[index]!.color;
     },
   };
+}
+
+/**
+ * Class bounds of values: natural breaks, quantiles, equal or manual intervals (never more classes
+ * than distinct values), symmetric equal steps around zero for a change, or a single class when the
+ * spread is narrow against the value scale. Called with every period's values at once, it gives
+ * the one set of breaks a time animation keeps.
+ */
+export function fixedBreaks(
+  values: readonly number[],
+  opts: Omit<ChoroplethOptions, 'fixed' | 'palette'> = {},
+): FixedBreaks {
+  const method = opts.method ?? 'jenks';
+  const sorted = values.filter(isValue).sort((a, b) => a - b);
+  if (sorted.length === 0) return { starts: [], top: 0, narrowSpread: null };
+  const min = sorted[0]!;
+  const max = sorted[sorted.length - 1]!;
+  const wanted = Math.min(Math.max(1, Math.floor(opts.classes ?? DEFAULT_CLASSES)), MAX_CLASSES);
+  if (opts.diverging) {
+    // Equal steps from −m to m, with an odd count so that zero sits in the middle class.
+    const m = Math.max(Math.abs(min), Math.abs(max)) || 1;
+    const n = Math.max(MIN_CLASSES, wanted % 2 === 1 ? wanted : wanted - 1);
+    const step = (2 * m) / n;
+    return { starts: Array.from({ length: n }, (_, i) => -m + step * i), top: m, narrowSpread: null };
+  }
+  const scale = opts.valueScale ?? Math.max(Math.abs(min), Math.abs(max));
+  const spread = max - min;
+  if (method !== 'manual' && spread > 0 && scale > 0 && spread < NARROW_SHARE * scale) {
+    return { starts: [min], top: max, narrowSpread: spread };
+  }
+  let uniqueCount = 1;
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) uniqueCount += 1;
+  const k = Math.min(wanted, uniqueCount);
+  return { starts: classStarts(sorted, method, k, opts.breaks), top: max, narrowSpread: null };
 }
 
 /** Parses "10, 20,5; 30" into sorted numbers (comma or semicolon separated; a decimal comma is accepted). */

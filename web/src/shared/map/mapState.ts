@@ -1,8 +1,12 @@
 /**
  * The map's state in the address bar, so that a reload or a shared link reopens the same map:
- * `indicator`, `level`, `period` (month `2017-03`, quarter `2017-Q1` or year `2017`), `from` (the
- * first period of a change map), `method`, `k` (classes), `palette`, `breaks`, `measure`, `sel`
- * (selected unit id), `map` (`lng,lat,zoom`) and `lang`. Unknown or invalid values fall back to defaults.
+ * `indicator`, `level`, `period` (month `2017-03`, quarter `2017-Q1`, year `2017`, year to date
+ * `2017-03-ytd` or rolling twelve months `2017-03-r12`; none: the indicator's latest month with
+ * data), `from` (the first period of a change map), `change` (`yoy`: change against the same period
+ * last year, `yoy_pct`: the same in %), `scale` (`period`: classes of this period only, while playing
+ * or comparing), `method`, `k` (classes), `palette`, `breaks`, `measure`, `sel` (selected unit id),
+ * `map` (`lng,lat,zoom`) and `lang`. Unknown or invalid values fall back to defaults, so links
+ * written before a key existed open as they did.
  */
 import { isClassMethod, type ClassMethod } from './choropleth.ts';
 import { isPalette, MAX_CLASSES, MIN_CLASSES, type PaletteKey } from './palettes.ts';
@@ -14,6 +18,10 @@ export interface MapState {
   level: 'ward' | 'group';
   period: string;
   from: string | null;
+  /** Change against the same period last year (absolute, or in % of last year's value). */
+  change: ChangeMode | null;
+  /** Class breaks while playing or comparing: one set over every period ('all') or this period's. */
+  scale: 'all' | 'period';
   method: ClassMethod;
   classes: number;
   palette: PaletteKey | null;
@@ -23,11 +31,16 @@ export interface MapState {
   view: { lng: number; lat: number; zoom: number } | null;
 }
 
+export type ChangeMode = 'yoy' | 'yoy_pct';
+
+/** Period '' opens on the indicator's latest month with data (the map page fills it in). */
 export const DEFAULT_STATE: MapState = {
   indicator: 'coverage_households_safe',
   level: 'ward',
-  period: '2017-12',
+  period: '',
   from: null,
+  change: null,
+  scale: 'all',
   method: 'jenks',
   classes: 5,
   palette: null,
@@ -47,6 +60,9 @@ export function parseMapState(search: string | URLSearchParams): MapState {
   if (resolutionOf(period)) s.period = period;
   const from = q.get('from') ?? '';
   if (resolutionOf(from) && resolutionOf(from) === resolutionOf(s.period)) s.from = from;
+  const change = q.get('change');
+  if ((change === 'yoy' || change === 'yoy_pct') && s.from === null) s.change = change;
+  if (q.get('scale') === 'period') s.scale = 'period';
   const method = q.get('method');
   if (isClassMethod(method)) s.method = method;
   const k = Number(q.get('k'));
@@ -68,9 +84,11 @@ export function mapStateKeys(s: MapState): Record<string, string | null> {
   const unless = (value: string | null, fallback?: string) => (value === null || value === fallback ? null : value);
   return {
     indicator: s.indicator,
-    period: s.period,
+    period: s.period || null,
     level: unless(s.level, 'ward'),
     from: s.from,
+    change: s.change,
+    scale: unless(s.scale, 'all'),
     method: unless(s.method, 'jenks'),
     k: unless(String(s.classes), '5'),
     palette: s.palette,
@@ -96,6 +114,7 @@ export function writeMapState(href: string, s: MapState, lang: 'vi' | 'en'): str
 
 /** A partial state (a saved view's) as the map page would read it: unknown values fall back to defaults. */
 export function normalizeState(state: Partial<MapState> & { indicator: string; period: string }): MapState {
+  // A saved view always names its period (written before `change` and `scale` existed, or after).
   const merged = { ...DEFAULT_STATE, ...state } as MapState;
   const keys = Object.entries(mapStateKeys(merged)).filter((e): e is [string, string] => e[1] !== null);
   return parseMapState(new URLSearchParams(keys));

@@ -5,9 +5,11 @@
  * classification. After a load, the other periods are computed ahead in small idle tasks, nearest
  * first, so that stepping or playing through time finds them ready.
  */
+import type { FixedBreaks } from './choropleth.ts';
 import {
   choroplethOptions,
   classifyPeriod,
+  pooledBreaks,
   type Classification,
   type PeriodView,
   type ValueInputs,
@@ -25,12 +27,20 @@ export const idleScheduler: Scheduler = (task) => {
   return () => clearTimeout(handle);
 };
 
+/** What a classification's views depend on besides the period (the first period of a change too). */
+function classKey(c: Classification): string {
+  const pooled = c.pooledOver ? `${c.pooledOver[0]}…${c.pooledOver[c.pooledOver.length - 1]}` : null;
+  return JSON.stringify([choroplethOptions(c), c.from, c.change ?? null, pooled]);
+}
+
 function keyOf(period: string, c: Classification): string {
-  return `${period}|${JSON.stringify(choroplethOptions(c))}`;
+  return `${period}|${classKey(c)}`;
 }
 
 export class PeriodViews {
   private readonly views = new Map<string, PeriodView>();
+  /** Breaks fitted over every period, by classification (computed once, then every step reads them). */
+  private readonly pooled = new Map<string, FixedBreaks>();
   private cancel: (() => void) | null = null;
   /** Views computed (not found in the cache): tests and diagnostics. */
   computed = 0;
@@ -44,11 +54,23 @@ export class PeriodViews {
     const key = keyOf(period, classification);
     let view = this.views.get(key);
     if (!view) {
-      view = classifyPeriod(this.inputs, period, classification);
+      view = classifyPeriod(this.inputs, period, classification, this.fixedFor(classification));
       this.computed += 1;
       this.views.set(key, view);
     }
     return view;
+  }
+
+  /** The breaks over every period when the classification pools them (undefined: per period). */
+  fixedFor(classification: Classification): FixedBreaks | undefined {
+    if (!classification.pooledOver) return undefined;
+    const key = classKey(classification);
+    let fixed = this.pooled.get(key);
+    if (!fixed) {
+      fixed = pooledBreaks(this.inputs, classification.pooledOver, classification);
+      this.pooled.set(key, fixed);
+    }
+    return fixed;
   }
 
   /** Whether a period's view is ready. */

@@ -7,6 +7,15 @@ import { defineTexts } from '../i18n/texts.ts';
 export const mapTexts = defineTexts('map (shared)', {
   vi: {
     change: 'Thay đổi',
+    changeYoy: 'So với cùng kỳ năm trước',
+    changeYoyPct: 'So với cùng kỳ năm trước (%)',
+    /** The legend when every unit's value lies within a narrow spread. */
+    narrowSpread: (level: string, spread: string, unit: string) =>
+      `Tất cả ${level.toLocaleLowerCase('vi')} trong khoảng ${spread} ${unit === '%' ? 'điểm %' : unit}: không có khác biệt đáng kể.`,
+    fixedScale: 'Thang màu chung cho mọi kỳ: cùng màu là cùng giá trị.',
+    /** Which way ranks read, by the indicator's polarity. */
+    rankAttention: '1 = cần quan tâm nhất',
+    rankHighest: '1 = cao nhất',
     noData: 'Không có dữ liệu',
     perThousand: 'trên 1.000 hộ',
     unitOfMeasure: 'Đơn vị tính',
@@ -37,6 +46,13 @@ export const mapTexts = defineTexts('map (shared)', {
   },
   en: {
     change: 'Change',
+    changeYoy: 'Against the same period last year',
+    changeYoyPct: 'Against the same period last year (%)',
+    narrowSpread: (level, spread, unit) =>
+      `All ${level.toLocaleLowerCase('en')} within ${spread} ${unit === '%' ? 'points' : unit}: no meaningful difference.`,
+    fixedScale: 'One colour scale for every period: the same colour is the same value.',
+    rankAttention: '1 = most in need of attention',
+    rankHighest: '1 = highest',
     noData: 'No data',
     perThousand: 'per 1,000 households',
     unitOfMeasure: 'Unit',

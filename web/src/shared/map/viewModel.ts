@@ -5,13 +5,21 @@
  * values of a period with their classes and ranks, the legend lines as printed, and the whole model
  * of a saved view. Loading what it needs is sources.ts; putting it on a map is atlasMap.ts.
  */
-import { periodsBetween, resolutionOf, todayInVietnam } from '../../../../geo/periods.ts';
+import { periodsBetween, resolutionOf, samePeriodLastYear, todayInVietnam } from '../../../../geo/periods.ts';
 import { periodValueArray, rankArray, valuesById, type Measure, type ValueSources } from '../api/matrix.ts';
 import type { Indicator, MapLevel, Place, UnitsCollection } from '../api/types.ts';
 import { common } from '../i18n/common.texts.ts';
 import { formatNumber, formatPeriod } from '../i18n/format.ts';
 import type { Lang } from '../i18n/lang.svelte.ts';
-import { boundDecimals, buildChoropleth, parseBreaks, type Choropleth, type ChoroplethOptions } from './choropleth.ts';
+import {
+  boundDecimals,
+  buildChoropleth,
+  fixedBreaks,
+  parseBreaks,
+  type Choropleth,
+  type ChoroplethOptions,
+  type FixedBreaks,
+} from './choropleth.ts';
 import { normalizeState, type MapState } from './mapState.ts';
 import { unitsBounds } from './unitsBounds.ts';
 import { mapTexts } from './texts.ts';
@@ -60,7 +68,24 @@ export function unitLabelOf(indicator: Indicator, numerator: Indicator | undefin
   return measure === 'per1000' ? `${unit} ${mapTexts.in(lang).perThousand}` : unit;
 }
 
-export type Classification = Pick<MapState, 'method' | 'classes' | 'palette' | 'breaks' | 'from'>;
+export type Classification = Pick<MapState, 'method' | 'classes' | 'palette' | 'breaks' | 'from'> &
+  Partial<Pick<MapState, 'change'>> & {
+    /**
+     * The periods one set of class breaks is fitted over (playing or comparing, OWID-style: the
+     * same colour is the same value in every period); absent: each period's own breaks.
+     */
+    pooledOver?: readonly string[] | undefined;
+  };
+
+/** Whether a map shows a change (from an explicit period, or against the same period last year). */
+export function isChange(state: Pick<Classification, 'from' | 'change'>): boolean {
+  return state.from !== null || (state.change ?? null) !== null;
+}
+
+/** The period a change is measured from, for `period` (null: no change). */
+export function compareFrom(state: Pick<Classification, 'from' | 'change'>, period: string): string | null {
+  return state.from ?? (state.change ? samePeriodLastYear(period) : null);
+}
 
 /** The choropleth options of a map state (a change map: diverging, equal steps around zero). */
 export function choroplethOptions(state: Classification): ChoroplethOptions {
@@ -69,8 +94,54 @@ export function choroplethOptions(state: Classification): ChoroplethOptions {
     classes: state.classes,
     ...(state.palette ? { palette: state.palette } : {}),
     breaks: parseBreaks(state.breaks),
-    diverging: state.from !== null,
+    diverging: isChange(state),
   };
+}
+
+/** 100 for values read as percentages (a spread is then in points of 100); else undefined. */
+function valueScaleOf(inputs: ValueInputs, state: Classification): number | undefined {
+  const { indicator, measure } = inputs;
+  const percent = indicator.kind === 'percent' || (indicator.kind === 'ratio' && indicator.scale === 100);
+  return measure === 'value' && percent && !isChange(state) ? 100 : undefined;
+}
+
+/**
+ * Rank 1 is the unit most in need of attention: the lowest value of an indicator where higher is
+ * better (coverage), the highest where higher is worse (crime) — or, for a change, the largest fall
+ * or rise respectively. A neutral indicator ranks its highest value first.
+ */
+export function ranksLowestFirst(polarity: Indicator['polarity']): boolean {
+  return polarity === 'higher_better';
+}
+
+/** Largest number of values a pooled fit sorts (evenly spaced order statistics beyond it). */
+const POOL_SAMPLE = 20_000;
+
+/** One set of class breaks over every period in `periods` (values of all of them at once). */
+export function pooledBreaks(inputs: ValueInputs, periods: readonly string[], state: Classification): FixedBreaks {
+  const { indicator, measure, sources } = inputs;
+  const relative = state.change === 'yoy_pct';
+  const parts = periods.map((p) => {
+    const from = compareFrom(state, p);
+    return periodValueArray(sources, indicator, p, measure, from ?? undefined, relative);
+  });
+  const all = new Float64Array(parts.reduce((n, a) => n + a.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  // NaN sorts last in a typed sort: the values are the leading ones.
+  all.sort();
+  let n = all.length;
+  while (n > 0 && all[n - 1] !== all[n - 1]) n--;
+  const present = all.subarray(0, n);
+  const sample =
+    n <= POOL_SAMPLE
+      ? Array.from(present)
+      : Array.from({ length: POOL_SAMPLE }, (_, i) => present[Math.round((i * (n - 1)) / (POOL_SAMPLE - 1))]!);
+  const scale = valueScaleOf(inputs, state);
+  return fixedBreaks(sample, { ...choroplethOptions(state), ...(scale ? { valueScale: scale } : {}) });
 }
 
 /** What a map shows of one period: values, classes and ranks in the values matrix's row order. */
@@ -80,7 +151,7 @@ export interface PeriodView {
   /** Unit ids, in the matrix's row order; `row` finds an id's row. */
   ids: Int32Array;
   row: ReadonlyMap<number, number>;
-  /** Displayed values (NaN: none), classes (-1: none) and ranks (1 = highest; 0: none), by row. */
+  /** Displayed values (NaN: none), classes (-1: none) and ranks (1 = most in need of attention: ranksLowestFirst; 0: none), by row. */
   values: Float64Array;
   classes: Int8Array;
   ranks: Int32Array;
@@ -96,17 +167,31 @@ export interface ValueInputs {
   sources: ValueSources;
 }
 
-/** Values, classes and ranks of a period (or of the change from `state.from` to `period`). */
-export function classifyPeriod(inputs: ValueInputs, period: string, state: Classification): PeriodView {
+/**
+ * Values, classes and ranks of a period (or of the change to `period`: from `state.from`, or from
+ * the same period last year, in % with `yoy_pct`). `fixed`: breaks fitted over every period.
+ */
+export function classifyPeriod(
+  inputs: ValueInputs,
+  period: string,
+  state: Classification,
+  fixed?: FixedBreaks,
+): PeriodView {
   const { indicator, measure, sources } = inputs;
-  const values = periodValueArray(sources, indicator, period, measure, state.from ?? undefined);
-  const choropleth = buildChoropleth(Array.from(values), indicator.polarity, choroplethOptions(state));
+  const from = compareFrom(state, period);
+  const values = periodValueArray(sources, indicator, period, measure, from ?? undefined, state.change === 'yoy_pct');
+  const scale = valueScaleOf(inputs, state);
+  const choropleth = buildChoropleth(Array.from(values), indicator.polarity, {
+    ...choroplethOptions(state),
+    ...(fixed ? { fixed } : {}),
+    ...(scale ? { valueScale: scale } : {}),
+  });
   const classes = new Int8Array(values.length);
   for (let i = 0; i < values.length; i++) classes[i] = choropleth.classOf(values[i]!);
-  const { ranks, order, ranked } = rankArray(values);
+  const { ranks, order, ranked } = rankArray(values, ranksLowestFirst(indicator.polarity));
   return {
     period,
-    from: state.from,
+    from,
     ids: sources.main.ids,
     row: sources.main.row,
     values,
@@ -166,6 +251,13 @@ export function periodLabelOf(period: string, from: string | null, lang: Lang): 
   return from ? `${formatPeriod(from, lang)} → ${formatPeriod(period, lang)}` : formatPeriod(period, lang);
 }
 
+/** The legend's sentence for a narrow spread: "Tất cả phường, xã trong khoảng 0,7 điểm %". */
+export function narrowSpreadLine(choropleth: Choropleth, decimals: number, unit: string, level: MapLevel, lang: Lang) {
+  if (choropleth.narrowSpread === null) return null;
+  const spread = formatNumber(choropleth.narrowSpread, Math.max(1, decimals), lang);
+  return mapTexts.in(lang).narrowSpread(levelNameOf(level, lang), spread, unit);
+}
+
 /** "Phường, xã" / "Residential groups". */
 export function levelNameOf(level: MapLevel, lang: Lang): string {
   return level === 'group' ? common.in(lang).levelGroup : common.in(lang).levelWard;
@@ -196,6 +288,7 @@ export interface ViewModel extends ValueInputs {
   demo: boolean;
   /** The deployment's place on the boundary date (what titles and exports name), when known. */
   place?: Place | null;
+  fixed?: FixedBreaks | undefined;
 }
 
 export interface ModelParts extends ValueInputs {
@@ -206,6 +299,8 @@ export interface ModelParts extends ValueInputs {
   units: UnitsCollection;
   demo: boolean;
   place?: Place | null;
+  /** Breaks fitted over every period of a time animation (withPeriod keeps them). */
+  fixed?: FixedBreaks | undefined;
 }
 
 /** The place's name in a language ('' when the data and the settings name none). */
@@ -216,7 +311,7 @@ export function placeNameOf(place: Place | null | undefined, lang: Lang): string
 /** The model of a view from what was loaded for it. */
 export function buildViewModel(p: ModelParts, lang: Lang): ViewModel {
   const { state, indicator, measure } = p;
-  const view = classifyPeriod(p, state.period, state);
+  const view = classifyPeriod(p, state.period, state, p.fixed);
   const decimals = decimalsOf(indicator, measure);
   const indicatorName = { vi: indicator.name_vi, en: indicator.name_en }[lang];
   return {
@@ -230,17 +325,23 @@ export function buildViewModel(p: ModelParts, lang: Lang): ViewModel {
     unitLabel: unitLabelOf(indicator, p.numerator, measure, lang),
     decimals,
     legend: legendLines(view.choropleth, decimals, lang),
-    legendTitle: `${state.from ? `${mapTexts.in(lang).change}: ` : ''}${indicatorName}`,
-    periodLabel: periodLabelOf(state.period, state.from, lang),
+    legendTitle: `${isChange(state) ? `${mapTexts.in(lang).change}: ` : ''}${indicatorName}`,
+    periodLabel: periodLabelOf(state.period, view.from, lang),
     periods: periodsOf(indicator, state.period),
     demo: p.demo || p.sources.main.demo,
   };
 }
 
-/** The same view at another period (the time animation): no request, the matrices hold every period. */
+/**
+ * The same view at another period (the time animation): no request, the matrices hold every
+ * period, and one set of class breaks over all of them (fitted at the first step, then kept), so
+ * that a colour means the same value from one year to the next.
+ */
 export function withPeriod(model: ViewModel, period: string, lang: Lang): ViewModel {
   const from = model.state.from && model.state.from < period ? model.state.from : null;
-  return buildViewModel({ ...model, state: { ...model.state, period, from } }, lang);
+  const fixed =
+    model.fixed ?? (model.state.scale === 'period' ? undefined : pooledBreaks(model, model.periods, model.state));
+  return buildViewModel({ ...model, fixed, state: { ...model.state, period, from } }, lang);
 }
 
 /** A displayed value with the model's decimals. */
