@@ -20,6 +20,13 @@ export const CITY_KINDS: readonly UnitKind[] = ['tinh', 'thanh_pho', 'thi_xa', '
 
 export const HOTSPOT_CATEGORIES = ['drugs', 'gambling', 'urban_order', 'sanitation'] as const;
 export type HotspotCategory = (typeof HOTSPOT_CATEGORIES)[number];
+/** The indicator each hotspot problem is counted by (a hotspot opens the map on it). */
+export const HOTSPOT_INDICATORS: Record<HotspotCategory, string> = {
+  drugs: 'drug_cases',
+  gambling: 'gambling_cases',
+  urban_order: 'public_order_incidents',
+  sanitation: 'sanitation_complaints',
+};
 
 export const HOTSPOT_STATUSES = ['identified', 'transforming', 'transformed', 'relapsed'] as const;
 export type HotspotStatus = (typeof HOTSPOT_STATUSES)[number];

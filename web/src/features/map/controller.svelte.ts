@@ -11,7 +11,7 @@
 import { untrack } from 'svelte';
 import type { LngLatBoundsLike } from 'maplibre-gl';
 import { session } from '../../app/session.svelte.ts';
-import type { Indicator, MapLevel, SearchHit } from '../../shared/api/types.ts';
+import type { Hotspot, Indicator, MapLevel, SearchHit } from '../../shared/api/types.ts';
 import type { Measure } from '../../shared/api/matrix.ts';
 import type { AtlasMap } from '../../shared/map/atlasMap.ts';
 import { bindUnitEvents, type UnitEvents } from '../../shared/map/bindUnitEvents.ts';
@@ -38,6 +38,8 @@ export class MapController {
   private previousAt: string | null = null;
   private restoreView: boolean;
   private pendingSelect: number | null;
+  /** The pending selection is flown to once its level is loaded (a hotspot picked in the list). */
+  private pendingZoom = false;
   /** What the hotspot layers show, and which group geometries were seen (numbered as they come). */
   private hotspotsKey = '';
   private groupsIds = new WeakMap<object, number>();
@@ -190,6 +192,8 @@ export class MapController {
     this.pendingSelect = null;
     this.unitEvents?.select(id);
     this.s.selectedId = id;
+    if (this.pendingZoom) this.zoomTo(id);
+    this.pendingZoom = false;
   }
 
   /** Names and boxes of a level drawn from tiles, once they arrive; then a pending selection. */
@@ -291,6 +295,37 @@ export class MapController {
     if (id !== null && this.s.level === 'ward') this.zoomTo(id);
   }
 
+  /**
+   * A hotspot picked in the list: its group level, its own problem's indicator (said in a notice),
+   * a strong outline, and a flight to it once its level is drawn.
+   */
+  pickHotspot(hotspot: Hotspot): void {
+    const s = this.s;
+    s.focusedHotspot = hotspot.unit_id;
+    const key = s.hotspotIndicator(hotspot);
+    const before = s.indicators.find((i) => i.key === s.indicatorKey);
+    const after = s.indicators.find((i) => i.key === key);
+    if (key && after && key !== s.indicatorKey) {
+      s.indicatorKey = key;
+      s.indicatorNotice = before ? { from: before, to: after, reason: 'hotspot' } : null;
+    }
+    if (s.level !== 'group' || (after && key !== s.shownIndicator?.key)) {
+      this.pendingSelect = hotspot.unit_id;
+      this.pendingZoom = true;
+      s.level = 'group';
+      return;
+    }
+    this.pick(hotspot.unit_id);
+  }
+
+  /** The picked hotspot outlined while it is the selection. */
+  showHotspotFocus(): void {
+    const s = this.s;
+    const id = s.focusedHotspot !== null && s.selectedId === s.focusedHotspot ? s.focusedHotspot : null;
+    this.atlas?.focusHotspot(id);
+    publishTestState({ hotspotFocus: id });
+  }
+
   private zoomTo(id: number) {
     void (async () => {
       const key = this.s.loadedKey;
@@ -361,6 +396,10 @@ export class MapController {
     $effect(() => {
       void [s.selectedUnit, s.groupUnits, s.level, s.ready, s.selectedId];
       untrack(() => this.showDrill());
+    });
+    $effect(() => {
+      void [s.focusedHotspot, s.selectedId, s.ready];
+      untrack(() => this.showHotspotFocus());
     });
     // The other periods' classes and ranks, computed ahead while the user looks (again for a new
     // classification or resolution).

@@ -7,17 +7,28 @@
  */
 /* eslint-disable svelte/prefer-svelte-reactivity -- every Map here is a snapshot replaced whole (in
    $state.raw) or a lookup nothing renders from; none is mutated where a template reads it. */
-import { convertPeriod, lastMonthOf, periodsBetween, resolutionOf, type Resolution } from '../../../../geo/periods.ts';
+import {
+  convertPeriod,
+  lastMonthOf,
+  periodsBetween,
+  resolutionOf,
+  samePeriodLastYear,
+  type Resolution,
+} from '../../../../geo/periods.ts';
 import { isReexpressed, unitValue, type Measure } from '../../shared/api/matrix.ts';
 import type { Hotspot, Indicator, MapLevel, UnitProperties, UnitsCollection } from '../../shared/api/types.ts';
 import { describeError } from '../../shared/api/errors.ts';
 import { lang } from '../../shared/i18n/lang.svelte.ts';
-import { filterHotspots, hotspotsAt } from '../../shared/map/hotspots.ts';
-import { parseMapState, type MapState } from '../../shared/map/mapState.ts';
+import { filterHotspots, hotspotsAt, statusBands } from '../../shared/map/hotspots.ts';
+import { parseMapState, type ChangeMode, type MapState } from '../../shared/map/mapState.ts';
+import { HOTSPOT_INDICATORS } from '../../../../geo/units.ts';
 import type { PeriodViews } from '../../shared/map/periodViews.ts';
 import { boundaryDateFor, type BoundaryVersion } from '../../shared/map/versions.ts';
 import {
+  compareFrom,
   decimalsOf,
+  isChange,
+  rankNoteOf,
   effectiveMeasure,
   legendLines,
   numeratorOf,
@@ -47,6 +58,8 @@ export class MapPageState {
   level = $state<MapLevel>('ward');
   period = $state('');
   from = $state<string | null>(null);
+  change = $state<ChangeMode | null>(null);
+  scale = $state<MapState['scale']>('all');
   method = $state<MapState['method']>('jenks');
   classes = $state(5);
   palette = $state<MapState['palette']>(null);
@@ -75,6 +88,12 @@ export class MapPageState {
   hotspotCategories = $state<string[]>(['drugs', 'gambling', 'urban_order', 'sanitation']);
   hotspotStatuses = $state<string[]>(['identified', 'transforming', 'transformed', 'relapsed']);
   tooltip = $state<{ x: number; y: number; id: number } | null>(null);
+  /** The time animation is running (▶): classes are fitted over every period meanwhile. */
+  playing = $state(false);
+  /** The hotspot picked in the list: outlined strongly on the map (its group id). */
+  focusedHotspot = $state<number | null>(null);
+  /** Said when a change of level replaced the indicator (names in both languages), until dismissed. */
+  indicatorNotice = $state.raw<{ from: Indicator; to: Indicator; reason: 'level' | 'hotspot' } | null>(null);
 
   constructor(keys: URLSearchParams) {
     const s = parseMapState(keys);
@@ -82,6 +101,8 @@ export class MapPageState {
     this.level = s.level;
     this.period = s.period;
     this.from = s.from;
+    this.change = s.change;
+    this.scale = s.scale;
     this.method = s.method;
     this.classes = s.classes;
     this.palette = s.palette;
@@ -97,6 +118,8 @@ export class MapPageState {
     level: this.level,
     period: this.period,
     from: this.from,
+    change: this.change,
+    scale: this.scale,
     method: this.method,
     classes: this.classes,
     palette: this.palette,
@@ -122,28 +145,44 @@ export class MapPageState {
   readonly shownIndicator = $derived(this.views?.inputs.indicator ?? null);
   readonly sources = $derived(this.views?.inputs.sources ?? null);
   readonly shownMeasure = $derived<Measure>(this.views?.inputs.measure ?? 'value');
-  readonly decimals = $derived(this.shownIndicator ? decimalsOf(this.shownIndicator, this.shownMeasure) : 0);
-  readonly unitLabel = $derived(
-    this.shownIndicator
-      ? unitLabelOf(
-          this.shownIndicator,
-          numeratorOf(this.indicators, this.shownIndicator),
-          this.shownMeasure,
-          lang.current,
-        )
-      : '',
+  /** A change in % of last year's value: one decimal, in %. */
+  private readonly percentChange = $derived(this.change === 'yoy_pct');
+  readonly decimals = $derived(
+    this.percentChange ? 1 : this.shownIndicator ? decimalsOf(this.shownIndicator, this.shownMeasure) : 0,
   );
+  readonly unitLabel = $derived(
+    this.percentChange
+      ? '%'
+      : this.shownIndicator
+        ? unitLabelOf(
+            this.shownIndicator,
+            numeratorOf(this.indicators, this.shownIndicator),
+            this.shownMeasure,
+            lang.current,
+          )
+        : '',
+  );
+  /** Whether the map shows a change (from a chosen period, or against the same period last year). */
+  readonly comparing = $derived(isChange({ from: this.from, change: this.change }));
+  /** The first period of the change shown (null: none). */
+  readonly compareFrom = $derived(compareFrom({ from: this.from, change: this.change }, this.period));
+  /** One set of breaks over every period while playing or comparing, unless "this period only". */
+  readonly pooled = $derived((this.playing || this.comparing) && this.scale === 'all');
   readonly classification = $derived({
     method: this.method,
     classes: this.classes,
     palette: this.palette,
     breaks: this.breaks,
     from: this.from,
+    change: this.change,
+    pooledOver: this.pooled ? this.periods : undefined,
   });
   /** Values, classes and ranks of the period: computed once per period, then read from the cache. */
   readonly periodView = $derived(this.views ? this.views.get(this.period, this.classification) : null);
   readonly choropleth = $derived(this.periodView?.choropleth ?? null);
   readonly legend = $derived(this.choropleth ? legendLines(this.choropleth, this.decimals, lang.current) : []);
+  /** "1 = cần quan tâm nhất" (or "1 = cao nhất" for a neutral indicator): which way ranks read. */
+  readonly rankNote = $derived(rankNoteOf(this.shownIndicator?.polarity ?? 'neutral', lang.current));
 
   readonly selectedUnit = $derived(this.selectedId === null ? null : (this.unitsById.get(this.selectedId) ?? null));
   valueOf(id: number): number | null {
@@ -167,6 +206,20 @@ export class MapPageState {
       current: Math.max(0, this.periods.indexOf(this.period)),
     };
   });
+  /** The selected unit's value a year earlier and the change since (absolute, %), when not a change map. */
+  readonly selectedYoy = $derived.by(() => {
+    const ind = this.shownIndicator;
+    const id = this.selectedId;
+    const sources = this.sources;
+    const now = this.selectedValue;
+    if (!sources || !ind || id === null || this.comparing) return null;
+    const period = samePeriodLastYear(this.period);
+    if (lastMonthOf(period) < this.range.from) return null;
+    const value = unitValue(sources, ind, id, period, this.shownMeasure);
+    const abs = value === null || now === null ? null : now - value;
+    const pct = abs === null || !value ? null : (abs / Math.abs(value)) * 100;
+    return { period, value, abs, pct };
+  });
   readonly parentName = $derived.by(() => {
     const code = this.selectedUnit?.parent_code;
     return code ? (this.wardsById.get(code)?.name ?? null) : null;
@@ -183,6 +236,10 @@ export class MapPageState {
     filterHotspots(this.hotspotsAtDate, { categories: this.hotspotCategories, statuses: this.hotspotStatuses }),
   );
   readonly selectedHotspot = $derived(this.hotspotsAtDate.find((h) => h.unit_id === this.selectedId) ?? null);
+  /** The selected hotspot's status periods on the chart. */
+  readonly chartBands = $derived(
+    this.selectedHotspot && this.series ? statusBands(this.selectedHotspot.history, this.series.periods) : [],
+  );
 
   readonly tableRows = $derived.by(() => {
     const view = this.periodView;
@@ -217,20 +274,39 @@ export class MapPageState {
     return { prefix: f.prefix, text: describeError(f.error) };
   });
 
-  /** The indicator stays valid for the level; the period inside the indicator's range. */
+  /**
+   * The indicator stays valid for the level (saying so when a level switch replaced it); the period
+   * inside the indicator's range — none yet opens on its latest month with data.
+   */
   keepValid(): void {
     const list = this.levelIndicators;
     if (list.length > 0 && !list.some((i) => i.key === this.indicatorKey)) {
+      const before = this.indicators.find((i) => i.key === this.indicatorKey);
       this.indicatorKey = list.some((i) => i.key === DEFAULT_INDICATOR) ? DEFAULT_INDICATOR : list[0]!.key;
+      const after = list.find((i) => i.key === this.indicatorKey);
+      if (before && after) this.indicatorNotice = { from: before, to: after, reason: 'level' };
     }
     const periods = this.periods;
     if (periods.length === 0 || periods.includes(this.period)) return;
-    this.period = lastMonthOf(this.period) > this.range.to ? periods[periods.length - 1]! : periods[0]!;
+    this.period = !this.period || lastMonthOf(this.period) > this.range.to ? periods[periods.length - 1]! : periods[0]!;
     if (this.from !== null && !periods.includes(this.from)) this.from = null;
   }
 
+  /** The indicator a hotspot's problem is counted by (its first category's), when the level has it. */
+  hotspotIndicator(hotspot: Hotspot): string | null {
+    for (const c of hotspot.categories) {
+      const key = HOTSPOT_INDICATORS[c];
+      if (this.indicators.some((i) => i.key === key && i.levels.includes('group'))) return key;
+    }
+    return null;
+  }
+
   changeResolution(next: Resolution): void {
-    this.period = convertPeriod(this.period, next, this.range.from, this.range.to);
+    const period = convertPeriod(this.period, next, this.range.from, this.range.to);
+    // A rolling twelve months needs twelve months behind it: the first one the range allows.
+    const periods = periodsBetween(this.range.from, this.range.to, next);
+    this.period = periods.includes(period) ? period : (periods[0] ?? period);
     this.from = this.from === null ? null : convertPeriod(this.from, next, this.range.from, this.range.to);
+    if (this.from !== null && !periods.includes(this.from)) this.from = null;
   }
 }

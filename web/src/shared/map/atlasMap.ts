@@ -27,6 +27,7 @@ import {
   HOTSPOT_POINTS_SOURCE,
   HOTSPOTS_SOURCE,
   LABELS_SOURCE,
+  hotspotFocusFilter,
   LAYERS,
   UNITS_SOURCE,
   unitLayers,
@@ -292,6 +293,13 @@ export class AtlasMap {
     for (const id of this.selectedIds) if (!next.has(id)) this.setUnitState(id, { selected: false });
     for (const id of next) if (!this.selectedIds.has(id)) this.setUnitState(id, { selected: true });
     this.selectedIds = next;
+  }
+
+  /** Outlines one hotspot group strongly (a halo and a thick line), or none. */
+  focusHotspot(unitId: number | null): void {
+    for (const id of [LAYERS.hotspotFocusHalo, LAYERS.hotspotFocus]) {
+      if (this.map.getLayer(id)) this.map.setFilter(id, hotspotFocusFilter(unitId));
+    }
   }
 
   showHotspots(layers: HotspotLayers | null): void {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Hotspot, UnitsCollection } from '../api/types.ts';
-import { filterHotspots, hotspotLayers, hotspotsAt, statusDate } from './hotspots.ts';
+import { filterHotspots, hotspotLayers, hotspotsAt, statusBands, statusDate } from './hotspots.ts';
+import { periodsBetween } from '../../../../geo/periods.ts';
+import { STATUS_COLORS } from './style.ts';
 
 const hotspot = (over: Partial<Hotspot>): Hotspot => ({
   id: 1,
@@ -76,5 +78,21 @@ describe('hotspots at a date', () => {
     expect(only.points.features.map((f) => f.properties!.offset)).toEqual([[0, 0]]);
     // A group without geometry (not loaded) is not drawn.
     expect(hotspotLayers([hotspot({ unit_id: 999 })], groups).polygons.features).toHaveLength(0);
+  });
+});
+
+describe('status bands on a chart', () => {
+  it('span the periods each status held, read at each period end as the map does', () => {
+    const periods = periodsBetween('2017-01', '2018-12', 'quarter'); // 8 quarters
+    const bands = statusBands(hotspot({}).history, periods);
+    // Q1 2017 (designated 10/02): identified; Q2 ends 28/06, after 01/06: transforming until Q1 2018;
+    // Q2 2018 ends after 01/05/2018: transformed to the end.
+    expect(bands.map((b) => [b.status, periods[b.from], periods[b.to]])).toEqual([
+      ['identified', '2017-Q1', '2017-Q1'],
+      ['transforming', '2017-Q2', '2018-Q1'],
+      ['transformed', '2018-Q2', '2018-Q4'],
+    ]);
+    expect(bands[0]!.color).toBe(STATUS_COLORS.identified);
+    expect(statusBands(hotspot({}).history, ['2016-12'])).toEqual([]);
   });
 });

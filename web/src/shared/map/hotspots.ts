@@ -8,6 +8,7 @@ import { lastMonthOf } from '../../../../geo/periods.ts';
 import type { Hotspot, UnitsCollection } from '../api/types.ts';
 import { iconName } from './hotspotIcons.ts';
 import { labelPoint } from './labelPoints.ts';
+import { STATUS_COLORS } from './style.ts';
 
 /** The day whose statuses a period shows: the end of the period. */
 export function statusDate(period: string): string {
@@ -72,4 +73,30 @@ export function hotspotLayers(
     polygons: { type: 'FeatureCollection', features: polygons },
     points: { type: 'FeatureCollection', features: points },
   };
+}
+
+export interface StatusBand {
+  /** First and last index in `periods` (inclusive) the status held. */
+  from: number;
+  to: number;
+  status: Hotspot['status'];
+  color: string;
+}
+
+/**
+ * A hotspot's status periods over a chart's periods: each status from the period holding the day
+ * it was set to the period before the next change (the last runs to the end). A period belongs to
+ * the status in force at its end, as the map reads it ({@link statusDate}).
+ */
+export function statusBands(history: Hotspot['history'], periods: readonly string[]): StatusBand[] {
+  const bands: StatusBand[] = [];
+  periods.forEach((period, i) => {
+    const day = statusDate(period);
+    const current = [...history].reverse().find((h) => h.changed_on <= day);
+    if (!current) return;
+    const last = bands[bands.length - 1];
+    if (last && last.status === current.status && last.to === i - 1) last.to = i;
+    else bands.push({ from: i, to: i, status: current.status, color: STATUS_COLORS[current.status] });
+  });
+  return bands;
 }

@@ -32,6 +32,9 @@ export const LAYERS = {
   drill: 'drill-outline',
   hotspotOutline: 'hotspots-outline',
   hotspotIcons: 'hotspots-icons',
+  /** The hotspot picked in the list: a white halo under a thick dark line (filter: its id). */
+  hotspotFocusHalo: 'hotspot-focus-halo',
+  hotspotFocus: 'hotspot-focus',
   labels: 'unit-labels',
 } as const;
 
@@ -44,6 +47,12 @@ export const STATUS_COLORS = {
   transformed: '#1a9850',
   relapsed: '#7a0177',
 } as const;
+
+/** The focus layers' filter: one hotspot group by its id (the feature id is the unit id). */
+export function hotspotFocusFilter(unitId: number | null): ['==', ['id'], number] {
+  return ['==', ['id'], unitId ?? -1];
+}
+const NO_FOCUS = hotspotFocusFilter(null);
 
 const empty = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] });
 
@@ -112,6 +121,22 @@ export function createStyle(): StyleSpecification {
           'line-color': ['match', ['get', 'status'], ...Object.entries(STATUS_COLORS).flat(), '#000'],
           'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 4.5, 2.5],
         },
+      },
+      {
+        id: LAYERS.hotspotFocusHalo,
+        type: 'line',
+        source: HOTSPOTS_SOURCE,
+        filter: NO_FOCUS,
+        layout: { 'line-join': 'round' },
+        paint: { 'line-color': '#ffffff', 'line-width': 11, 'line-opacity': 0.9 },
+      },
+      {
+        id: LAYERS.hotspotFocus,
+        type: 'line',
+        source: HOTSPOTS_SOURCE,
+        filter: NO_FOCUS,
+        layout: { 'line-join': 'round' },
+        paint: { 'line-color': '#111111', 'line-width': 5 },
       },
       {
         id: LAYERS.hotspotIcons,

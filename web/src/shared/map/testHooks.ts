@@ -20,6 +20,8 @@ export interface AtlasTestState {
   from?: string | null;
   /** Hotspot icons and outlines on the map after filters. */
   hotspotsShown?: number;
+  /** The hotspot group outlined strongly (picked in the list), or null. */
+  hotspotFocus?: number | null;
   /** Selected unit id. */
   selected?: number | null;
   /** Every period of the shown values has its classes and ranks computed (a step recomputes nothing). */

@@ -114,6 +114,12 @@ export function ranksLowestFirst(polarity: Indicator['polarity']): boolean {
   return polarity === 'higher_better';
 }
 
+/** "1 = cần quan tâm nhất" for an indicator with a direction, "1 = cao nhất" for a neutral one. */
+export function rankNoteOf(polarity: Indicator['polarity'], lang: Lang): string {
+  const t = mapTexts.in(lang);
+  return polarity === 'neutral' ? t.rankHighest : t.rankAttention;
+}
+
 /** Largest number of values a pooled fit sorts (evenly spaced order statistics beyond it). */
 const POOL_SAMPLE = 20_000;
 
