@@ -3,8 +3,8 @@ import { MAP_LEVELS } from '../../geo/levels.ts';
 import { Id, Int, IntOrNull, MAX_ID, Num } from '../http/numbers.ts';
 
 const Period = Type.String({
-  pattern: '^\\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$',
-  description: 'month 2017-03, quarter 2017-Q1 or year 2017',
+  pattern: '^\\d{4}(-(0[1-9]|1[0-2])(-(ytd|r12))?|-Q[1-4])?$',
+  description: 'month 2017-03, quarter 2017-Q1, year 2017, year to date 2017-03-ytd or rolling 12 months 2017-03-r12',
 });
 
 /**
@@ -25,6 +25,12 @@ function viewState(numbers: 'request' | 'response') {
       period: Period,
       level: Type.Optional(Type.Enum([...MAP_LEVELS])),
       from: Type.Optional(Type.Union([Period, Type.Null()], { description: 'first period of a change map' })),
+      change: Type.Optional(
+        Type.Union([Type.Enum(['yoy', 'yoy_pct']), Type.Null()], {
+          description: 'change against the same period last year (absolute, or in %)',
+        }),
+      ),
+      scale: Type.Optional(Type.Enum(['all', 'period'])),
       method: Type.Optional(Type.Enum(['jenks', 'quantile', 'equal', 'manual'])),
       classes: Type.Optional(int(3, 9)),
       palette: Type.Optional(Type.Union([Type.String({ pattern: '^[A-Za-z]{2,16}$' }), Type.Null()])),

@@ -2,6 +2,7 @@
  * A saved view's `state` and the map page's {@link MapState}: the same fields, stored without the
  * defaults' types (the server checks shape, the map re-checks meaning with `parseMapState`).
  */
+import { samePeriodLastYear } from '../../../../geo/periods.ts';
 import type { ViewState } from '../../shared/api/types.ts';
 import { formatPeriod } from '../../shared/i18n/format.ts';
 import { normalizeState, writeMapState, type MapState } from '../../shared/map/mapState.ts';
@@ -15,6 +16,8 @@ export function viewStateOf(s: MapState): ViewState {
     period: s.period,
     level: s.level,
     from: s.from,
+    change: s.change,
+    scale: s.scale,
     method: s.method,
     classes: s.classes,
     palette: s.palette,
@@ -43,8 +46,7 @@ export function describeState(
   levels: { ward: string; group: string },
 ): string {
   const s = mapStateOf(state);
-  const period = s.from
-    ? `${formatPeriod(s.from, lang)} → ${formatPeriod(s.period, lang)}`
-    : formatPeriod(s.period, lang);
+  const from = s.from ?? (s.change ? samePeriodLastYear(s.period) : null);
+  const period = from ? `${formatPeriod(from, lang)} → ${formatPeriod(s.period, lang)}` : formatPeriod(s.period, lang);
   return [indicatorName(s.indicator), period, levels[s.level]].join(' · ');
 }

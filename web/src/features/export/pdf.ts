@@ -14,13 +14,19 @@ import { nameWithinParent } from '../../../../geo/unit-names.ts';
 import { texts } from './texts.ts';
 import type { AnnualSummary, BriefingDetail, SavedView } from '../../shared/api/types.ts';
 import { fetchAnnualSummary } from '../briefings/api.ts';
-import { ranks } from '../../shared/api/matrix.ts';
 import { comparedValues, formatPeriod } from '../../shared/i18n/format.ts';
-import { lang, localized } from '../../shared/i18n/lang.svelte.ts';
+import { lang, localized, type Lang } from '../../shared/i18n/lang.svelte.ts';
 import { mapTexts } from '../../shared/map/texts.ts';
 import { sheetTitle } from './compose.ts';
 import { footerLines, type ExportContext } from './meta.ts';
-import { formatValue, placeNameOf, type StoredState, type ViewModel } from '../../shared/map/viewModel.ts';
+import {
+  formatValue,
+  placeNameOf,
+  rankNoteOf,
+  rankOf,
+  type StoredState,
+  type ViewModel,
+} from '../../shared/map/viewModel.ts';
 import { loadViewModel } from '../../shared/map/loadView.ts';
 import { sources } from '../../shared/map/sources.ts';
 import { MapRenderer } from './renderView.ts';
@@ -133,6 +139,17 @@ export async function briefingPdf(briefing: BriefingDetail, context: ExportConte
 }
 
 /**
+ * Which way the key indicators' ranks read: "Hạng: 1 = cần quan tâm nhất", and any neutral
+ * indicator's own reading ("Số hộ gia đình: 1 = cao nhất").
+ */
+function rankNotesOf(models: readonly ViewModel[], lang: Lang): string {
+  const neutral = models.filter((km) => km.indicator.polarity === 'neutral');
+  const parts = [`${texts.in(lang).colRank}: ${rankNoteOf('higher_worse', lang)}`];
+  for (const km of neutral) parts.push(`${km.indicatorName}: ${rankNoteOf('neutral', lang)}`);
+  return parts.join('; ');
+}
+
+/**
  * The ward atlas of a view: one page per ward (of the view's boundary version, in the caller's
  * scope), its map zoomed to it — the view's indicator by residential group when it has group
  * values, by ward otherwise — with the ward outlined, its groups with their values, and its key
@@ -155,7 +172,9 @@ export async function atlasPdf(view: Pick<SavedView, 'title' | 'state'>, context
   const keyModels: ViewModel[] = [];
   for (const key of keys)
     keyModels.push(await loadViewModel({ indicator: key, period: wardModel.state.period, level: 'ward' }));
-  const keyRanks = keyModels.map((km) => ranks(km.values));
+  // Ranks as the map reads them: 1 = the ward most in need of attention (by each indicator's polarity).
+  const keyRanks = keyModels.map((km) => (id: number) => rankOf(km.view, id));
+  const rankNote = rankNotesOf(keyModels, lang.current);
 
   const tx = texts.t;
   const title = `${tx.wardAtlas}: ${view.title || wardModel.legendTitle}`;
@@ -197,11 +216,11 @@ export async function atlasPdf(view: Pick<SavedView, 'title' | 'state'>, context
       // Key indicators of the ward, with its rank among the wards.
       const keyRows = keyModels.map((km, i) => {
         const value = km.values.get(ward.properties.id) ?? null;
-        const rank = keyRanks[i]!.get(ward.properties.id);
+        const rank = keyRanks[i]!(ward.properties.id);
         return [
           km.indicatorName,
           value === null ? '—' : `${formatValue(km, value, lang.current)} ${km.unitLabel}`,
-          rank ? `${rank}/${keyRanks[i]!.size}` : '—',
+          rank ? `${rank}/${km.view.ranked}` : '—',
         ];
       });
       let y = legendBottom + 6 * u;
@@ -213,7 +232,9 @@ export async function atlasPdf(view: Pick<SavedView, 'title' | 'state'>, context
         { title: tx.colRank, width: 40 * u, right: true },
       ];
       page.table(keyCols, keyRows, sx, y, bottom, 6.5);
-      y += (keyRows.length + 1) * 11 * u + 14 * u;
+      y += (keyRows.length + 1) * 11 * u + 4 * u;
+      page.text(rankNote, sx, y + 6 * u, 6.5);
+      y += 20 * u;
       // Its residential groups.
       const groups = groupModel.units.features
         .filter((g) => g.properties.parent_code === ward.properties.code)
