@@ -11,7 +11,7 @@ export const mapTexts = defineTexts('map (shared)', {
     changeYoyPct: 'So với cùng kỳ năm trước (%)',
     /** The legend when every unit's value lies within a narrow spread. */
     narrowSpread: (level: string, spread: string, unit: string) =>
-      `Tất cả ${level.toLocaleLowerCase('vi')} trong khoảng ${spread} ${unit === '%' ? 'điểm %' : unit}: không có khác biệt đáng kể.`,
+      `Tất cả ${String(level).toLocaleLowerCase('vi')} trong khoảng ${spread} ${unit === '%' ? 'điểm %' : unit}: không có khác biệt đáng kể.`,
     fixedScale: 'Thang màu chung cho mọi kỳ: cùng màu là cùng giá trị.',
     /** Which way ranks read, by the indicator's polarity. */
     rankAttention: '1 = cần quan tâm nhất',
@@ -49,7 +49,7 @@ export const mapTexts = defineTexts('map (shared)', {
     changeYoy: 'Against the same period last year',
     changeYoyPct: 'Against the same period last year (%)',
     narrowSpread: (level, spread, unit) =>
-      `All ${level.toLocaleLowerCase('en')} within ${spread} ${unit === '%' ? 'points' : unit}: no meaningful difference.`,
+      `All ${String(level).toLocaleLowerCase('en')} within ${spread} ${unit === '%' ? 'points' : unit}: no meaningful difference.`,
     fixedScale: 'One colour scale for every period: the same colour is the same value.',
     rankAttention: '1 = most in need of attention',
     rankHighest: '1 = highest',
