@@ -42,7 +42,7 @@ test('an admin scopes a viewer to one ward; the viewer sees that ward only and n
   let viewerId = 0;
 
   await test.step('(a) the admin creates a viewer scoped to Phường Bích Đào', async () => {
-    await page.goto('/?test=1');
+    await page.goto('/?test=1&period=2017-12');
     await signInWithForm(page, E2E_USERNAME, E2E_PASSWORD);
     await waitForMap(page);
     expect((await atlasState(page))?.unitIds).toHaveLength(14);

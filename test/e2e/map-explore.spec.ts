@@ -54,7 +54,7 @@ test('indicator, classification, palette and period recolour by feature-state, g
 }) => {
   const seen = watch(page);
   await signIn(page);
-  await page.goto('/?test=1');
+  await page.goto('/?test=1&period=2017-12');
   await waitForMap(page);
   const legend = page.getByTestId('legend');
   await expect(legend).toContainText('Tỷ lệ hộ đăng ký');
@@ -178,7 +178,7 @@ test('play advances the periods; the 2025 boundary change redraws 3 wards with a
 test('click a ward: details with rank, chart and groups; search, table and hotspots stay in sync', async ({ page }) => {
   const seen = watch(page);
   await signIn(page);
-  await page.goto('/?test=1');
+  await page.goto('/?test=1&period=2017-12');
   await waitForMap(page);
 
   const name = await clickUnit(page);
@@ -269,7 +269,7 @@ test('a reloaded permalink restores the map; the language switch keeps it', asyn
 test('a level drawn from vector tiles (promoteId id) gets the same feature-state values', async ({ page }) => {
   const seen = watch(page);
   await signIn(page);
-  await page.goto('/?test=1&tiles=1');
+  await page.goto('/?test=1&tiles=1&period=2017-12');
   await waitForMap(page);
   const drawn = await page.evaluate(() => {
     const m = window.__map!;
@@ -296,7 +296,7 @@ test('a level drawn from vector tiles (promoteId id) gets the same feature-state
 test('every control is reachable by keyboard and axe finds no serious or critical violation', async ({ page }) => {
   const seen = watch(page);
   await signIn(page);
-  await page.goto('/?test=1');
+  await page.goto('/?test=1&period=2017-12');
   await waitForMap(page);
   await clickUnit(page);
   await expect(page.getByTestId('details-chart')).toHaveAttribute('data-ready', 'true');

@@ -33,7 +33,7 @@ test('signs in, then shows the 14 wards of 2017 as a choropleth, offline', async
   const seen = watch(page);
   // The wrong password below is answered 401 on purpose.
   seen.allowed.push({ path: '/api/auth/login', status: 401 });
-  await page.goto('/?test=1');
+  await page.goto('/?test=1&period=2017-12');
 
   // No session: the page asks to sign in, and already says the data is synthetic (public health).
   const form = page.getByTestId('login-form');
@@ -155,7 +155,7 @@ test('signs in, then shows the 14 wards of 2017 as a choropleth, offline', async
 test('changing indicator or period fetches values only, never geometry again', async ({ page }) => {
   const seen = watch(page);
   await signIn(page);
-  await page.goto('/?test=1');
+  await page.goto('/?test=1&period=2017-12');
   await waitForMap(page);
   expectGeometryOnce(seen);
   const valuesBefore = apiCalls(seen, '/api/values').length;

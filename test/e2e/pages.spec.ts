@@ -72,7 +72,7 @@ test('in English, every page speaks English: map, planning, briefings, presentat
   expect(created.status()).toBe(201);
   const viewId = (await created.json()).id as number;
 
-  await page.goto('/?test=1');
+  await page.goto('/?test=1&period=2017-12');
   await waitForMap(page);
   await page.getByTestId('language-switch').selectOption('en');
   await expect(page.getByTestId('nav-map')).toHaveText('Map');
@@ -124,7 +124,7 @@ test('in English, every page speaks English: map, planning, briefings, presentat
 
   // Signed out: the sign-in form, and its refusal, in English.
   seen.allowed.push({ path: '/api/auth/login', status: 401 });
-  await page.goto('/?test=1&lang=en');
+  await page.goto('/?test=1&lang=en&period=2017-12');
   await waitForMap(page);
   await page.getByRole('button', { name: 'Sign out' }).click();
   const form = page.getByTestId('login-form');

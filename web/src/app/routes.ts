@@ -30,6 +30,8 @@ export const PAGE_KEYS: Record<View, readonly string[]> = {
     'level',
     'period',
     'from',
+    'change',
+    'scale',
     'method',
     'k',
     'palette',

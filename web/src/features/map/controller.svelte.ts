@@ -252,6 +252,9 @@ export class MapController {
       from: s.from,
       level: s.level,
       at: s.at,
+      compareFrom: s.compareFrom,
+      breaks: view.choropleth.classes.map((c) => c.lower),
+      fixedBreaks: view.choropleth.fixed,
     };
     publishTestState({ valuesShown: n });
     this.atlas.applyPeriod(view, this.unitIds, () => publishTestState({ valuesApplied: n, ...state }));

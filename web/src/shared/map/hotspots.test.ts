@@ -65,7 +65,7 @@ describe('hotspots at a date', () => {
   it('draw an outline by status and an icon per shown problem, side by side at the label point', () => {
     const layers = hotspotLayers(hotspotsAt([hotspot({})], '2017'), groups);
     expect(layers.polygons.features).toHaveLength(1);
-    expect(layers.polygons.features[0]!.properties).toEqual({ status: 'transforming' });
+    expect(layers.polygons.features[0]!.properties).toEqual({ status: 'transforming', unit_id: 101 });
     expect(layers.points.features.map((f) => f.properties!.icon)).toEqual([
       'hotspot-drugs-transforming',
       'hotspot-gambling-transforming',

@@ -48,9 +48,9 @@ export const STATUS_COLORS = {
   relapsed: '#7a0177',
 } as const;
 
-/** The focus layers' filter: one hotspot group by its id (the feature id is the unit id). */
-export function hotspotFocusFilter(unitId: number | null): ['==', ['id'], number] {
-  return ['==', ['id'], unitId ?? -1];
+/** The focus layers' filter: one hotspot group by its unit id. */
+export function hotspotFocusFilter(unitId: number | null): ['==', ['get', 'unit_id'], number] {
+  return ['==', ['get', 'unit_id'], unitId ?? -1];
 }
 const NO_FOCUS = hotspotFocusFilter(null);
 

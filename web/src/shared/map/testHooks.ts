@@ -18,6 +18,11 @@ export interface AtlasTestState {
   level?: string;
   at?: string;
   from?: string | null;
+  /** The first period of the change shown (explicit, or the same period last year). */
+  compareFrom?: string | null;
+  /** Lower bounds of the applied classes, and whether they were fitted over every period. */
+  breaks?: number[];
+  fixedBreaks?: boolean;
   /** Hotspot icons and outlines on the map after filters. */
   hotspotsShown?: number;
   /** The hotspot group outlined strongly (picked in the list), or null. */
