@@ -1,6 +1,7 @@
 import { actorId, type RequestContext } from '../auth/context.ts';
 import type { UnitOfWork } from '../db/unit-of-work.ts';
 import { badRequest, forbidden, notFoundInScope } from '../errors.ts';
+import { resolutionOf } from '../../geo/periods.ts';
 import type { ViewsRepository } from './views.repository.ts';
 import type { CreateViewBody, SavedView, UpdateViewBody } from './views.schemas.ts';
 
@@ -13,11 +14,10 @@ export interface ViewsStore {
 
 /** Checks what the schema cannot: a change map's first period has the shown period's resolution. */
 function checkState(state: CreateViewBody['state']): void {
-  const kind = (p: string) => (p.includes('Q') ? 'quarter' : p.length === 4 ? 'year' : 'month');
-  if (state.from && kind(state.from) !== kind(state.period)) {
+  if (state.from && resolutionOf(state.from) !== resolutionOf(state.period)) {
     throw badRequest(
       'view.period_kinds',
-      `Kỳ so sánh "${state.from}" và kỳ "${state.period}" phải cùng loại (tháng, quý hoặc năm) / "from" and "period" must be the same kind of period`,
+      `Kỳ so sánh "${state.from}" và kỳ "${state.period}" phải cùng loại (tháng, quý, năm, từ đầu năm hoặc 12 tháng) / "from" and "period" must be the same kind of period`,
       { field: 'state.from' },
     );
   }

@@ -121,6 +121,22 @@ describe.each(BACKENDS)('views and briefings on %s', (backend) => {
     const mixed = await viewer.send('POST', '/api/views', { title: 'x', state: { ...STATE, from: '2016-03' } });
     expect(mixed.statusCode).toBe(400);
     expect(mixed.json().field).toBe('state.from');
+    const ytdFromMonth = await viewer.send('POST', '/api/views', {
+      title: 'x',
+      state: { ...STATE, period: '2017-10-ytd', from: '2017-09' },
+    });
+    expect(ytdFromMonth.statusCode).toBe(400);
+    expect(ytdFromMonth.json().field).toBe('state.from');
+    expect(await bad({ title: 'x', state: { ...STATE, period: '2017-10-r13' } })).toBe(400);
+    expect(await bad({ title: 'x', state: { ...STATE, change: 'mom' } })).toBe(400);
+    // A year to date against the same period last year, in %, with one scale: kept as sent.
+    const ytd = await viewer.send('POST', '/api/views', {
+      title: 'Án hình sự từ đầu năm',
+      state: { ...STATE, period: '2017-10-ytd', change: 'yoy_pct', scale: 'period' },
+    });
+    expect(ytd.statusCode, ytd.body).toBe(201);
+    expect(ytd.json().state).toMatchObject({ period: '2017-10-ytd', change: 'yoy_pct', scale: 'period' });
+    expect((await viewer.send('DELETE', `/api/views/${ytd.json().id}`)).statusCode).toBe(204);
     expect((await viewer.send('PATCH', `/api/views/${a.id}`, {})).statusCode).toBe(400);
     expect((await viewer.send('PATCH', '/api/views/99999999', { title: 'y' })).statusCode).toBe(404);
 
