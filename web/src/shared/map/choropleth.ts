@@ -87,6 +87,9 @@ export interface FixedBreaks {
   narrowSpread: number | null;
 }
 
+/** From this many values, a change scale ends at the 95th percentile of the sizes (open end classes). */
+export const DIVERGING_TAIL_FROM = 40;
+
 /** A spread below this share of the value scale is narrow (0.7 points of 100 %: all alike). */
 export const NARROW_SHARE = 0.02;
 
@@ -228,8 +231,14 @@ export function fixedBreaks(
   const max = sorted[sorted.length - 1]!;
   const wanted = Math.min(Math.max(1, Math.floor(opts.classes ?? DEFAULT_CLASSES)), MAX_CLASSES);
   if (opts.diverging) {
-    // Equal steps from −m to m, with an odd count so that zero sits in the middle class.
-    const m = Math.max(Math.abs(min), Math.abs(max)) || 1;
+    // Equal steps from −m to m, with an odd count so that zero sits in the middle class. Over many
+    // values (every period's) m is the 95th percentile of the sizes, so that one ward's +400 % does
+    // not squeeze every other change into the middle class; the end classes take what lies beyond.
+    const sizes = sorted.map(Math.abs).sort((a, b) => a - b);
+    const m =
+      (sizes.length >= DIVERGING_TAIL_FROM ? quantileSorted(sizes, 0.95) : Math.max(Math.abs(min), Math.abs(max))) ||
+      Math.max(Math.abs(min), Math.abs(max)) ||
+      1;
     const n = Math.max(MIN_CLASSES, wanted % 2 === 1 ? wanted : wanted - 1);
     const step = (2 * m) / n;
     return { starts: Array.from({ length: n }, (_, i) => -m + step * i), top: m, narrowSpread: null };

@@ -11,7 +11,7 @@ import type { Indicator } from '../api/types.ts';
 import { buildChoropleth } from './choropleth.ts';
 import { DEFAULT_STATE } from './mapState.ts';
 import { PeriodViews } from './periodViews.ts';
-import { classifyPeriod, rankOf, type Classification } from './viewModel.ts';
+import { classifyPeriod, legendLines, rankOf, type Classification } from './viewModel.ts';
 
 const base: Indicator = {
   key: 'cases_total',
@@ -236,5 +236,19 @@ describe('rank 1 is the unit most in need of attention', () => {
   });
   it('lists periods of rolling months only once twelve are behind them', () => {
     expect(periodsBetween('2016-01', '2017-03', 'r12')[0]).toBe('2016-12-r12');
+  });
+});
+
+describe('a change scale over many values', () => {
+  it('ends at the 95th percentile of the sizes, and its end classes say they are open', () => {
+    // 99 changes of −5…+5 and one of +400 %: the scale is not stretched to ±400.
+    const changes = [...Array.from({ length: 99 }, (_, i) => (i % 11) - 5), 400];
+    const c = buildChoropleth(changes, 'higher_worse', { diverging: true, classes: 5 });
+    expect(c.classes[c.classes.length - 1]!.upper).toBe(5);
+    expect(c.classOf(400)).toBe(c.classes.length - 1);
+    const lines = legendLines(c, 0, 'vi');
+    expect(lines[c.classes.length - 1]!.label).toBe('≥ +3');
+    // A few values (14 wards): the ends are the largest size, as before.
+    expect(buildChoropleth([-2, 1, 8], 'higher_worse', { diverging: true }).classes.at(-1)!.upper).toBe(8);
   });
 });

@@ -243,9 +243,14 @@ export function legendLines(choropleth: Choropleth, decimals: number, lang: Lang
     const s = formatNumber(v, shown, lang);
     return choropleth.diverging && v > 0 ? `+${s}` : s;
   };
+  const last = choropleth.classes.length - 1;
   const lines = choropleth.classes.map((cls) => {
     const [a, b] = observed ? [cls.min, cls.max] : [cls.lower, cls.upper];
-    const label = fmt(a) === fmt(b) ? fmt(a) : `${fmt(a)} – ${fmt(b)}`;
+    // The end classes of a change scale are open: values beyond its ends fall in them.
+    let label = fmt(a) === fmt(b) ? fmt(a) : `${fmt(a)} – ${fmt(b)}`;
+    if (choropleth.diverging && cls.count > 0 && cls.index === 0 && cls.min < cls.lower) label = `< ${fmt(cls.upper)}`;
+    if (choropleth.diverging && cls.count > 0 && cls.index === last && cls.max > cls.upper)
+      label = `≥ ${fmt(cls.lower)}`;
     return { color: cls.color, label, count: cls.count };
   });
   lines.push({ color: choropleth.noData.color, label: mapTexts.in(lang).noData, count: choropleth.noData.count });
