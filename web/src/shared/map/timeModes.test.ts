@@ -11,7 +11,7 @@ import type { Indicator } from '../api/types.ts';
 import { buildChoropleth } from './choropleth.ts';
 import { DEFAULT_STATE } from './mapState.ts';
 import { PeriodViews } from './periodViews.ts';
-import { classifyPeriod, legendLines, rankOf, type Classification } from './viewModel.ts';
+import { classifyPeriod, legendLines, narrowSpreadLine, rankOf, type Classification } from './viewModel.ts';
 
 const base: Indicator = {
   key: 'cases_total',
@@ -250,5 +250,18 @@ describe('a change scale over many values', () => {
     expect(lines[c.classes.length - 1]!.label).toBe('≥ +3');
     // A few values (14 wards): the ends are the largest size, as before.
     expect(buildChoropleth([-2, 1, 8], 'higher_worse', { diverging: true }).classes.at(-1)!.upper).toBe(8);
+  });
+});
+
+describe('the sentence of a narrow spread', () => {
+  it('agrees with the printed bounds', () => {
+    const c = buildChoropleth([97.83, 98.1, 98.46], 'higher_better', { classes: 5, valueScale: 100 });
+    expect(legendLines(c, 1, 'vi')[0]!.label).toBe('97,8 – 98,5');
+    expect(narrowSpreadLine(c, 1, '%', 'ward', 'vi')).toBe(
+      'Tất cả phường, xã trong khoảng 0,7 điểm %: không có khác biệt đáng kể.',
+    );
+    expect(narrowSpreadLine(c, 1, '%', 'group', 'en')).toBe(
+      'All residential groups within 0.7 points: no meaningful difference.',
+    );
   });
 });

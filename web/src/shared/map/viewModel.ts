@@ -265,7 +265,12 @@ export function periodLabelOf(period: string, from: string | null, lang: Lang): 
 /** The legend's sentence for a narrow spread: "Tất cả phường, xã trong khoảng 0,7 điểm %". */
 export function narrowSpreadLine(choropleth: Choropleth, decimals: number, unit: string, level: MapLevel, lang: Lang) {
   if (choropleth.narrowSpread === null) return null;
-  const spread = formatNumber(choropleth.narrowSpread, Math.max(1, decimals), lang);
+  // The spread between the bounds as printed (97,8 – 98,5 → 0,7), so the sentence agrees with the line.
+  const d = Math.max(1, decimals);
+  const cls = choropleth.classes[0];
+  const round = (v: number) => Math.round(v * 10 ** d) / 10 ** d;
+  const width = cls && cls.count > 0 ? round(cls.max) - round(cls.min) : choropleth.narrowSpread;
+  const spread = formatNumber(width, d, lang);
   return mapTexts.in(lang).narrowSpread(levelNameOf(level, lang), spread, unit);
 }
 
