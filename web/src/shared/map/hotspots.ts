@@ -58,7 +58,12 @@ export function hotspotLayers(
   for (const h of hotspots) {
     const f = byId.get(h.unit_id);
     if (!f) continue;
-    polygons.push({ type: 'Feature', id: h.unit_id, geometry: f.geometry, properties: { status: h.status, unit_id: h.unit_id } });
+    polygons.push({
+      type: 'Feature',
+      id: h.unit_id,
+      geometry: f.geometry,
+      properties: { status: h.status, unit_id: h.unit_id },
+    });
     const at = labelPoint(f.geometry);
     const cats = categories ? h.categories.filter((c) => categories.includes(c)) : h.categories;
     cats.forEach((c, i) =>
