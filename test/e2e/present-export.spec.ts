@@ -363,6 +363,8 @@ test('a briefing is presented by keyboard and exported as PNG, PDF and ward atla
     expect(atlas).toContain('Chỉ tiêu chính');
     expect(atlas).toContain('Tổ dân phố, thôn trực thuộc');
     expect(atlas).toContain('Số hộ gia đình');
+    // Ranks say which way they read (issue 16): 1 = the ward most in need of attention.
+    expect(atlas).toContain('Hạng: 1 = cần quan tâm nhất');
     console.log(`PDF exports: ${JSON.stringify(await page.evaluate(() => window.__exports ?? []))}`);
     execFileSync('pdftoppm', [
       '-png',

@@ -233,8 +233,12 @@ export async function atlasPdf(view: Pick<SavedView, 'title' | 'state'>, context
       ];
       page.table(keyCols, keyRows, sx, y, bottom, 6.5);
       y += (keyRows.length + 1) * 11 * u + 4 * u;
-      page.text(rankNote, sx, y + 6 * u, 6.5);
-      y += 20 * u;
+      // Wrapped to the side column: the note names a neutral indicator's own reading too.
+      for (const line of page.wrap(rankNote, 6.5, sideW)) {
+        y += 9 * u;
+        page.text(line, sx, y, 6.5, { color: MUTED });
+      }
+      y += 12 * u;
       // Its residential groups.
       const groups = groupModel.units.features
         .filter((g) => g.properties.parent_code === ward.properties.code)
