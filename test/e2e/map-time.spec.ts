@@ -140,7 +140,7 @@ test('opens on the latest month; year to date and its change against last year a
   const byCases = ids
     .map((id) => ({ id, value: sum(v, id, `${cy}-01`, lastCases) ?? -1 }))
     .sort((a, b) => b.value - a.value);
-  await expect(page.getByTestId('table-rank-note').first()).toHaveText('1 = cần quan tâm nhất');
+  await expect(page.getByTestId('table-rank-note')).toHaveText('Xếp hạng: 1 = cần quan tâm nhất');
   const firstRow = page.getByTestId('unit-table').locator('tr[data-id]').first();
   await expect(firstRow).toHaveAttribute('data-id', String(byCases[0]!.id));
   await firstRow.locator('button').click();
