@@ -20,7 +20,7 @@ import type {
   UnitProperties,
   UnitsCollection,
 } from '../../shared/api/types.ts';
-import { buildChoropleth } from '../../shared/map/choropleth.ts';
+import { rampColors } from '../../shared/map/choropleth.ts';
 import { boundaryDateFor } from '../../shared/map/versions.ts';
 import { fetchCandidates, fetchPlanProgress } from './api.ts';
 import { COMPARE_COLORS } from './compareColors.ts';
@@ -30,6 +30,7 @@ import type { PlanState } from './plan.svelte.ts';
 import { isTrackable } from './planRules.ts';
 import { parsePlansState, plansStateKeys, type RankFilters, type ScoringIndicator, type Tab } from './plansState.ts';
 import { PROGRESS_COLORS } from './progress.ts';
+import { LEVEL_BREAKS, levelClass } from './ranking.ts';
 import { texts } from './texts.ts';
 import { formatWeights } from './weights.ts';
 
@@ -194,15 +195,8 @@ export class Planning {
         ? 'compare'
         : 'score',
   );
-  readonly scoreChoropleth = $derived(
-    this.ranking && this.ranking.candidates.length > 0
-      ? buildChoropleth(
-          this.ranking.candidates.map((c) => c.score),
-          'higher_worse',
-          { method: 'quantile', classes: 5 },
-        )
-      : null,
-  );
+  /** Colours of the five attention-level bands (ranking.ts LEVEL_BREAKS), lowest first. */
+  readonly levelColors = rampColors(LEVEL_BREAKS.length - 1, 'higher_worse');
   readonly mapColors = $derived.by((): ReadonlyMap<number, string> => {
     if (this.mapMode === 'progress' && this.progress) {
       return new Map(this.progress.items.map((item) => [item.unitId, PROGRESS_COLORS[item.current]]));
@@ -216,9 +210,8 @@ export class Planning {
       ] as const;
       return new Map(sets.flatMap(([key, list]) => list.map((i) => [i.unitId, COMPARE_COLORS[key]] as const)));
     }
-    const choropleth = this.scoreChoropleth;
-    if (!this.ranking || !choropleth) return new Map();
-    return new Map(this.ranking.candidates.map((c) => [c.unitId, choropleth.colorOf(c.score)]));
+    if (!this.ranking) return new Map();
+    return new Map(this.ranking.candidates.map((c) => [c.unitId, this.levelColors[levelClass(c.level)]!]));
   });
   readonly badges = $derived(
     this.mapMode === 'score' && this.ranking
