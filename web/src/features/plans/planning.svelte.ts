@@ -28,7 +28,15 @@ import { groupInfoFrom } from './groupInfo.ts';
 import type { GroupInfo } from './selection.ts';
 import type { PlanState } from './plan.svelte.ts';
 import { isTrackable } from './planRules.ts';
-import { parsePlansState, plansStateKeys, type RankFilters, type ScoringIndicator, type Tab } from './plansState.ts';
+import {
+  lastCompleteMonth,
+  parsePlansState,
+  plansStateKeys,
+  yearEndingWith,
+  type RankFilters,
+  type ScoringIndicator,
+  type Tab,
+} from './plansState.ts';
 import { PROGRESS_COLORS } from './progress.ts';
 import { LEVEL_BREAKS, levelClass } from './ranking.ts';
 import { texts } from './texts.ts';
@@ -45,7 +53,14 @@ export class Planning {
   to = $state('');
   method = $state<'z' | 'rank'>('z');
   weights = $state<Record<string, number>>({});
-  filters = $state<RankFilters>({ ward: null, category: '', status: '', excludeActive: false });
+  // Groups already transformed rarely belong in a new plan: left out unless asked for.
+  filters = $state<RankFilters>({
+    ward: null,
+    category: '',
+    status: '',
+    excludeActive: false,
+    excludeTransformed: true,
+  });
 
   indicators = $state.raw<ScoringIndicator[]>([]);
   firstMonth = $state('2016-01');
@@ -70,6 +85,8 @@ export class Planning {
 
   /** The plan the address asked for. */
   readonly initialPlan: number | null;
+  /** The address named a window: the catalogue's last month does not move it. */
+  private readonly windowGiven: boolean;
 
   constructor(readonly plan: PlanState) {
     const initial = parsePlansState(router.keys('plans'), PREVIOUS_MONTH);
@@ -79,6 +96,8 @@ export class Planning {
     this.method = initial.method;
     this.weights = initial.weights;
     this.initialPlan = initial.plan;
+    const guess = yearEndingWith(PREVIOUS_MONTH);
+    this.windowGiven = initial.from !== guess.from || initial.to !== guess.to;
     this.groupInfo = $derived(
       groupInfoFrom(
         (this.groups?.features ?? []).map((f) => f.properties),
@@ -132,9 +151,14 @@ export class Planning {
         polarity: i.polarity,
       }));
       const firsts = usable.map((i) => i.first_period).filter((p): p is string => !!p);
-      const lasts = usable.map((i) => i.last_period).filter((p): p is string => !!p);
       if (firsts.length) this.firstMonth = firsts.sort()[0]!;
-      if (lasts.length) this.lastMonth = lasts.sort()[lasts.length - 1]!;
+      this.lastMonth = lastCompleteMonth(
+        usable.map((i) => i.last_period),
+        todayInVietnam(),
+        PREVIOUS_MONTH,
+      );
+      // The default window is the last 12 complete months with data (not the 12 before today).
+      if (!this.windowGiven) ({ from: this.from, to: this.to } = yearEndingWith(this.lastMonth));
       this.loadError = null;
     } catch (err) {
       this.loadError = err;
@@ -248,6 +272,8 @@ export class Planning {
         ...(f.category ? { category: f.category as 'drugs' } : {}),
         ...(f.status ? { status: f.status as 'none' } : {}),
         ...(f.excludeActive ? { excludeActive: true } : {}),
+        // Asking for transformed groups by status shows them whatever the toggle says.
+        ...(f.excludeTransformed && f.status !== 'transformed' ? { excludeTransformed: true } : {}),
         ...(open ? { plan: open.id } : {}),
         limit: 500,
       };
