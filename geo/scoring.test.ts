@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Polarity } from './catalogue.ts';
-import { attentionLevels, normalise, parseWeights, topBand, scoreRows, windowRatio, windowValue, type ScoringMethod } from './scoring.ts';
+import {
+  attentionLevels,
+  normalise,
+  parseWeights,
+  topBand,
+  scoreRows,
+  windowRatio,
+  windowValue,
+  type ScoringMethod,
+} from './scoring.ts';
 
 interface Fixture {
   indicators: { key: string; weight: number; polarity: Polarity }[];

@@ -1,6 +1,14 @@
 import { lastDayOfMonth } from '../../geo/periods.ts';
 import type { Polarity, TimeRule } from '../../geo/catalogue.ts';
-import { assignRanks, attentionLevels, parseWeights, scoreRows, windowRatio, windowValue, type Scored } from '../../geo/scoring.ts';
+import {
+  assignRanks,
+  attentionLevels,
+  parseWeights,
+  scoreRows,
+  windowRatio,
+  windowValue,
+  type Scored,
+} from '../../geo/scoring.ts';
 import { actorId, type RequestContext } from '../auth/context.ts';
 import type { Scope } from '../auth/scope.ts';
 import { badRequest } from '../errors.ts';

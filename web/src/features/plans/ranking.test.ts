@@ -60,9 +60,25 @@ describe('why this group', () => {
 
   it('writes the default rationale in plain Vietnamese and English: rank with its direction, level out of 100, band, values with units', () => {
     const indicators = [
-      { key: 'drug_cases', name_vi: 'Vụ việc liên quan ma túy', name_en: 'Drug-related incidents', kind: 'count', scale: null, unit_vi: 'vụ', unit_en: 'cases' },
+      {
+        key: 'drug_cases',
+        name_vi: 'Vụ việc liên quan ma túy',
+        name_en: 'Drug-related incidents',
+        kind: 'count',
+        scale: null,
+        unit_vi: 'vụ',
+        unit_en: 'cases',
+      },
       { key: 'gambling_cases', name_vi: 'Vụ việc cờ bạc', name_en: 'Gambling incidents' },
-      { key: 'coverage_households_safe', name_vi: 'Tỷ lệ hộ an toàn', name_en: 'Safe households', kind: 'ratio', scale: 100, unit_vi: '%', unit_en: '%' },
+      {
+        key: 'coverage_households_safe',
+        name_vi: 'Tỷ lệ hộ an toàn',
+        name_en: 'Safe households',
+        kind: 'ratio',
+        scale: 100,
+        unit_vi: '%',
+        unit_en: '%',
+      },
     ];
     const candidate = {
       rank: 3,

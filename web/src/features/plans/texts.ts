@@ -133,13 +133,15 @@ export const texts = defineTexts('plans', {
       `Kế hoạch “${name}” (${groups} tổ) sẽ có hiệu lực và được theo dõi tiến độ. Sau khi duyệt, kế hoạch chỉ còn để xem; muốn thay đổi, cán bộ kế hoạch lập bản sửa đổi mới và trình lại.`,
     confirmApprove: 'Xác nhận phê duyệt',
     returnTitle: 'Trả lại kế hoạch cho người lập?',
-    returnBody: (name: string) => `Kế hoạch “${name}” sẽ trở về người lập để sửa; ý kiến của bạn được lưu trong lịch sử.`,
+    returnBody: (name: string) =>
+      `Kế hoạch “${name}” sẽ trở về người lập để sửa; ý kiến của bạn được lưu trong lịch sử.`,
     confirmReturn: 'Xác nhận trả lại',
     cancel: 'Hủy',
     commentOptional: 'Ý kiến (không bắt buộc)',
     commentForReturn: 'Lý do trả lại (bắt buộc)',
     readOnlyApproved: 'Kế hoạch đã được phê duyệt nên từ nay chỉ để xem và theo dõi tiến độ.',
-    readOnlyApprovedPlanner: 'Kế hoạch đã được phê duyệt. Thay đổi sẽ được lưu thành bản sửa đổi mới để trình duyệt lại; bản đã duyệt vẫn giữ hiệu lực.',
+    readOnlyApprovedPlanner:
+      'Kế hoạch đã được phê duyệt. Thay đổi sẽ được lưu thành bản sửa đổi mới để trình duyệt lại; bản đã duyệt vẫn giữ hiệu lực.',
     readOnlySubmitted: 'Kế hoạch đang chờ duyệt nên chưa sửa được; nếu cần sửa, đề nghị chỉ huy trả lại.',
     readOnlyNotSubmitted: 'Kế hoạch chưa được trình duyệt: chỉ huy chỉ phê duyệt hoặc trả lại kế hoạch đã trình.',
     readOnlySuperseded: 'Đây là bản đã được thay thế bằng một bản phê duyệt mới hơn; chỉ để xem.',
@@ -259,7 +261,8 @@ export const texts = defineTexts('plans', {
     rank: 'Rank',
     rankDirection: '1 = needs attention most',
     score: 'Attention level',
-    scoreHint: 'From 0 to 100: the percentage of the other groups scoring lower than this one; 100 = needs attention most.',
+    scoreHint:
+      'From 0 to 100: the percentage of the other groups scoring lower than this one; 100 = needs attention most.',
     levelTopBand: (band) => `top ${band} % needing attention`,
     levelLowerHalf: 'lower half (needs attention less)',
     levelShort: (level) => `level ${level}/100`,
@@ -347,8 +350,10 @@ export const texts = defineTexts('plans', {
     commentOptional: 'Comment (optional)',
     commentForReturn: 'Reason for returning (required)',
     readOnlyApproved: 'The plan has been approved, so from now on it is for reading and tracking progress.',
-    readOnlyApprovedPlanner: 'The plan is approved. Changes are saved as a new revision to submit again; the approved one stays in force.',
-    readOnlySubmitted: 'The plan is waiting for approval, so it cannot be changed; to change it, ask a commander to return it.',
+    readOnlyApprovedPlanner:
+      'The plan is approved. Changes are saved as a new revision to submit again; the approved one stays in force.',
+    readOnlySubmitted:
+      'The plan is waiting for approval, so it cannot be changed; to change it, ask a commander to return it.',
     readOnlyNotSubmitted: 'The plan has not been submitted: commanders approve or return submitted plans only.',
     readOnlySuperseded: 'This revision was replaced by a newer approved one; it is kept for reading.',
     sendBack: 'Return',

@@ -32,7 +32,10 @@ describe('typed days (dd/mm/yyyy)', () => {
       ok: false,
       problem: { code: 'before_min', min: '2026-01-02' },
     });
-    expect(parseTyped('03/01/2026', 'day', { max: '2026-01-02' })).toMatchObject({ ok: false, problem: { code: 'after_max' } });
+    expect(parseTyped('03/01/2026', 'day', { max: '2026-01-02' })).toMatchObject({
+      ok: false,
+      problem: { code: 'after_max' },
+    });
   });
 
   it('writes ISO days back as dd/mm/yyyy', () => {
