@@ -119,7 +119,9 @@ async function isolatedGroups(page: Page, ids: number[], room: number) {
             c.at.y > room &&
             c.at.x < canvas.width - room &&
             c.at.y < canvas.height - room &&
-            points.every(([other, q]) => other === c.id || Math.hypot(q.x - c.at!.x, q.y - c.at!.y) >= room),
+            points.every(([other, q]) => other === c.id || Math.hypot(q.x - c.at!.x, q.y - c.at!.y) >= room) &&
+            // Not under the legend or another control drawn over the map.
+            document.elementFromPoint(c.at.x + canvas.left, c.at.y + canvas.top) === map.getCanvas(),
         )
         .map((c) => ({ id: c.id, x: c.at.x + canvas.left, y: c.at.y + canvas.top }));
     },
@@ -176,7 +178,7 @@ test('a planner ranks, selects by table and by drawing, saves and submits; a com
     // The legend speaks in levels of attention, not z-scores.
     const legend = page.getByTestId('score-legend');
     await expect(legend).toContainText('80–100');
-    await expect(legend).toContainText('nhóm 20 % cần quan tâm nhất');
+    await expect(legend).toContainText('80–100 (20 % cao nhất)');
     await expect(legend).not.toContainText('-0');
     // Unique names (issue #14): the window ends after the 2025 merger, when Phường Hoa Lư holds a
     // "Tổ dân phố 4" from each of several former wards; the list tells them apart by that ward.
@@ -224,7 +226,7 @@ test('a planner ranks, selects by table and by drawing, saves and submits; a com
     // Levels out of 100 (never a negative z-score), and the rank says which way it reads.
     const level = Math.round(body.candidates[0]!.level);
     await expect(rows.first().getByTestId('candidate-score')).toContainText(String(level));
-    await expect(page.getByTestId('candidate-table').locator('thead')).toContainText('1 = cần quan tâm nhất');
+    await expect(page.getByTestId('candidate-table').locator('thead').first()).toContainText('1 = cần quan tâm nhất');
     await expect(why.locator('tr.total td').nth(1)).toHaveText(`${level}/100`);
     // Coverage reads as on the map: a percentage with one decimal at most.
     await expect(why.locator('tbody tr').filter({ hasText: '%' }).first()).toContainText(/\d+(,\d)?%/);
