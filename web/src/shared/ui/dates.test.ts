@@ -28,6 +28,8 @@ describe('typed days (dd/mm/yyyy)', () => {
     expect(parseTyped('31/12/27', 'day')).toEqual({ ok: false, problem: { code: 'shape', mode: 'day' } });
     expect(parseTyped('hôm nay', 'day')).toEqual({ ok: false, problem: { code: 'shape', mode: 'day' } });
     expect(parseTyped('01/01/1800', 'day')).toEqual({ ok: false, problem: { code: 'year_range' } });
+    expect(parseTyped('01/01/0226', 'day')).toEqual({ ok: false, problem: { code: 'year_range' } });
+    expect(parseTyped('20/08/2129', 'day')).toEqual({ ok: true, value: '2129-08-20' });
     expect(parseTyped('01/01/2026', 'day', { min: '2026-01-02' })).toEqual({
       ok: false,
       problem: { code: 'before_min', min: '2026-01-02' },

@@ -34,7 +34,7 @@ export function formatTyped(iso: string, mode: DateMode): string {
 /**
  * What the user typed → ISO. Day: "31/12/2027", "1/2/2026", "31-12-2027", "31.12.2027", or an ISO
  * day pasted in; month: "12/2025", "1-2026", or "2025-12". Empty text is `''` (no date). The day
- * must exist (31/02/2026 does not), years run 1900–2100, and `min`/`max` (ISO) bound it.
+ * must exist (31/02/2026 does not), years run 1900–2999 (a typo such as 0226 is caught), and `min`/`max` (ISO) bound it.
  */
 export function parseTyped(text: string, mode: DateMode, bounds: { min?: string; max?: string } = {}): DateParse {
   const t = text.trim();
@@ -56,7 +56,7 @@ export function parseTyped(text: string, mode: DateMode, bounds: { min?: string;
     else return { ok: false, problem: { code: 'shape', mode } };
   }
   if (month < 1 || month > 12) return { ok: false, problem: { code: 'no_such_month', month } };
-  if (year < 1900 || year > 2100) return { ok: false, problem: { code: 'year_range' } };
+  if (year < 1900 || year > 2999) return { ok: false, problem: { code: 'year_range' } };
   if (mode === 'day') {
     const days = daysInMonth(year, month);
     if (day < 1 || day > days) return { ok: false, problem: { code: 'no_such_day', day, month, year, days } };

@@ -17,7 +17,7 @@ export const uiTexts = defineTexts('ui', {
     noSuchDay: (day: number, month: number, year: number, days: number) =>
       `Không có ngày ${day}/${month}/${year}: tháng ${month}/${year} có ${days} ngày.`,
     noSuchMonth: (month: number) => `Không có tháng ${month}: tháng từ 1 đến 12.`,
-    yearRange: 'Năm phải từ 1900 đến 2100.',
+    yearRange: 'Năm phải từ 1900 đến 2999.',
     beforeMin: (min: string) => `Không được trước ${min}.`,
     afterMax: (max: string) => `Không được sau ${max}.`,
     dateKeys: 'Phím mũi tên lên/xuống: tăng/giảm một ngày.',
@@ -37,7 +37,7 @@ export const uiTexts = defineTexts('ui', {
     monthShape: 'Type the month as mm/yyyy, e.g. 10/2026.',
     noSuchDay: (day, month, year, days) => `There is no ${day}/${month}/${year}: ${month}/${year} has ${days} days.`,
     noSuchMonth: (month) => `There is no month ${month}: months run from 1 to 12.`,
-    yearRange: 'The year must be between 1900 and 2100.',
+    yearRange: 'The year must be between 1900 and 2999.',
     beforeMin: (min) => `Not before ${min}.`,
     afterMax: (max) => `Not after ${max}.`,
     dateKeys: 'Arrow up/down: one day later/earlier.',
