@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Polarity } from './catalogue.ts';
-import { normalise, parseWeights, scoreRows, windowRatio, windowValue, type ScoringMethod } from './scoring.ts';
+import {
+  attentionLevels,
+  normalise,
+  parseWeights,
+  topBand,
+  scoreRows,
+  windowRatio,
+  windowValue,
+  type ScoringMethod,
+} from './scoring.ts';
 
 interface Fixture {
   indicators: { key: string; weight: number; polarity: Polarity }[];
@@ -138,5 +147,37 @@ describe('scoring pieces', () => {
     expect(() => parseWeights('drug_cases:0')).toThrow(/drug_cases/);
     expect(() => parseWeights('a:1,a:2')).toThrow(/"a" is given twice/);
     expect(() => parseWeights('drug_cases')).toThrow(/indicator:weight/);
+  });
+});
+
+describe('attention level (mức cần quan tâm) and its percentile band', () => {
+  it('is the share of the other groups scoring lower, in percent: 100 for the top, 0 for the bottom', () => {
+    // Five groups, scores as z-scores are (mostly negative): the order is all that counts.
+    // −0.39 has 0 below → 0; −0.30 has 1 of 4 below → 25; −0.10 → 50; 0.2 → 75; 1.5 → 100.
+    expect(attentionLevels([-0.3, 1.5, -0.39, 0.2, -0.1])).toEqual([25, 100, 0, 75, 50]);
+  });
+
+  it('gives tied scores the same level (ties within 1e-9, as ranks do), and one group the middle', () => {
+    // 0.5 twice: one group (0.1) below each → 100 × 1/3.
+    expect(attentionLevels([0.5, 0.1, 0.5 + 1e-12, 0.9])).toEqual([100 / 3, 0, 100 / 3, 100]);
+    expect(attentionLevels([-2])).toEqual([50]);
+    expect(attentionLevels([])).toEqual([]);
+  });
+
+  it('does not depend on the scale of the scores, only their order', () => {
+    const scores = [-0.39, -0.3, -0.31, 0.02, 2.4, -0.35];
+    expect(attentionLevels(scores.map((s) => s * 10 + 3))).toEqual(attentionLevels(scores));
+  });
+
+  it('names the smallest "top X %" band the level reaches, and nothing below the middle', () => {
+    expect(topBand(100)).toBe(1);
+    expect(topBand(99)).toBe(1);
+    expect(topBand(98.9)).toBe(5);
+    expect(topBand(95)).toBe(5);
+    expect(topBand(90)).toBe(10);
+    expect(topBand(80)).toBe(25);
+    expect(topBand(50)).toBe(50);
+    expect(topBand(49.99)).toBeNull();
+    expect(topBand(Number.NaN)).toBeNull();
   });
 });

@@ -166,3 +166,41 @@ export function parseWeights(text: string): { key: string; weight: number }[] {
   }
   return out;
 }
+
+/**
+ * The "level of attention needed" (mức cần quan tâm) of each score, 0–100: the share of the other
+ * scored groups whose score is lower, in percent, so 100 = needs attention most, 0 = least, 50 = the
+ * middle of the field. Scores within 1e-9 share a level (the same rule as the ranks). A field of one
+ * group sits in the middle (50). This is what the planning page shows instead of raw z-scores or
+ * percentile fractions: the weighted score keeps deciding the order, the level only says it plainly.
+ */
+export function attentionLevels(scores: readonly number[]): number[] {
+  const n = scores.length;
+  if (n <= 1) return scores.map(() => 50);
+  const sorted = [...scores].sort((a, b) => a - b);
+  return scores.map((s) => {
+    // Groups strictly below s (allowing for the tie tolerance): binary search for the first ≥ s − TIE.
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! < s - TIE) lo = mid + 1;
+      else hi = mid;
+    }
+    return (100 * lo) / (n - 1);
+  });
+}
+
+/** The bands the percentile wording uses: "the 1 / 5 / 10 / 25 / 50 % needing attention most". */
+export const TOP_BANDS = [1, 5, 10, 25, 50] as const;
+
+/**
+ * Which "top X %" band a level falls in: the smallest of TOP_BANDS with level ≥ 100 − X (a level
+ * of 97 — more than 97 % of the other groups score lower — is in the top 5 %), or null below the
+ * middle. Computed from the level so that the wording and the number can never disagree.
+ */
+export function topBand(level: number): (typeof TOP_BANDS)[number] | null {
+  if (!Number.isFinite(level)) return null;
+  for (const band of TOP_BANDS) if (level >= 100 - band - 1e-9) return band;
+  return null;
+}

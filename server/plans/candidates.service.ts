@@ -1,6 +1,14 @@
 import { lastDayOfMonth } from '../../geo/periods.ts';
 import type { Polarity, TimeRule } from '../../geo/catalogue.ts';
-import { assignRanks, parseWeights, scoreRows, windowRatio, windowValue, type Scored } from '../../geo/scoring.ts';
+import {
+  assignRanks,
+  attentionLevels,
+  parseWeights,
+  scoreRows,
+  windowRatio,
+  windowValue,
+  type Scored,
+} from '../../geo/scoring.ts';
 import { actorId, type RequestContext } from '../auth/context.ts';
 import type { Scope } from '../auth/scope.ts';
 import { badRequest } from '../errors.ts';
@@ -84,6 +92,11 @@ export class CandidatesService {
       method,
     );
 
+    // Levels over every scored group (filters only hide rows), overall and per indicator.
+    const levels = attentionLevels(scored.map((s) => s.score));
+    const indicatorLevels = defs.map((_, k) => attentionLevels(scored.map((s) => s.breakdown[k]!.normalised)));
+    const levelOf = new Map(scored.map((s, i) => [s.item.id, i]));
+
     const memberships = await this.plans.activeMemberships(q.plan ?? null, scope, actorId(ctx));
     const byUnit = new Map<number, { id: number; name: string; status: (typeof memberships)[number]['status'] }[]>();
     for (const m of memberships) {
@@ -116,6 +129,10 @@ export class CandidatesService {
         name_en: d.def.name_en,
         weight: d.weight,
         polarity: d.def.polarity,
+        kind: d.def.kind as 'count' | 'ratio',
+        scale: d.def.scale,
+        unit_vi: d.def.unit_vi,
+        unit_en: d.def.unit_en,
       })),
       candidates: shown.map((s) => ({
         unitId: s.item.id,
@@ -127,8 +144,9 @@ export class CandidatesService {
         households: s.item.households,
         hotspot: s.item.categories ? { categories: s.item.categories, status: s.item.status ?? 'identified' } : null,
         score: s.score,
+        level: levels[levelOf.get(s.item.id)!]!,
         rank: s.rank,
-        breakdown: s.breakdown,
+        breakdown: s.breakdown.map((b, k) => ({ ...b, level: indicatorLevels[k]![levelOf.get(s.item.id)!]! })),
         activePlans: byUnit.get(s.item.id) ?? [],
       })),
     };
@@ -176,5 +194,6 @@ function passes(g: GroupRow, q: CandidatesQuery, inActivePlan: boolean): boolean
     if (status !== q.status) return false;
   }
   if (q.excludeActive && inActivePlan) return false;
+  if (q.excludeTransformed && g.categories && g.status === 'transformed') return false;
   return true;
 }

@@ -54,6 +54,9 @@ export const CandidatesQuery = Type.Object(
       }),
     ),
     excludeActive: Type.Optional(Type.Boolean({ description: 'hide groups already in another active plan' })),
+    excludeTransformed: Type.Optional(
+      Type.Boolean({ description: 'hide groups whose hotspot status at the end of the window is "transformed"' }),
+    ),
     plan: Type.Optional(IdParam('the plan being edited: its own groups do not count as "in another active plan"')),
     limit: Type.Optional(Int({ minimum: 1, maximum: 5000, default: 200 })),
   },
@@ -67,6 +70,11 @@ export const ScoredIndicator = Type.Object({
   name_en: Type.String(),
   weight: Type.Number(),
   polarity: Polarity,
+  /** How the breakdown's raw values read: a ratio is a fraction shown × `scale` (100 → percent) in `unit_*`. */
+  kind: Type.Enum(['count', 'ratio']),
+  scale: Type.Union([Type.Number(), Type.Null()]),
+  unit_vi: Type.String(),
+  unit_en: Type.String(),
 });
 
 export const BreakdownEntry = Type.Object({
@@ -77,6 +85,8 @@ export const BreakdownEntry = Type.Object({
   normalised: Type.Number(),
   /** weight × normalised ÷ Σ weights; the contributions add up to the score. */
   contribution: Type.Number(),
+  /** This indicator alone as a level of attention 0–100 across the scored groups (geo/scoring.ts attentionLevels). */
+  level: Type.Number(),
 });
 
 export const ActivePlanRef = Type.Object({ id: Type.Integer(), name: Type.String(), status: PlanStatusSchema });
@@ -97,6 +107,11 @@ const groupFacts = {
 export const Candidate = Type.Object({
   ...groupFacts,
   score: Type.Number(),
+  /**
+   * Level of attention needed, 0–100: the share of the other scored groups (all in scope, before
+   * filters) with a lower score; 100 = needs attention most (geo/scoring.ts attentionLevels).
+   */
+  level: Type.Number(),
   /** 1 = the highest score among the candidates listed (after filters, before `limit`). */
   rank: Type.Integer(),
   breakdown: Type.Array(BreakdownEntry),

@@ -203,3 +203,50 @@ test('save three map states, rename, reorder, build a briefing; annual summary w
 
   expectCleanRun(seen);
 });
+
+test('"Lưu vào trình chiếu" on the map saves the view without leaving the map; undo deletes it', async ({ page }) => {
+  const seen = watch(page);
+  const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
+  await signIn(page);
+  await page.goto('/?test=1&indicator=drug_cases&period=2017-12&level=ward');
+  await waitForMap(page);
+  const titles = async () =>
+    ((await (await page.request.get('/api/views')).json()).views as { title: string; state: { period: string } }[]).map(
+      (v) => [v.title, v.state.period],
+    );
+
+  // One click opens a small popover whose title is already the indicator and the period.
+  await page.getByTestId('save-to-briefing').click();
+  const title = page.getByTestId('save-to-briefing-title');
+  await expect(title).toHaveValue('Vụ việc liên quan ma túy · tháng 12/2017');
+  await expect(title).toBeFocused();
+  const kept = `Vụ việc liên quan ma túy · tháng 12/2017 (e2e ${run})`;
+  await title.fill(kept);
+  await title.press('Enter');
+  const message = page.getByTestId('save-to-briefing-message');
+  await expect(message).toContainText(`Đã lưu “${kept}” vào trình chiếu.`);
+  // Still on the map, and the view is saved with the map's state.
+  await expect(page.getByTestId('nav-map')).toHaveAttribute('aria-current', 'page');
+  expect(await titles()).toContainEqual([kept, '2017-12']);
+  await screenshot(page, 'map-save-to-briefing');
+
+  // A second one, undone: deleted on the server, said so on the page.
+  await message.getByRole('button', { name: 'Đóng' }).click();
+  await page.getByTestId('save-to-briefing').click();
+  const undone = `Bản đồ hoàn tác (e2e ${run})`;
+  await title.fill(undone);
+  await page.getByTestId('save-to-briefing-confirm').click();
+  await expect(message).toContainText(`Đã lưu “${undone}” vào trình chiếu.`);
+  expect((await titles()).map(([t]) => t)).toContain(undone);
+  await message.getByTestId('save-to-briefing-undo').click();
+  await expect(message).toHaveText(
+    new RegExp(`Đã hoàn tác: “${undone.replace(/[()]/g, '\\$&')}” không còn trong trình chiếu.`),
+  );
+  expect((await titles()).map(([t]) => t)).not.toContain(undone);
+
+  // The briefings page lists the saved view, and not the undone one.
+  await toBriefings(page);
+  await expect(page.getByTestId('view-title').filter({ hasText: kept })).toHaveCount(1);
+  await expect(page.getByTestId('view-title').filter({ hasText: undone })).toHaveCount(0);
+  expectCleanRun(seen);
+});

@@ -221,7 +221,7 @@ test('imports boundaries and values, corrects a value seen in the audit log, des
     // The crosswalk of this change: correct one share.
     await summary.getByTestId('boundary-open-crosswalk').click();
     const xw = page.getByTestId('crosswalk-review');
-    await expect(xw.getByTestId('crosswalk-at')).toHaveValue(VALID_FROM);
+    await expect(xw.getByTestId('crosswalk-at')).toHaveAttribute('data-value', VALID_FROM);
     const row = xw.getByTestId('crosswalk-forward').getByTestId('crosswalk-row').first();
     await expect(row).toBeVisible();
     const computed = await row.getByTestId('crosswalk-area').inputValue();

@@ -149,8 +149,9 @@ test('a planning window set first does not open the map in compare mode; each pa
   await signIn(page);
   await page.goto('/?test=1&view=plans');
   await expect(page.getByTestId('rank-controls')).toBeVisible();
-  await page.getByTestId('rank-from').fill('2017-01');
-  await page.getByTestId('rank-to').fill('2017-12');
+  // Months typed as Vietnamese write them (mm/yyyy).
+  await page.getByTestId('rank-from').fill('01/2017');
+  await page.getByTestId('rank-to').fill('12/2017');
   await expect(page).toHaveURL(/from=2017-01/);
   await expect(page).toHaveURL(/to=2017-12/);
 
@@ -167,7 +168,7 @@ test('a planning window set first does not open the map in compare mode; each pa
 
   // Back to planning: its window comes back with it, and Back in the browser returns to the map.
   await page.getByTestId('nav-plans').click();
-  await expect(page.getByTestId('rank-from')).toHaveValue('2017-01');
+  await expect(page.getByTestId('rank-from')).toHaveValue('01/2017');
   await expect(page).toHaveURL(/from=2017-01/);
   expect(new URL(page.url()).searchParams.get('indicator')).toBeNull();
   await page.goBack();
@@ -192,8 +193,8 @@ test('old permalinks open the same view as before', async ({ page }) => {
   await page.goto('/?test=1&view=plans&tab=compare&from=2017-01&to=2017-06&norm=rank');
   await expect(page.getByTestId('plans-tab-compare')).toHaveAttribute('aria-selected', 'true');
   await page.getByTestId('plans-tab-rank').click();
-  await expect(page.getByTestId('rank-from')).toHaveValue('2017-01');
-  await expect(page.getByTestId('rank-to')).toHaveValue('2017-06');
+  await expect(page.getByTestId('rank-from')).toHaveValue('01/2017');
+  await expect(page.getByTestId('rank-to')).toHaveValue('06/2017');
   await expect(page.getByTestId('method-rank')).toBeChecked();
 
   // Data management by its old `tab` (now `section`).

@@ -119,7 +119,9 @@ async function isolatedGroups(page: Page, ids: number[], room: number) {
             c.at.y > room &&
             c.at.x < canvas.width - room &&
             c.at.y < canvas.height - room &&
-            points.every(([other, q]) => other === c.id || Math.hypot(q.x - c.at!.x, q.y - c.at!.y) >= room),
+            points.every(([other, q]) => other === c.id || Math.hypot(q.x - c.at!.x, q.y - c.at!.y) >= room) &&
+            // Not under the legend or another control drawn over the map.
+            document.elementFromPoint(c.at.x + canvas.left, c.at.y + canvas.top) === map.getCanvas(),
         )
         .map((c) => ({ id: c.id, x: c.at.x + canvas.left, y: c.at.y + canvas.top }));
     },
@@ -146,7 +148,38 @@ test('a planner ranks, selects by table and by drawing, saves and submits; a com
     await waitForPlansPage(page);
     const rows = page.getByTestId('candidate-row');
     await expect(rows.first()).toBeVisible();
-    await expect(page.getByTestId('method-note')).toContainText('Điểm z');
+    await expect(page.getByTestId('method-note')).toContainText('So với trung bình');
+    // The default window: the last 12 complete months with data (the demo runs to 10/2026), in mm/yyyy.
+    await expect(page.getByTestId('rank-from')).toHaveValue('11/2025');
+    await expect(page.getByTestId('rank-to')).toHaveValue('10/2026');
+    // Groups already transformed are left out by default; the toggle brings them back, flagged.
+    const transformedRows = rows.filter({
+      has: page.getByTestId('candidate-status').filter({ hasText: 'Đã chuyển hóa' }),
+    });
+    await expect(page.getByTestId('filter-exclude-transformed')).toBeChecked();
+    await expect(transformedRows).toHaveCount(0);
+    const withTransformed = page.waitForResponse(
+      (r) =>
+        new URL(r.url()).pathname === '/api/plans/candidates' &&
+        !new URL(r.url()).searchParams.has('excludeTransformed'),
+    );
+    await page.getByTestId('filter-exclude-transformed').uncheck();
+    expect((await withTransformed).status()).toBe(200);
+    await waitForPlansPage(page);
+    expect(await transformedRows.count()).toBeGreaterThan(0);
+    await expect(transformedRows.first().getByTestId('candidate-status')).toHaveText('✓ Đã chuyển hóa');
+    const withoutTransformed = page.waitForResponse(
+      (r) => new URL(r.url()).searchParams.get('excludeTransformed') === 'true',
+    );
+    await page.getByTestId('filter-exclude-transformed').check();
+    await withoutTransformed;
+    await waitForPlansPage(page);
+    await expect(transformedRows).toHaveCount(0);
+    // The legend speaks in levels of attention, not z-scores.
+    const legend = page.getByTestId('score-legend');
+    await expect(legend).toContainText('80–100');
+    await expect(legend).toContainText('80–100 (20 % cao nhất)');
+    await expect(legend).not.toContainText('-0');
     // Unique names (issue #14): the window ends after the 2025 merger, when Phường Hoa Lư holds a
     // "Tổ dân phố 4" from each of several former wards; the list tells them apart by that ward.
     const fours = rows.locator('.name').filter({ hasText: /^Tổ dân phố 4 \(/ });
@@ -170,7 +203,7 @@ test('a planner ranks, selects by table and by drawing, saves and submits; a com
     expect(query.get('weights')).not.toContain('sanitation_complaints');
     expect(query.get('method')).toBe('z');
     const body = (await response.json()) as {
-      candidates: { unitId: number; score: number; rank: number }[];
+      candidates: { unitId: number; score: number; rank: number; level: number }[];
       scored: number;
     };
     expect(body.candidates.length).toBeGreaterThan(20);
@@ -190,9 +223,13 @@ test('a planner ranks, selects by table and by drawing, saves and submits; a com
     const why = page.getByTestId('candidate-why-row');
     await expect(why).toHaveCount(1);
     await expect(why).toContainText('Vụ việc liên quan ma túy');
-    await expect(why.locator('tr.total td').last()).toHaveText(
-      body.candidates[0]!.score.toLocaleString('vi-VN', { maximumFractionDigits: 2 }),
-    );
+    // Levels out of 100 (never a negative z-score), and the rank says which way it reads.
+    const level = Math.round(body.candidates[0]!.level);
+    await expect(rows.first().getByTestId('candidate-score')).toContainText(String(level));
+    await expect(page.getByTestId('candidate-table').locator('thead').first()).toContainText('1 = cần quan tâm nhất');
+    await expect(why.locator('tr.total td').nth(1)).toHaveText(`${level}/100`);
+    // Coverage reads as on the map: a percentage with one decimal at most.
+    await expect(why.locator('tbody tr').filter({ hasText: '%' }).first()).toContainText(/\d+(,\d)?%/);
     await rows.first().getByTestId('candidate-why').click();
     await expect(why).toHaveCount(0);
 
@@ -333,7 +370,20 @@ test('a planner ranks, selects by table and by drawing, saves and submits; a com
     await expect(editor.getByTestId('plan-item')).toHaveCount(7);
     // Each item comes with a rationale from its score, and its ward's police as the responsible unit.
     const firstItem = editor.getByTestId('plan-item').first();
-    await expect(firstItem.getByLabel(/^Lý do chọn/)).toHaveValue(/^Hạng 1\/\d+ \(điểm [^)]+\); yếu tố chính: /);
+    await expect(firstItem.getByLabel(/^Lý do chọn/)).toHaveValue(
+      /^Hạng 1\/\d+ \(1 = cần quan tâm nhất\), mức cần quan tâm \d+\/100, nhóm \d+ % cần quan tâm nhất \(11\/2025–10\/2026, [^)]+\); yếu tố chính: /,
+    );
+    await expect(firstItem.getByLabel(/^Lý do chọn/)).not.toHaveValue(/z-score/);
+    // Target dates are typed as dd/mm/yyyy; a day that does not exist is refused, said next to it.
+    const target = firstItem.getByTestId('item-target-date');
+    await expect(target).toHaveValue(/^31\/12\/\d{4}$/);
+    await target.fill('31/02/2027');
+    await target.press('Tab');
+    await expect(firstItem.getByRole('alert')).toHaveText('Không có ngày 31/2/2027: tháng 2/2027 có 28 ngày.');
+    await target.fill('30/6/2027');
+    await target.press('Tab');
+    await expect(target).toHaveValue('30/06/2027');
+    await expect(firstItem.getByRole('alert')).toHaveCount(0);
     await expect(firstItem.getByLabel(/^Đơn vị phụ trách/)).toHaveValue(
       `Công an ${picked[0]!.ward.replace(/^Phường/, 'phường').replace(/^Xã/, 'xã')}`,
     );
@@ -360,6 +410,7 @@ test('a planner ranks, selects by table and by drawing, saves and submits; a com
     };
     expect(sent.items.map((i) => i.unitId)).toEqual(picked.map((g) => g.id));
     expect(sent.items.map((i) => i.priority)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect((sent.items[0] as { targetDate?: string }).targetDate).toBe('2027-06-30');
     await expect(editor.getByTestId('plan-message')).toHaveText('Đã lưu.');
     await expect(editor.getByTestId('plan-status')).toHaveText('Bản nháp');
     planId = Number(await editor.getAttribute('data-plan-id'));
@@ -420,14 +471,42 @@ test('a planner ranks, selects by table and by drawing, saves and submits; a com
     await expect(editor.getByTestId('plan-status')).toHaveText('Chờ duyệt');
     await expect(editor.getByTestId('plan-save')).toHaveCount(0);
     await expect(editor.getByTestId('plan-submit')).toHaveCount(0);
-    // Returning needs a comment, said next to it.
+    // A commander is not told their role only reads plans: they have one to review.
+    await expect(editor.getByTestId('plan-readonly')).toHaveCount(0);
+    // Returning asks for confirmation and needs a reason, said next to it; cancelling writes nothing.
     await editor.getByTestId('plan-return').click();
+    const confirm = editor.getByTestId('plan-review-confirm');
+    await expect(confirm).toHaveAttribute('data-action', 'return');
+    await expect(confirm).toContainText('Trả lại kế hoạch cho người lập?');
+    await confirm.getByTestId('plan-return-confirm').click();
     await expect(editor.locator('#review-comment-error')).toHaveText('Nhập ý kiến khi trả lại kế hoạch.');
-    await editor.getByTestId('review-comment-input').fill('Đồng ý, triển khai từ quý 1/2027.');
+    await confirm.getByTestId('plan-review-cancel').click();
+    await expect(confirm).toHaveCount(0);
+    await expect(editor.getByTestId('plan-status')).toHaveText('Chờ duyệt');
+    // Approving: a confirmation with an optional comment box.
     await editor.getByTestId('plan-approve').click();
+    await expect(confirm).toHaveAttribute('data-action', 'approve');
+    await expect(confirm).toContainText('Phê duyệt kế hoạch này?');
+    await expect(confirm).toContainText('(7 tổ)');
+    await expect(confirm.getByLabel('Ý kiến (không bắt buộc)')).toBeFocused();
+    const comment = 'Đồng ý, triển khai từ quý 1/2027.';
+    await confirm.getByLabel('Ý kiến (không bắt buộc)').fill(comment);
+    const approving = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/plans/${planId}/approve`);
+    await confirm.getByTestId('plan-approve-confirm').click();
+    const approveRequest = await approving;
+    expect(approveRequest.request().postDataJSON()).toEqual({ comment });
     await expect(editor.getByTestId('plan-status')).toHaveText('Đã duyệt');
-    await expect(editor.getByTestId('plan-message')).toHaveText('Đã phê duyệt.');
-    await expect(editor.getByTestId('plan-history')).toContainText('Phê duyệt');
+    // What just happened, and why the plan is now read-only: because it is approved, not the role.
+    await expect(editor.getByTestId('plan-message')).toHaveText('Đã phê duyệt kế hoạch.');
+    await expect(editor.getByTestId('plan-readonly')).toHaveAttribute('data-reason', 'approved');
+    await expect(editor.getByTestId('plan-readonly')).toHaveText(
+      'Kế hoạch đã được phê duyệt nên từ nay chỉ để xem và theo dõi tiến độ.',
+    );
+    await expect(editor).not.toContainText('Vai trò của bạn chỉ được xem kế hoạch');
+    // The comment is in the plan's history, with who approved.
+    await expect(editor.getByTestId('plan-history')).toContainText(
+      `Phê duyệt — ${COMMANDER.display_name}: “${comment}”`,
+    );
     await expect(page.locator(`[data-testid="plan-row"][data-id="${planId}"]`)).toContainText('Đã duyệt');
 
     await page.getByTestId('plans-tab-progress').click();

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scoreRows, windowRatio, windowValue, type ScoringMethod } from '../../geo/scoring.ts';
+import { attentionLevels, scoreRows, windowRatio, windowValue, type ScoringMethod } from '../../geo/scoring.ts';
 import type {
   CandidatesResponse,
   CompareResponse,
@@ -530,5 +530,112 @@ describe.each(BACKENDS)('planning (%s)', (backend) => {
 
     expect((await wardViewer.get(`/api/plans/${p.id}/export?format=csv`)).statusCode).toBe(404);
     expect((await viewer.get(`/api/plans/${p.id}/export?format=pdf`)).statusCode).toBe(400);
+  });
+  it('levels of attention 0–100 over every scored group, and transformed groups left out on request', async () => {
+    // A recent window: by 2026 some of the demo's hotspots have been transformed.
+    const recent = async (query: string) => {
+      const res = await planner.get(`/api/plans/candidates?from=2025-11&to=2026-10&weights=${WEIGHTS}&${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as CandidatesResponse;
+    };
+    const all = await recent('limit=5000');
+    // The level is the pure function over all the scores: 100 for the first, 0 for the last.
+    const expected = attentionLevels(all.candidates.map((c) => c.score));
+    expect(all.candidates.map((c) => c.level)).toEqual(expected);
+    expect(all.candidates[0]!.level).toBe(100);
+    expect(all.candidates.at(-1)!.level).toBe(0);
+    for (const c of all.candidates) for (const b of c.breakdown) expect(b.level).toBeGreaterThanOrEqual(0);
+    // The raw values say how they read: coverage is a ratio shown × 100 in %.
+    expect(all.indicators.find((i) => i.key === 'coverage_households_safe')).toMatchObject({
+      kind: 'ratio',
+      scale: 100,
+      unit_vi: '%',
+    });
+
+    // Filters hide rows, never change a level: the levels stay those of the whole field.
+    const levelOf = new Map(all.candidates.map((c) => [c.unitId, c.level]));
+    const transformed = all.candidates.filter((c) => c.hotspot?.status === 'transformed');
+    expect(transformed.length).toBeGreaterThan(0);
+    const kept = await recent('excludeTransformed=true&limit=5000');
+    expect(kept.total).toBe(all.total - transformed.length);
+    expect(kept.candidates.some((c) => c.hotspot?.status === 'transformed')).toBe(false);
+    expect(kept.candidates.every((c) => c.level === levelOf.get(c.unitId))).toBe(true);
+    // Ranks are counted again among the rows kept (ties share one).
+    expect(kept.candidates[0]!.rank).toBe(1);
+    expect(kept.candidates.at(-1)!.rank).toBeLessThanOrEqual(kept.total);
+  });
+
+  it('approve and return: the comment is stored, in the history and the audit record; fail-closed by role and scope', async () => {
+    const editor = await signIn(app, 'editor');
+    const wardCommander = await signIn(app, 'commander', { wardCodes: [BICH_DAO], at: '2017-12-31' });
+    const top = (await candidates('limit=20')).candidates;
+    const outside = top.filter((c) => !c.wardName?.includes('Bích Đào')).slice(0, 2);
+    const make = async (name: string) => {
+      const plan = (await planner.send('POST', '/api/plans', { name, year: 2019 })).json() as PlanDetail;
+      const items = outside.map((c, i) => ({ unitId: c.unitId, priority: i + 1, rationale: '', responsibleUnit: '' }));
+      expect((await planner.send('PUT', `/api/plans/${plan.id}/items`, { items })).statusCode).toBe(200);
+      expect((await planner.send('POST', `/api/plans/${plan.id}/submit`, {})).statusCode).toBe(200);
+      return plan.id;
+    };
+    const id = await make('Kế hoạch duyệt kèm ý kiến');
+    const audit0 = await auditCount();
+
+    // Only approvers: every other role is refused, and nothing is written.
+    for (const who of [viewer, editor, planner, wardPlanner]) {
+      for (const action of ['approve', 'return']) {
+        const res = await who.send('POST', `/api/plans/${id}/${action}`, { comment: 'x' });
+        expect([403, 404], `${who.username} ${action}`).toContain(res.statusCode);
+      }
+    }
+    // A commander of another ward: as if the plan did not exist, its name never told.
+    for (const action of ['approve', 'return']) {
+      const res = await wardCommander.send('POST', `/api/plans/${id}/${action}`, { comment: 'x' });
+      expect(res.statusCode).toBe(404);
+      expect(res.body).not.toContain('Kế hoạch duyệt kèm ý kiến');
+    }
+    // Odd spellings of the id and the comment are 4xx, never a write.
+    for (const path of [`/api/plans/${id}%2F/approve`, '/api/plans/1e400/approve', `/api/plans/${id}.0/approve`]) {
+      const res = await commander.send('POST', path, {});
+      expect(res.statusCode, path).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, path).toBeLessThan(500);
+    }
+    expect((await commander.send('POST', `/api/plans/${id}/approve`, { comment: 'x'.repeat(2001) })).statusCode).toBe(
+      400,
+    );
+    expect(await auditCount()).toBe(audit0);
+
+    const comment = 'Đồng ý; triển khai từ quý 1/2019, ưu tiên tổ có ma túy.';
+    const approved = (await commander.send('POST', `/api/plans/${id}/approve`, { comment })).json() as PlanDetail;
+    expect(approved).toMatchObject({ status: 'approved', reviewComment: comment, approvedByName: 'Test commander' });
+    expect(approved.history.at(-1)).toMatchObject({ action: 'approve', comment, userName: 'Test commander' });
+    // The same comment is what anyone in scope reads later.
+    const read = (await viewer.get(`/api/plans/${id}`)).json() as PlanDetail;
+    expect(read.history.find((h) => h.action === 'approve')?.comment).toBe(comment);
+
+    const audited = await t.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'username', 'before', 'after'])
+      .where('entity_type', '=', 'plan')
+      .where('entity_id', '=', String(id))
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(audited).toMatchObject({ action: 'plan.approve', username: commander.username });
+    expect((audited.before as PlanDetail).status).toBe('submitted');
+    expect(audited.after as PlanDetail).toMatchObject({ status: 'approved', reviewComment: comment });
+    expect(await auditCount()).toBe(audit0 + 1);
+
+    // Returning needs a reason (blank is refused, nothing written), and keeps it the same way.
+    const id2 = await make('Kế hoạch trả lại');
+    const audit1 = await auditCount();
+    const blank = await commander.send('POST', `/api/plans/${id2}/return`, { comment: '   ' });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json()).toMatchObject({ code: 'plan.comment_required', field: 'comment' });
+    expect(await auditCount()).toBe(audit1);
+    const reason = 'Thiếu lý do chọn cho tổ thứ hai.';
+    const back = (await admin.send('POST', `/api/plans/${id2}/return`, { comment: reason })).json() as PlanDetail;
+    expect(back).toMatchObject({ status: 'returned', reviewComment: reason });
+    expect(back.history.at(-1)).toMatchObject({ action: 'return', comment: reason });
+    const returnAudit = (await auditActions(audit1)).map((a) => [a.action, a.entity_id, a.username]);
+    expect(returnAudit).toEqual([['plan.return', String(id2), admin.username]]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STATE, parseMapState, type MapState } from '../../shared/map/mapState.ts';
 import { describeState, mapHrefOf, mapStateOf, viewStateOf } from './viewState.ts';
+import { defaultViewTitle } from './viewState.ts';
 
 const STATE: MapState = {
   ...DEFAULT_STATE,
@@ -47,5 +48,17 @@ describe('saved view state', () => {
       'Vụ án hình sự xảy ra · quý 2/2017 → quý 2/2018 · tổ dân phố, thôn',
     );
     expect(describeState({ indicator: 'x', period: '2017-12' }, name, 'en', levels)).toBe('x · Dec 2017 · phường, xã');
+  });
+});
+
+describe('the default title of a map saved from the map page', () => {
+  const name = (key: string) => (key === 'drug_cases' ? 'Vụ việc liên quan ma túy' : key);
+  it('is the indicator and the period, or the two periods of a comparison', () => {
+    expect(defaultViewTitle({ indicator: 'drug_cases', period: '2026-10', level: 'ward' }, name, 'vi')).toBe(
+      'Vụ việc liên quan ma túy · tháng 10/2026',
+    );
+    expect(
+      defaultViewTitle({ indicator: 'drug_cases', period: '2026-10', from: '2025-10', level: 'ward' }, name, 'vi'),
+    ).toBe('Vụ việc liên quan ma túy · tháng 10/2025 → tháng 10/2026');
   });
 });

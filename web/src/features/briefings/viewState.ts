@@ -50,3 +50,12 @@ export function describeState(
   const period = from ? `${formatPeriod(from, lang)} → ${formatPeriod(s.period, lang)}` : formatPeriod(s.period, lang);
   return [indicatorName(s.indicator), period, levels[s.level]].join(' · ');
 }
+
+/** A saved map's default title: the indicator and the period ("Vụ việc liên quan ma túy · tháng 10/2026"). */
+export function defaultViewTitle(state: ViewState, indicatorName: (key: string) => string, lang: 'vi' | 'en'): string {
+  const s = mapStateOf(state);
+  const period = s.from
+    ? `${formatPeriod(s.from, lang)} → ${formatPeriod(s.period, lang)}`
+    : formatPeriod(s.period, lang);
+  return `${indicatorName(s.indicator)} · ${period}`.slice(0, 200);
+}

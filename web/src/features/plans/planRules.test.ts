@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTrackable, planActions } from './planRules.ts';
+import { isTrackable, planActions, readOnlyReason } from './planRules.ts';
 
 describe('plan actions by role and status', () => {
   it('lets planners draft, save and submit, and revise an approved plan', () => {
@@ -45,5 +45,22 @@ describe('plan actions by role and status', () => {
     expect(isTrackable('superseded')).toBe(true);
     expect(isTrackable('submitted')).toBe(false);
     expect(isTrackable(null)).toBe(false);
+  });
+});
+
+describe('why a plan is read-only, said as what happened', () => {
+  it('tells a commander who has just approved that the plan is approved, not that the role only reads', () => {
+    expect(readOnlyReason('commander', 'approved')).toBe('approved');
+    expect(readOnlyReason('commander', 'submitted')).toBeNull();
+    expect(readOnlyReason('commander', 'draft')).toBe('notSubmitted');
+    expect(readOnlyReason('commander', 'superseded')).toBe('superseded');
+  });
+
+  it('tells planners what the status allows, and other roles that they only read', () => {
+    expect(readOnlyReason('planner', 'draft')).toBeNull();
+    expect(readOnlyReason('planner', 'submitted')).toBe('submitted');
+    expect(readOnlyReason('planner', 'approved')).toBe('approvedPlanner');
+    expect(readOnlyReason('admin', 'submitted')).toBeNull();
+    for (const role of ['viewer', 'editor', 'unknown']) expect(readOnlyReason(role, 'approved')).toBe('role');
   });
 });

@@ -38,3 +38,23 @@ export function planActions(role: string, status: PlanStatus | null): PlanAction
 export function isTrackable(status: PlanStatus | null | undefined): boolean {
   return status === 'approved' || status === 'superseded';
 }
+
+/** Why an open plan cannot be changed by this user, to say it in words that fit what happened. */
+export type ReadOnlyReason = 'role' | 'approved' | 'approvedPlanner' | 'submitted' | 'notSubmitted' | 'superseded';
+
+/**
+ * The reason shown above a plan the user cannot act on (null: there is something to do). A
+ * commander who has just approved reads that the plan is approved and hence read-only, not that
+ * their role only reads plans; a viewer or an editor reads that their role only reads plans.
+ */
+export function readOnlyReason(role: string, status: PlanStatus | null): ReadOnlyReason | null {
+  const planner = inGroup(role, PLANNERS);
+  const approver = inGroup(role, APPROVERS);
+  if (!planner && !approver) return 'role';
+  if (status === null) return null;
+  if (status === 'superseded') return 'superseded';
+  if (status === 'approved') return planner ? 'approvedPlanner' : 'approved';
+  if (status === 'submitted') return approver ? null : 'submitted';
+  // draft or returned
+  return planner ? null : 'notSubmitted';
+}

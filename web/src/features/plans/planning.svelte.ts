@@ -20,7 +20,7 @@ import type {
   UnitProperties,
   UnitsCollection,
 } from '../../shared/api/types.ts';
-import { buildChoropleth } from '../../shared/map/choropleth.ts';
+import { rampColors } from '../../shared/map/choropleth.ts';
 import { boundaryDateFor } from '../../shared/map/versions.ts';
 import { fetchCandidates, fetchPlanProgress } from './api.ts';
 import { COMPARE_COLORS } from './compareColors.ts';
@@ -28,8 +28,17 @@ import { groupInfoFrom } from './groupInfo.ts';
 import type { GroupInfo } from './selection.ts';
 import type { PlanState } from './plan.svelte.ts';
 import { isTrackable } from './planRules.ts';
-import { parsePlansState, plansStateKeys, type RankFilters, type ScoringIndicator, type Tab } from './plansState.ts';
+import {
+  lastCompleteMonth,
+  parsePlansState,
+  plansStateKeys,
+  yearEndingWith,
+  type RankFilters,
+  type ScoringIndicator,
+  type Tab,
+} from './plansState.ts';
 import { PROGRESS_COLORS } from './progress.ts';
+import { LEVEL_BREAKS, levelClass } from './ranking.ts';
 import { texts } from './texts.ts';
 import { formatWeights } from './weights.ts';
 
@@ -44,7 +53,14 @@ export class Planning {
   to = $state('');
   method = $state<'z' | 'rank'>('z');
   weights = $state<Record<string, number>>({});
-  filters = $state<RankFilters>({ ward: null, category: '', status: '', excludeActive: false });
+  // Groups already transformed rarely belong in a new plan: left out unless asked for.
+  filters = $state<RankFilters>({
+    ward: null,
+    category: '',
+    status: '',
+    excludeActive: false,
+    excludeTransformed: true,
+  });
 
   indicators = $state.raw<ScoringIndicator[]>([]);
   firstMonth = $state('2016-01');
@@ -69,6 +85,8 @@ export class Planning {
 
   /** The plan the address asked for. */
   readonly initialPlan: number | null;
+  /** The address named a window: the catalogue's last month does not move it. */
+  private readonly windowGiven: boolean;
 
   constructor(readonly plan: PlanState) {
     const initial = parsePlansState(router.keys('plans'), PREVIOUS_MONTH);
@@ -78,6 +96,8 @@ export class Planning {
     this.method = initial.method;
     this.weights = initial.weights;
     this.initialPlan = initial.plan;
+    const guess = yearEndingWith(PREVIOUS_MONTH);
+    this.windowGiven = initial.from !== guess.from || initial.to !== guess.to;
     this.groupInfo = $derived(
       groupInfoFrom(
         (this.groups?.features ?? []).map((f) => f.properties),
@@ -131,9 +151,14 @@ export class Planning {
         polarity: i.polarity,
       }));
       const firsts = usable.map((i) => i.first_period).filter((p): p is string => !!p);
-      const lasts = usable.map((i) => i.last_period).filter((p): p is string => !!p);
       if (firsts.length) this.firstMonth = firsts.sort()[0]!;
-      if (lasts.length) this.lastMonth = lasts.sort()[lasts.length - 1]!;
+      this.lastMonth = lastCompleteMonth(
+        usable.map((i) => i.last_period),
+        todayInVietnam(),
+        PREVIOUS_MONTH,
+      );
+      // The default window is the last 12 complete months with data (not the 12 before today).
+      if (!this.windowGiven) ({ from: this.from, to: this.to } = yearEndingWith(this.lastMonth));
       this.loadError = null;
     } catch (err) {
       this.loadError = err;
@@ -194,15 +219,8 @@ export class Planning {
         ? 'compare'
         : 'score',
   );
-  readonly scoreChoropleth = $derived(
-    this.ranking && this.ranking.candidates.length > 0
-      ? buildChoropleth(
-          this.ranking.candidates.map((c) => c.score),
-          'higher_worse',
-          { method: 'quantile', classes: 5 },
-        )
-      : null,
-  );
+  /** Colours of the five attention-level bands (ranking.ts LEVEL_BREAKS), lowest first. */
+  readonly levelColors = rampColors(LEVEL_BREAKS.length - 1, 'higher_worse');
   readonly mapColors = $derived.by((): ReadonlyMap<number, string> => {
     if (this.mapMode === 'progress' && this.progress) {
       return new Map(this.progress.items.map((item) => [item.unitId, PROGRESS_COLORS[item.current]]));
@@ -216,9 +234,8 @@ export class Planning {
       ] as const;
       return new Map(sets.flatMap(([key, list]) => list.map((i) => [i.unitId, COMPARE_COLORS[key]] as const)));
     }
-    const choropleth = this.scoreChoropleth;
-    if (!this.ranking || !choropleth) return new Map();
-    return new Map(this.ranking.candidates.map((c) => [c.unitId, choropleth.colorOf(c.score)]));
+    if (!this.ranking) return new Map();
+    return new Map(this.ranking.candidates.map((c) => [c.unitId, this.levelColors[levelClass(c.level)]!]));
   });
   readonly badges = $derived(
     this.mapMode === 'score' && this.ranking
@@ -255,6 +272,8 @@ export class Planning {
         ...(f.category ? { category: f.category as 'drugs' } : {}),
         ...(f.status ? { status: f.status as 'none' } : {}),
         ...(f.excludeActive ? { excludeActive: true } : {}),
+        // Asking for transformed groups by status shows them whatever the toggle says.
+        ...(f.excludeTransformed && f.status !== 'transformed' ? { excludeTransformed: true } : {}),
         ...(open ? { plan: open.id } : {}),
         limit: 500,
       };

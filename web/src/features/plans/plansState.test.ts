@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePlansState, writePlansState, yearEndingWith } from './plansState.ts';
+import { lastCompleteMonth, parsePlansState, writePlansState, yearEndingWith } from './plansState.ts';
 import { DEFAULT_WEIGHTS } from './weights.ts';
 
 describe('planning page state in the address', () => {
@@ -49,5 +49,24 @@ describe('planning page state in the address', () => {
     const href = writePlansState(base, changed, '2026-10');
     expect(href).toBe('/?view=plans&lang=en&tab=plan&plan=7&from=2017-01&to=2017-12&w=drug_cases%3A1&norm=rank');
     expect(parsePlansState(new URL(href, 'http://x').search, '2026-10')).toEqual(changed);
+  });
+});
+
+describe('the default window: the last 12 complete months with data', () => {
+  it('ends on the last month with data, not the month before today when that month has none', () => {
+    // Today 3/12/2026, data to 10/2026: the window is 11/2025–10/2026, not 12/2025–11/2026.
+    const last = lastCompleteMonth(['2026-10', '2026-10', null], '2026-12-03', '2026-11');
+    expect(last).toBe('2026-10');
+    expect(yearEndingWith(last)).toEqual({ from: '2025-11', to: '2026-10' });
+  });
+
+  it('never ends in the month in progress, and waits for the indicator that lags', () => {
+    expect(lastCompleteMonth(['2026-12'], '2026-12-03', 'x')).toBe('2026-11');
+    expect(lastCompleteMonth(['2026-10', '2026-09', '2026-11'], '2026-12-15', 'x')).toBe('2026-09');
+  });
+
+  it('is not held back by an indicator that stopped long ago, and falls back without data', () => {
+    expect(lastCompleteMonth(['2026-10', '2019-12'], '2026-12-03', 'x')).toBe('2026-10');
+    expect(lastCompleteMonth([null, 'bad'], '2026-12-03', '2026-11')).toBe('2026-11');
   });
 });

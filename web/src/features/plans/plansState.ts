@@ -23,6 +23,8 @@ export interface RankFilters {
   category: string;
   status: string;
   excludeActive: boolean;
+  /** Leave out groups whose hotspot status is "transformed" (on by default). */
+  excludeTransformed: boolean;
 }
 
 export interface PlansState {
@@ -39,6 +41,24 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** The twelve months ending with `last` (`YYYY-MM`). */
 export function yearEndingWith(last: string): { from: string; to: string } {
   return { from: addMonths(last, -11), to: last };
+}
+
+/**
+ * The last complete month with data, where the default window ends: the newest month the scoring
+ * indicators reach together (the earliest of their last months, so no indicator is missing its end),
+ * never the month in progress (`today`'s). Indicators that stopped more than a year before the
+ * newest one do not hold the window back. `fallback` when nothing has data.
+ */
+export function lastCompleteMonth(lastPeriods: readonly (string | null)[], today: string, fallback: string): string {
+  const previous = addMonths(today.slice(0, 7), -1);
+  const lasts = lastPeriods
+    .filter((p): p is string => !!p && MONTH.test(p))
+    .map((p) => (p > previous ? previous : p))
+    .sort();
+  if (lasts.length === 0) return fallback;
+  const newest = lasts[lasts.length - 1]!;
+  const oldestKept = addMonths(newest, -12);
+  return lasts.find((p) => p > oldestKept) ?? newest;
 }
 
 export function parsePlansState(search: string | URLSearchParams, lastMonth: string): PlansState {

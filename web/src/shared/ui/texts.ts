@@ -1,4 +1,4 @@
-/** Texts of the shared interface parts: sign-in form, unit search. */
+/** Texts of the shared interface parts: sign-in form, unit search, typed dates. */
 import { defineTexts } from '../i18n/texts.ts';
 
 export const uiTexts = defineTexts('ui', {
@@ -10,6 +10,18 @@ export const uiTexts = defineTexts('ui', {
     password: 'Mật khẩu',
     search: 'Tìm phường, xã, tổ dân phố',
     searchNone: 'Không tìm thấy đơn vị nào.',
+    dayPlaceholder: 'dd/mm/yyyy',
+    monthPlaceholder: 'mm/yyyy',
+    dayShape: 'Nhập ngày dạng dd/mm/yyyy, ví dụ 31/12/2027.',
+    monthShape: 'Nhập tháng dạng mm/yyyy, ví dụ 10/2026.',
+    noSuchDay: (day: number, month: number, year: number, days: number) =>
+      `Không có ngày ${day}/${month}/${year}: tháng ${month}/${year} có ${days} ngày.`,
+    noSuchMonth: (month: number) => `Không có tháng ${month}: tháng từ 1 đến 12.`,
+    yearRange: 'Năm phải từ 1900 đến 2999.',
+    beforeMin: (min: string) => `Không được trước ${min}.`,
+    afterMax: (max: string) => `Không được sau ${max}.`,
+    dateKeys: 'Phím mũi tên lên/xuống: tăng/giảm một ngày.',
+    monthKeys: 'Phím mũi tên lên/xuống: tăng/giảm một tháng.',
   },
   en: {
     signIn: 'Sign in',
@@ -19,5 +31,16 @@ export const uiTexts = defineTexts('ui', {
     password: 'Password',
     search: 'Find a ward or group',
     searchNone: 'No unit found.',
+    dayPlaceholder: 'dd/mm/yyyy',
+    monthPlaceholder: 'mm/yyyy',
+    dayShape: 'Type the day as dd/mm/yyyy, e.g. 31/12/2027.',
+    monthShape: 'Type the month as mm/yyyy, e.g. 10/2026.',
+    noSuchDay: (day, month, year, days) => `There is no ${day}/${month}/${year}: ${month}/${year} has ${days} days.`,
+    noSuchMonth: (month) => `There is no month ${month}: months run from 1 to 12.`,
+    yearRange: 'The year must be between 1900 and 2999.',
+    beforeMin: (min) => `Not before ${min}.`,
+    afterMax: (max) => `Not after ${max}.`,
+    dateKeys: 'Arrow up/down: one day later/earlier.',
+    monthKeys: 'Arrow up/down: one month later/earlier.',
   },
 });
