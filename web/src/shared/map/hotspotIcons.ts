@@ -85,6 +85,27 @@ export function drawHotspotIcon(category: HotspotCategory, status: HotspotStatus
   return ctx.getImageData(0, 0, SIZE, SIZE);
 }
 
+/** An icon's category and status, from its image name (the map's `icon` property). */
+export function iconParts(name: string): { category: HotspotCategory; status: HotspotStatus } | null {
+  const match = /^hotspot-(.+)-([a-z]+)$/.exec(name);
+  const category = match?.[1] as HotspotCategory | undefined;
+  const status = match?.[2] as HotspotStatus | undefined;
+  return category && status && HOTSPOT_CATEGORIES.includes(category) && HOTSPOT_STATUSES.includes(status)
+    ? { category, status }
+    : null;
+}
+
+/** The badge as an image URL, for a legend in the page (the same drawing as on the map). */
+export function hotspotIconUrl(category: HotspotCategory, status: HotspotStatus): string | null {
+  const image = drawHotspotIcon(category, status);
+  if (!image) return null;
+  const canvas = document.createElement('canvas');
+  canvas.width = image.width;
+  canvas.height = image.height;
+  canvas.getContext('2d')?.putImageData(image, 0, 0);
+  return canvas.toDataURL('image/png');
+}
+
 export function addHotspotIcons(map: MapLibreMap): void {
   for (const category of HOTSPOT_CATEGORIES) {
     for (const status of HOTSPOT_STATUSES) {
