@@ -281,3 +281,34 @@ for (const screen of SCREENS) {
     });
   });
 }
+
+/** The other pages on a phone and a tablet on its side: reached by a tap in the row of pages, no sideways scroll. */
+for (const screen of SCREENS.filter((s) => (s.touch && s.layout !== 'sheet') || s.name.startsWith('phone'))) {
+  test.describe(`${screen.name} pages`, () => {
+    test.use({
+      viewport: { width: screen.width, height: screen.height },
+      hasTouch: true,
+      isMobile: true,
+    });
+
+    test('planning, briefings and a presentation fit the screen width', async ({ page }) => {
+      test.setTimeout(120_000);
+      const seen = watch(page);
+      const login = await page.request.post('/api/auth/login', {
+        data: { username: E2E_USERNAME, password: E2E_PASSWORD },
+      });
+      expect(login.status()).toBe(200);
+      await page.goto('/?test=1');
+      await waitForMap(page);
+      for (const view of ['plans', 'briefings'] as const) {
+        const link = page.getByTestId(`nav-${view}`);
+        await press(link, screen);
+        await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
+        await page.waitForLoadState('networkidle');
+        await expectNoSidewaysScroll(page);
+        await screenshot(page, `viewport-${screen.name}-page-${view}`, { fullPage: true });
+      }
+      expectCleanRun(seen);
+    });
+  });
+}

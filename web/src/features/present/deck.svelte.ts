@@ -111,8 +111,9 @@ export class Deck {
       (layers) => {
         if (this.model !== next) return;
         atlas.showHotspots(layers);
-        const names = new Set(layers.points.features.map((f) => String(f.properties?.icon)));
-        this.icons = [...names]
+        const names = layers.points.features.map((f) => String(f.properties?.icon));
+        this.icons = names
+          .filter((name, i) => names.indexOf(name) === i)
           .map(iconParts)
           .filter((p) => p !== null)
           .sort((a, b) => a.category.localeCompare(b.category) || a.status.localeCompare(b.status));

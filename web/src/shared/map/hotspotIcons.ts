@@ -95,15 +95,23 @@ export function iconParts(name: string): { category: HotspotCategory; status: Ho
     : null;
 }
 
-/** The badge as an image URL, for a legend in the page (the same drawing as on the map). */
-export function hotspotIconUrl(category: HotspotCategory, status: HotspotStatus): string | null {
+const iconUrls = new Map<string, string | undefined>();
+
+/** The badge as an image URL, for a legend in the page (the same drawing as on the map); drawn once. */
+export function hotspotIconUrl(category: HotspotCategory, status: HotspotStatus): string | undefined {
+  const name = iconName(category, status);
+  if (iconUrls.has(name)) return iconUrls.get(name);
   const image = drawHotspotIcon(category, status);
-  if (!image) return null;
-  const canvas = document.createElement('canvas');
-  canvas.width = image.width;
-  canvas.height = image.height;
-  canvas.getContext('2d')?.putImageData(image, 0, 0);
-  return canvas.toDataURL('image/png');
+  let url: string | undefined;
+  if (image) {
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    canvas.getContext('2d')?.putImageData(image, 0, 0);
+    url = canvas.toDataURL('image/png');
+  }
+  iconUrls.set(name, url);
+  return url;
 }
 
 export function addHotspotIcons(map: MapLibreMap): void {
