@@ -206,6 +206,7 @@ test('click a ward: details with rank, chart and groups; search, table and hotsp
   // Hotspot filters: fewer icons with one category or status off; a click in the list opens it.
   await page.waitForFunction(() => (window.__atlas?.hotspotsShown ?? 0) > 0);
   const all = (await atlasState(page))!.hotspotsShown!;
+  await page.getByTestId('panel-tab-hotspots').click();
   const list = page.getByTestId('hotspot-list');
   const items = await list.getByTestId('hotspot-item').count();
   await list.getByTestId('hotspot-cat-drugs').uncheck();
