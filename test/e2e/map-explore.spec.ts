@@ -286,6 +286,7 @@ test('a level drawn from vector tiles (promoteId id) gets the same feature-state
   const wardUnits = calls(seen, '/api/units').filter((u) => u.searchParams.get('level') === 'ward');
   expect(wardUnits.map((u) => u.searchParams.get('geometry'))).toEqual(['false']);
   await expect(page.getByTestId('unit-table').locator('tr[data-id]')).toHaveCount(drawn.ids.length);
+  await page.getByTestId('panel-tab-table').click();
   const first = page.getByTestId('unit-table').locator('tr[data-id] button').first();
   const name = (await first.innerText()).trim();
   await first.click();

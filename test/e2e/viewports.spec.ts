@@ -110,7 +110,7 @@ for (const screen of SCREENS) {
       test.setTimeout(180_000);
       const seen = watch(page);
       await page.goto('/?test=1');
-      await expect(page.getByTestId('map-page')).toHaveAttribute('data-layout', screen.layout);
+      await expect(page.locator('.map-page')).toHaveAttribute('data-layout', screen.layout);
 
       // Sign in with the form (on a phone the sheet opens on it).
       const form = page.getByTestId('login-form');
