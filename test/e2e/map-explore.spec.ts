@@ -206,6 +206,7 @@ test('click a ward: details with rank, chart and groups; search, table and hotsp
   // Hotspot filters: fewer icons with one category or status off; a click in the list opens it.
   await page.waitForFunction(() => (window.__atlas?.hotspotsShown ?? 0) > 0);
   const all = (await atlasState(page))!.hotspotsShown!;
+  await page.getByTestId('panel-tab-hotspots').click();
   const list = page.getByTestId('hotspot-list');
   const items = await list.getByTestId('hotspot-item').count();
   await list.getByTestId('hotspot-cat-drugs').uncheck();
@@ -285,6 +286,7 @@ test('a level drawn from vector tiles (promoteId id) gets the same feature-state
   const wardUnits = calls(seen, '/api/units').filter((u) => u.searchParams.get('level') === 'ward');
   expect(wardUnits.map((u) => u.searchParams.get('geometry'))).toEqual(['false']);
   await expect(page.getByTestId('unit-table').locator('tr[data-id]')).toHaveCount(drawn.ids.length);
+  await page.getByTestId('panel-tab-table').click();
   const first = page.getByTestId('unit-table').locator('tr[data-id] button').first();
   const name = (await first.innerText()).trim();
   await first.click();

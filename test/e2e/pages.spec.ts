@@ -77,7 +77,10 @@ test('in English, every page speaks English: map, planning, briefings, presentat
   await page.getByTestId('language-switch').selectOption('en');
   await expect(page.getByTestId('nav-map')).toHaveText('Map');
   // A selected ward shows its details, chart, groups and hotspots.
+  await page.getByTestId('panel-tab-table').click();
   await page.getByTestId('unit-table').locator('tbody button').first().click();
+  // A pick in the table keeps the table in view; its details are one tab away.
+  await page.getByTestId('panel-tab-details').click();
   await expect(page.getByTestId('details-name')).toBeVisible();
   await expect(page).toHaveTitle('ANTT Atlas — Security and order indicator map');
   await expectEnglish(page, 'map');

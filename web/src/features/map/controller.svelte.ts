@@ -8,13 +8,14 @@
  */
 /* eslint-disable svelte/prefer-svelte-reactivity -- every Map here is a snapshot replaced whole (in
    $state.raw) or a lookup nothing renders from; none is mutated where a template reads it. */
-import { untrack } from 'svelte';
+import { tick, untrack } from 'svelte';
 import type { LngLatBoundsLike } from 'maplibre-gl';
 import { session } from '../../app/session.svelte.ts';
 import type { Hotspot, Indicator, MapLevel, SearchHit } from '../../shared/api/types.ts';
 import type { Measure } from '../../shared/api/matrix.ts';
 import type { AtlasMap } from '../../shared/map/atlasMap.ts';
 import { bindUnitEvents, type UnitEvents } from '../../shared/map/bindUnitEvents.ts';
+import { selectFit } from '../../shared/map/camera.ts';
 import { hotspotLayers } from '../../shared/map/hotspots.ts';
 import { placeShown } from '../../shared/map/placeShown.svelte.ts';
 import { PeriodViews } from '../../shared/map/periodViews.ts';
@@ -334,17 +335,22 @@ export class MapController {
       const key = this.s.loadedKey;
       const map = this.atlas?.map;
       if (!key || !map) return;
-      if (key.tiled) {
-        const box = this.bboxById.get(id);
-        if (box) map.fitBounds(box, { padding: 48, maxZoom: 15, duration: 600 });
-        return;
-      }
-      const units = await sources.units(key.level, key.at);
-      const feature = units.features.find((f) => f.properties.id === id);
-      if (!feature) return;
-      const bounds = unitsBounds({ features: [feature] });
-      map.fitBounds(bounds as LngLatBoundsLike, { padding: 48, maxZoom: 15, duration: 600 });
+      const box = key.tiled ? this.bboxById.get(id) : await this.unitBox(key, id);
+      if (!box) return;
+      // A pick may open the phone's bottom sheet, which shrinks the map: fit into the map as it is
+      // once the page has laid that out, not as it was.
+      await tick();
+      const container = map.getContainer();
+      const canvas = map.getCanvas();
+      if (container.clientWidth !== canvas.clientWidth || container.clientHeight !== canvas.clientHeight) map.resize();
+      map.fitBounds(box as LngLatBoundsLike, selectFit(container.clientWidth, container.clientHeight));
     })();
+  }
+
+  private async unitBox(key: { level: MapLevel; at: string }, id: number) {
+    const units = await sources.units(key.level, key.at);
+    const feature = units.features.find((f) => f.properties.id === id);
+    return feature ? unitsBounds({ features: [feature] }) : undefined;
   }
 
   /** Selects a unit from the table, the search, the details or the hotspot list, and flies to it. */

@@ -10,6 +10,7 @@ import type { SavedView } from '../../shared/api/types.ts';
 import { lang } from '../../shared/i18n/lang.svelte.ts';
 import type { AtlasMap } from '../../shared/map/atlasMap.ts';
 import { viewCamera } from '../../shared/map/camera.ts';
+import { iconParts, type HotspotCategory, type HotspotStatus } from '../../shared/map/hotspotIcons.ts';
 import { loadViewModel } from '../../shared/map/loadView.ts';
 import { publishTestState } from '../../shared/map/testHooks.ts';
 import { withPeriod, type StoredState, type ViewModel } from '../../shared/map/viewModel.ts';
@@ -30,6 +31,8 @@ export class Deck {
   private failure = $state.raw<unknown>(null);
   playing = $state(false);
   classification = $state('');
+  /** The hotspot icons on the slide (category and status), for its legend. */
+  icons = $state.raw<{ category: HotspotCategory; status: HotspotStatus }[]>([]);
   private atlas: AtlasMap | null = null;
   private seq = 0;
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -106,7 +109,15 @@ export class Deck {
     atlas.showModel(next);
     void viewHotspots(next).then(
       (layers) => {
-        if (this.model === next) atlas.showHotspots(layers);
+        if (this.model !== next) return;
+        atlas.showHotspots(layers);
+        const names = layers.points.features.map((f) => String(f.properties?.icon));
+        this.icons = names
+          .filter((name, i) => names.indexOf(name) === i)
+          .map(iconParts)
+          .filter((p) => p !== null)
+          .sort((a, b) => a.category.localeCompare(b.category) || a.status.localeCompare(b.status));
+        publishTestState({ hotspotsShown: layers.points.features.length });
       },
       () => {},
     );

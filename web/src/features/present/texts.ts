@@ -21,6 +21,9 @@ export const texts = defineTexts('present', {
     slideShow: 'trình chiếu',
     presentation: 'Trình chiếu',
     demoMark: DEMO_MARK,
+    projector: 'Máy chiếu',
+    projectorTitle: 'Chữ, chú giải và bản đồ lớn cho máy chiếu, đọc được từ xa 6 m',
+    hotspotIcons: 'Biểu tượng địa bàn phức tạp',
   },
   en: {
     present: 'Present',
@@ -40,5 +43,8 @@ export const texts = defineTexts('present', {
     slideShow: 'slide show',
     presentation: 'Presentation',
     demoMark: 'Demo data',
+    projector: 'Projector',
+    projectorTitle: 'Labels, legend and map large enough for a projector read from 6 m',
+    hotspotIcons: 'Hotspot icons',
   },
 });

@@ -26,9 +26,13 @@ import {
   createStyle,
   HOTSPOT_POINTS_SOURCE,
   HOTSPOTS_SOURCE,
+  ICON_SIZE,
+  LABEL_SIZE,
   LABELS_SOURCE,
   hotspotFocusFilter,
   LAYERS,
+  PROJECTOR_ICON_SIZE,
+  PROJECTOR_LABEL_SIZE,
   UNITS_SOURCE,
   unitLayers,
 } from './style.ts';
@@ -183,6 +187,12 @@ export class AtlasMap {
   }
 
   /** Draws this basemap (or none): layers swapped for another archive or flavour, repainted for opacity. */
+  /** Labels and hotspot icons sized for a projector read from afar (presentation mode), or as usual. */
+  setProjector(on: boolean): void {
+    this.map.setLayoutProperty(LAYERS.labels, 'text-size', on ? PROJECTOR_LABEL_SIZE : LABEL_SIZE);
+    this.map.setLayoutProperty(LAYERS.hotspotIcons, 'icon-size', on ? PROJECTOR_ICON_SIZE : ICON_SIZE);
+  }
+
   setBasemap(shown: ShownBasemap | null): void {
     this.basemap.show(shown);
   }

@@ -77,3 +77,21 @@ export function tileCenter(
 export function metresPerPixel(camera: Camera): number {
   return (40_075_016.686 * Math.cos((camera.center[1] * Math.PI) / 180)) / (WORLD * 2 ** camera.zoom);
 }
+
+/** A picked unit is never zoomed past this (a street block, not a house). */
+export const SELECT_MAX_ZOOM = 14;
+
+/**
+ * How the map flies to a picked unit in a `width`×`height` CSS px map: the unit takes at most half
+ * of the map each way (a quarter of the width left and right, of the height above and below), so its neighbours stay
+ * in view and a tap on a small ward on a tablet does not fill the screen with it; and never past
+ * SELECT_MAX_ZOOM.
+ */
+export function selectFit(
+  width: number,
+  height: number,
+): { padding: { top: number; bottom: number; left: number; right: number }; maxZoom: number; duration: number } {
+  const x = Math.max(8, Math.round(width / 4));
+  const y = Math.max(8, Math.round(height / 4));
+  return { padding: { top: y, bottom: y, left: x, right: x }, maxZoom: SELECT_MAX_ZOOM, duration: 600 };
+}

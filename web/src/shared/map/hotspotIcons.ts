@@ -85,6 +85,35 @@ export function drawHotspotIcon(category: HotspotCategory, status: HotspotStatus
   return ctx.getImageData(0, 0, SIZE, SIZE);
 }
 
+/** An icon's category and status, from its image name (the map's `icon` property). */
+export function iconParts(name: string): { category: HotspotCategory; status: HotspotStatus } | null {
+  const match = /^hotspot-(.+)-([a-z]+)$/.exec(name);
+  const category = match?.[1] as HotspotCategory | undefined;
+  const status = match?.[2] as HotspotStatus | undefined;
+  return category && status && HOTSPOT_CATEGORIES.includes(category) && HOTSPOT_STATUSES.includes(status)
+    ? { category, status }
+    : null;
+}
+
+const iconUrls = new Map<string, string | undefined>();
+
+/** The badge as an image URL, for a legend in the page (the same drawing as on the map); drawn once. */
+export function hotspotIconUrl(category: HotspotCategory, status: HotspotStatus): string | undefined {
+  const name = iconName(category, status);
+  if (iconUrls.has(name)) return iconUrls.get(name);
+  const image = drawHotspotIcon(category, status);
+  let url: string | undefined;
+  if (image) {
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    canvas.getContext('2d')?.putImageData(image, 0, 0);
+    url = canvas.toDataURL('image/png');
+  }
+  iconUrls.set(name, url);
+  return url;
+}
+
 export function addHotspotIcons(map: MapLibreMap): void {
   for (const category of HOTSPOT_CATEGORIES) {
     for (const status of HOTSPOT_STATUSES) {

@@ -6,7 +6,7 @@
  * and added with `addImage`, see hotspotIcons.ts).
  */
 import type { FeatureCollection } from 'geojson';
-import type { MapOptions } from 'maplibre-gl';
+import type { ExpressionSpecification, MapOptions } from 'maplibre-gl';
 import { NO_DATA_COLOR } from './choropleth.ts';
 import { FONT_FACES, FONT_SEMIBOLD } from './fonts.ts';
 
@@ -53,6 +53,22 @@ export function hotspotFocusFilter(unitId: number | null): ['==', ['get', 'unit_
   return ['==', ['get', 'unit_id'], unitId ?? -1];
 }
 const NO_FOCUS = hotspotFocusFilter(null);
+/** Ward and group labels: the usual size, and for a projector read from 6 m (at least 20 px). */
+export const LABEL_SIZE: ExpressionSpecification = ['interpolate', ['linear'], ['zoom'], 11, 11, 13, 13, 15, 16];
+export const PROJECTOR_LABEL_SIZE: ExpressionSpecification = [
+  'interpolate',
+  ['linear'],
+  ['zoom'],
+  11,
+  20,
+  13,
+  22,
+  15,
+  26,
+];
+/** Hotspot icons (48 px images at pixel ratio 2): the usual size, and for a projector. */
+export const ICON_SIZE: ExpressionSpecification = ['interpolate', ['linear'], ['zoom'], 11, 0.55, 15, 0.9];
+export const PROJECTOR_ICON_SIZE: ExpressionSpecification = ['interpolate', ['linear'], ['zoom'], 11, 0.9, 15, 1.3];
 
 const empty = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] });
 
@@ -144,7 +160,7 @@ export function createStyle(): StyleSpecification {
         source: HOTSPOT_POINTS_SOURCE,
         layout: {
           'icon-image': ['get', 'icon'],
-          'icon-size': ['interpolate', ['linear'], ['zoom'], 11, 0.55, 15, 0.9],
+          'icon-size': ICON_SIZE,
           'icon-offset': ['get', 'offset'],
           'icon-allow-overlap': true,
           'icon-ignore-placement': true,
@@ -157,7 +173,7 @@ export function createStyle(): StyleSpecification {
         layout: {
           'text-field': ['get', 'label'],
           'text-font': [FONT_SEMIBOLD],
-          'text-size': ['interpolate', ['linear'], ['zoom'], 11, 11, 13, 13, 15, 16],
+          'text-size': LABEL_SIZE,
           'text-max-width': 7,
           'text-padding': 2,
           'text-letter-spacing': 0.01,
