@@ -43,12 +43,18 @@ export const ConfigSchema = Type.Object({
   SESSION_TTL_HOURS: Type.Number({ minimum: 0.01, maximum: 720, default: 12 }),
   SESSION_IDLE_MINUTES: Type.Number({ minimum: 1, maximum: 43200, default: 120 }),
   /**
-   * Keep a resolved session in memory this many milliseconds (0 = off, the default): saves the two
-   * session queries of every request. Sign-out, password changes and user edits made through this
-   * process take effect at once; a revocation made by another server process is honoured within
-   * this time. A trade of security for speed, hence off unless a deployment chooses it.
+   * Keep a resolved session in memory this many milliseconds (0 = off): saves the two session
+   * queries of every request. Sign-out, password changes, revocations and user edits take effect at
+   * once in every server process — they are carried by PostgreSQL LISTEN/NOTIFY — and while that
+   * channel is down the cache is not used. The bound only limits how long an idle-timeout or expiry
+   * noticed late can lag.
    */
-  SESSION_CACHE_MS: Type.Integer({ minimum: 0, maximum: 5000, default: 0 }),
+  SESSION_CACHE_MS: Type.Integer({ minimum: 0, maximum: 60000, default: 10000 }),
+  /**
+   * Server processes sharing the port (Node's cluster). Default: the number of cores with
+   * PostgreSQL; always 1 with the embedded database, whose single writer lives in one process.
+   */
+  WORKERS: Type.Optional(Type.Integer({ minimum: 1, maximum: 64 })),
   /** Mark the session cookie Secure: `auto` = when the request came over HTTPS. */
   COOKIE_SECURE: Type.Enum(['auto', 'true', 'false'], { default: 'auto' }),
   /** Behind a reverse proxy: trust X-Forwarded-For/-Proto (client address, HTTPS for Secure cookies). */

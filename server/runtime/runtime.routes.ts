@@ -17,6 +17,8 @@ export const runtimeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async () => {
       const m = process.memoryUsage();
       return {
+        pid: process.pid,
+        events: app.services.events.state,
         uptime_s: Math.round(process.uptime()),
         rss_bytes: m.rss,
         heap_used_bytes: m.heapUsed,

@@ -5,6 +5,13 @@ const Ms = Type.Number({ description: 'milliseconds' });
 
 /** What an administrator watching the server sees: its memory, event-loop delay and refusals since start. */
 export const RuntimeResponse = Type.Object({
+  /** Which server process answered (one of WORKERS behind the same port or load balancer). */
+  pid: Type.Integer(),
+  /**
+   * Whether the other processes' domain events reach this one: `single` (embedded database, one
+   * process), `listening` (PostgreSQL LISTEN/NOTIFY up), `lost` (reconnecting; caches bypassed).
+   */
+  events: Type.Enum(['single', 'listening', 'lost']),
   uptime_s: Type.Number(),
   rss_bytes: Type.Integer(),
   heap_used_bytes: Type.Integer(),
