@@ -10,6 +10,15 @@ export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  /**
+   * Streaming replicas of DATABASE_URL, comma-separated: read-only requests go to them (a session
+   * reads its own writes; a replica that fails or lags is skipped). See docs/deploy.md.
+   */
+  DATABASE_REPLICA_URLS: Type.Optional(
+    Type.String({ pattern: '^postgres(ql)?://[^,]+(,\\s*postgres(ql)?://[^,]+)*$' }),
+  ),
+  /** A replica behind the primary for longer than this is skipped until it catches up. */
+  REPLICA_MAX_LAG_MS: Type.Integer({ minimum: 100, maximum: 600000, default: 5000 }),
   DATA_DIR: Type.String({ minLength: 1, default: './data' }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   /** Load the synthetic demo dataset into an empty database. */

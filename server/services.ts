@@ -110,7 +110,7 @@ export function createServices(database: Database, config: Config, basemap: Base
       Date.now,
       (err) => console.error('audit of refusals failed', err),
     ),
-    health: new HealthService(database.backend, read.health, isDemo),
+    health: new HealthService(database.backend, read.health, isDemo, () => database.replicas?.status() ?? []),
     setup: new SetupService(read.setup, isDemo),
     search: new SearchService(read.search, unitNames),
     units: new UnitsService(uow),

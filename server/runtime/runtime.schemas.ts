@@ -12,6 +12,8 @@ export const RuntimeResponse = Type.Object({
    * process), `listening` (PostgreSQL LISTEN/NOTIFY up), `lost` (reconnecting; caches bypassed).
    */
   events: Type.Enum(['single', 'listening', 'lost']),
+  /** Queries this process sent to the primary and to each replica (read routing at work). */
+  queries: Type.Object({ primary: Type.Integer(), replicas: Type.Array(Type.Integer()) }),
   uptime_s: Type.Number(),
   rss_bytes: Type.Integer(),
   heap_used_bytes: Type.Integer(),
