@@ -9,6 +9,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { auditRoutes } from './audit/audit.routes.ts';
+import { readReplicasPlugin } from './http/read-replicas.plugin.ts';
 import { accessPlugin } from './auth/access.plugin.ts';
 import { basemapRoutes } from './basemap/basemap.routes.ts';
 import { BasemapService } from './basemap/basemap.service.ts';
@@ -146,6 +147,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(accessPlugin);
+  await app.register(readReplicasPlugin);
 
   await app.register(fastifySwagger, {
     openapi: {

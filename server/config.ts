@@ -10,6 +10,15 @@ export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  /**
+   * Streaming replicas of DATABASE_URL, comma-separated: read-only requests go to them (a session
+   * reads its own writes; a replica that fails or lags is skipped). See docs/deploy.md.
+   */
+  DATABASE_REPLICA_URLS: Type.Optional(
+    Type.String({ pattern: '^postgres(ql)?://[^,]+(,\\s*postgres(ql)?://[^,]+)*$' }),
+  ),
+  /** A replica behind the primary for longer than this is skipped until it catches up. */
+  REPLICA_MAX_LAG_MS: Type.Integer({ minimum: 100, maximum: 600000, default: 5000 }),
   DATA_DIR: Type.String({ minLength: 1, default: './data' }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   /** Load the synthetic demo dataset into an empty database. */
@@ -43,12 +52,18 @@ export const ConfigSchema = Type.Object({
   SESSION_TTL_HOURS: Type.Number({ minimum: 0.01, maximum: 720, default: 12 }),
   SESSION_IDLE_MINUTES: Type.Number({ minimum: 1, maximum: 43200, default: 120 }),
   /**
-   * Keep a resolved session in memory this many milliseconds (0 = off, the default): saves the two
-   * session queries of every request. Sign-out, password changes and user edits made through this
-   * process take effect at once; a revocation made by another server process is honoured within
-   * this time. A trade of security for speed, hence off unless a deployment chooses it.
+   * Keep a resolved session in memory this many milliseconds (0 = off): saves the two session
+   * queries of every request. Sign-out, password changes, revocations and user edits take effect at
+   * once in every server process — they are carried by PostgreSQL LISTEN/NOTIFY — and while that
+   * channel is down the cache is not used. The bound only limits how long an idle-timeout or expiry
+   * noticed late can lag.
    */
-  SESSION_CACHE_MS: Type.Integer({ minimum: 0, maximum: 5000, default: 0 }),
+  SESSION_CACHE_MS: Type.Integer({ minimum: 0, maximum: 60000, default: 10000 }),
+  /**
+   * Server processes sharing the port (Node's cluster). Default: the number of cores with
+   * PostgreSQL; always 1 with the embedded database, whose single writer lives in one process.
+   */
+  WORKERS: Type.Optional(Type.Integer({ minimum: 1, maximum: 64 })),
   /** Mark the session cookie Secure: `auto` = when the request came over HTTPS. */
   COOKIE_SECURE: Type.Enum(['auto', 'true', 'false'], { default: 'auto' }),
   /** Behind a reverse proxy: trust X-Forwarded-For/-Proto (client address, HTTPS for Secure cookies). */

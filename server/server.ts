@@ -4,6 +4,7 @@ import { BasemapService } from './basemap/basemap.service.ts';
 import { bootstrapDatabase } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import { PgNotifyTransport } from './events/pg-notify.ts';
 import { ensureAccounts } from './users/accounts.bootstrap.ts';
 
 /** Opens the database, builds the app and listens. Returns a stop function for clean shutdown. */
@@ -20,6 +21,17 @@ export async function startServer(config: Config, log: (m: string) => void = con
   let app: FastifyInstance;
   try {
     app = await buildApp({ config, database, basemap, logger: { level: config.LOG_LEVEL } });
+    // Other server processes on the same PostgreSQL (cluster workers, other machines) hear this
+    // one's domain events and it theirs; the embedded database has one process, nothing to carry.
+    if (database.backend === 'postgres' && config.DATABASE_URL) {
+      const events = app.services.events;
+      await events.connect(
+        new PgNotifyTransport(config.DATABASE_URL, {
+          onResync: () => events.resync(),
+          log,
+        }),
+      );
+    }
     await ensureAccounts(app.services, config, log);
     await app.listen({ port: config.PORT, host: config.HOST });
     app.watchdog.reset();
@@ -41,6 +53,7 @@ export async function startServer(config: Config, log: (m: string) => void = con
   const stop = () =>
     (stopping ??= (async () => {
       await app.close();
+      await app.services.events.close();
       await database.close();
     })());
   return { app, database, port, stop };

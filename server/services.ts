@@ -28,7 +28,7 @@ import { SettingsService } from './settings/settings.service.ts';
 import { SetupService } from './setup/setup.service.ts';
 import { AnnualSummaryService } from './summary/annual.service.ts';
 import { SummaryService } from './summary/summary.service.ts';
-import { BoundaryVersion } from './tiles/boundary-version.ts';
+import { BoundaryVersion, COHERENT_VERSION_TTL_MS, VERSION_TTL_MS } from './tiles/boundary-version.ts';
 import { DownloadsService } from './downloads/downloads.service.ts';
 import { OgcService } from './ogc/ogc.service.ts';
 import { TileService } from './tiles/tiles.service.ts';
@@ -60,7 +60,10 @@ export function createServices(database: Database, config: Config, basemap: Base
   const settings = new SettingsService(uow);
   const exports = new ExportsService(uow);
   const indicators = new IndicatorsService(uow);
-  const boundaryVersion = new BoundaryVersion(() => read.tiles.version());
+  const boundaryVersion = new BoundaryVersion(
+    () => read.tiles.version(),
+    () => (events.coherent ? COHERENT_VERSION_TTL_MS : VERSION_TTL_MS),
+  );
   const tiles = new TileService(read.tiles, database.backend, { version: boundaryVersion });
   const values = new ValuesService(indicators, read.units, read.values, () => boundaryVersion.current());
   const summary = new SummaryService(indicators, values);
@@ -69,7 +72,7 @@ export function createServices(database: Database, config: Config, basemap: Base
     lockAfter: config.LOGIN_LOCK_AFTER,
     perAddressPerMinute: config.LOGIN_RATE_LIMIT,
   });
-  const auth = new AuthService(config, uow, throttle, settings);
+  const auth = new AuthService(config, uow, throttle, settings, () => events.coherent);
   const users = new UsersService(uow, throttle);
   const plans = new PlansService(uow);
   const unitNames = new UnitNames(read.units);
@@ -107,7 +110,7 @@ export function createServices(database: Database, config: Config, basemap: Base
       Date.now,
       (err) => console.error('audit of refusals failed', err),
     ),
-    health: new HealthService(database.backend, read.health, isDemo),
+    health: new HealthService(database.backend, read.health, isDemo, () => database.replicas?.status() ?? []),
     setup: new SetupService(read.setup, isDemo),
     search: new SearchService(read.search, unitNames),
     units: new UnitsService(uow),

@@ -45,7 +45,8 @@ export interface SignedIn {
  * here for every request (the access plugin calls `actorFromSession`/`actorFromToken`), with two
  * caches: scopes for SCOPE_TTL_MS and, when SESSION_CACHE_MS > 0, resolved sessions. Both forget
  * what the domain events say changed (the composition root subscribes them): `sessionsRevoked`,
- * `usersChanged`, `boundariesChanged`.
+ * `usersChanged`, `boundariesChanged` — from this process or, over LISTEN/NOTIFY, from the others;
+ * while the others cannot be heard (`coherent` false) neither cache is used.
  */
 export class AuthService {
   // A verify against this keeps the timing of "no such user" like that of "wrong password".
@@ -59,6 +60,8 @@ export class AuthService {
     private readonly uow: UnitOfWork<AuthStore>,
     private readonly throttle: LoginThrottle,
     private readonly settings: { security(): Promise<SecuritySettings> },
+    /** Whether revocations made by other server processes reach this one now (EventBus.coherent). */
+    private readonly coherent: () => boolean = () => true,
   ) {}
 
   /**
@@ -137,7 +140,8 @@ export class AuthService {
   /** The actor behind a session cookie, or null when it is unknown, revoked, expired or idle. */
   async actorFromSession(token: string): Promise<Actor | null> {
     const id = sha256(token);
-    const ttl = this.config.SESSION_CACHE_MS;
+    // While another process's revocation could not reach us, every request reads the database.
+    const ttl = this.coherent() ? this.config.SESSION_CACHE_MS : 0;
     if (ttl > 0) {
       const hit = this.#sessions.get(id);
       if (hit && Date.now() - hit.at < ttl) return hit.actor;
@@ -280,7 +284,7 @@ export class AuthService {
   async #scopeOf(repos: AuthStore, userId: number, rootIds: readonly number[]): Promise<Scope> {
     if (rootIds.length === 0) return ALL;
     const cached = this.#scopes.get(userId);
-    if (cached && Date.now() - cached.at < SCOPE_TTL_MS) return cached.scope;
+    if (cached && this.coherent() && Date.now() - cached.at < SCOPE_TTL_MS) return cached.scope;
     const scope = unitScope(await repos.users.unitsWithin(rootIds));
     this.#scopes.set(userId, { scope, at: Date.now() });
     return scope;

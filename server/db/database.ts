@@ -6,6 +6,7 @@ import type { DB } from './schema.ts';
 import { lockDataDir, type DirLock } from './lock.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { openPGlite } from './pglite.ts';
+import { RoutingPool } from './replicas.ts';
 import { parsers } from './types.ts';
 
 export type Backend = 'pglite' | 'postgres';
@@ -13,6 +14,8 @@ export type Backend = 'pglite' | 'postgres';
 export interface Database {
   db: Kysely<DB>;
   backend: Backend;
+  /** PostgreSQL with read replicas: the routing pool (its status for /api/health). */
+  replicas?: RoutingPool;
   /** The embedded instance, when backend is 'pglite' (for dumps and direct COPY). */
   pglite?: PGlite;
   close(): Promise<void>;
@@ -28,7 +31,7 @@ function pgTypes(): pg.CustomTypesConfig {
   };
 }
 
-export function connectPostgres(url: string, poolSize = 10): Database {
+function pgPool(url: string, poolSize: number): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -38,8 +41,29 @@ export function connectPostgres(url: string, poolSize = 10): Database {
   // An idle client whose server connection ends (restart, failover) must not crash the process:
   // the pool drops it and opens a new one on the next query.
   pool.on('error', (err) => console.error(`PostgreSQL idle client error: ${err.message}`));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return pool;
+}
+
+export function connectPostgres(url: string, poolSize = 10): Database {
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pgPool(url, poolSize) }) });
   return { db, backend: 'postgres', close: () => db.destroy() };
+}
+
+/** PostgreSQL with streaming replicas for reads (see replicas.ts); polls them before it returns. */
+export async function connectPostgresWithReplicas(
+  url: string,
+  replicaUrls: readonly string[],
+  opts: { poolSize?: number; maxLagMs: number },
+): Promise<Database> {
+  const poolSize = opts.poolSize ?? 10;
+  const routing = new RoutingPool(
+    pgPool(url, poolSize),
+    replicaUrls.map((u, i) => ({ name: `replica ${i + 1}`, pool: pgPool(u, poolSize) })),
+    opts.maxLagMs,
+  );
+  await routing.start();
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: routing as unknown as pg.Pool }) });
+  return { db, backend: 'postgres', replicas: routing, close: () => db.destroy() };
 }
 
 export async function connectPGlite(opts: { dataDir?: string; loadFrom?: string; log?: (m: string) => void }) {
@@ -69,6 +93,15 @@ export async function connectPGlite(opts: { dataDir?: string; loadFrom?: string;
 
 /** The database the config asks for: PostgreSQL when DATABASE_URL is set, else embedded PGlite. */
 export async function openDatabase(config: Config, log?: (m: string) => void): Promise<Database> {
+  const replicas = (config.DATABASE_REPLICA_URLS ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+  if (config.DATABASE_URL && replicas.length)
+    return connectPostgresWithReplicas(config.DATABASE_URL, replicas, {
+      poolSize: config.DB_POOL_SIZE,
+      maxLagMs: config.REPLICA_MAX_LAG_MS,
+    });
   if (config.DATABASE_URL) return connectPostgres(config.DATABASE_URL, config.DB_POOL_SIZE);
   return connectPGlite({ dataDir: config.DATA_DIR, ...(log ? { log } : {}) });
 }

@@ -12,7 +12,24 @@ export interface EventTransport {
   send(event: DomainEvent): void | Promise<void>;
   listen(deliver: (event: unknown) => void): void | Promise<void>;
   close?(): void | Promise<void>;
+  /** False while events from the others cannot reach this process (a lost connection). */
+  readonly connected?: boolean;
 }
+
+/**
+ * "Everything may have changed": one event of each kind that makes its handlers forget all they
+ * hold (empty lists mean all). Delivered when events may have been missed, e.g. after the
+ * connection that carries them between processes came back.
+ */
+export const EVERYTHING_CHANGED: readonly DomainEvent[] = [
+  { type: 'boundariesChanged', validFrom: null },
+  { type: 'unitsChanged', unitIds: [] },
+  { type: 'hotspotsChanged', hotspotIds: [] },
+  { type: 'valuesChanged', indicators: [] },
+  { type: 'indicatorsChanged', keys: [] },
+  { type: 'usersChanged', userIds: [] },
+  { type: 'settingsChanged', key: '*' },
+];
 
 /**
  * The one small typed event bus of a server process. Services publish through their unit of work,
@@ -52,6 +69,26 @@ export class EventBus {
       if (Value.Check(DomainEvent, raw)) this.#deliver(raw);
       else this.onError(new Error('an event from another process does not match DomainEvent'), raw as DomainEvent);
     });
+  }
+
+  /**
+   * Whether this process's caches may trust themselves: it is alone (no transport), or it hears the
+   * others now. Caches that would otherwise serve another process's stale state (sessions, the
+   * boundary version) check this and fall back to reading the database while it is false.
+   */
+  get coherent(): boolean {
+    return !this.#transport || this.#transport.connected !== false;
+  }
+
+  /** For monitoring: alone, hearing the others, or cut off from them. */
+  get state(): 'single' | 'listening' | 'lost' {
+    if (!this.#transport) return 'single';
+    return this.coherent ? 'listening' : 'lost';
+  }
+
+  /** Makes every cache of this process forget everything (events may have been missed). */
+  resync(): void {
+    for (const event of EVERYTHING_CHANGED) this.#deliver(event);
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Backend } from '../db/database.ts';
+import type { ReplicaStatus } from '../db/replicas.ts';
 import type { HealthRepository } from './health.repository.ts';
 
 /** What `/api/health` says: the database kind, the PostGIS version it answers with, and whether the data are the demo. */
@@ -7,6 +8,7 @@ export class HealthService {
     private readonly backend: Backend,
     private readonly repo: Pick<HealthRepository, 'postgisVersion'>,
     private readonly isDemo: () => Promise<boolean>,
+    private readonly replicas: () => ReplicaStatus[] = () => [],
   ) {}
 
   async health() {
@@ -15,6 +17,22 @@ export class HealthService {
       database: this.backend,
       postgis: await this.repo.postgisVersion(),
       demo: await this.isDemo(),
+      databases: [
+        {
+          role: this.backend === 'pglite' ? ('embedded' as const) : ('primary' as const),
+          name: 'primary',
+          state: 'ok' as const,
+          lag_ms: 0,
+          lag_bytes: 0,
+        },
+        ...this.replicas().map((r) => ({
+          role: 'replica' as const,
+          name: r.name,
+          state: r.state,
+          lag_ms: r.lag_ms,
+          lag_bytes: r.lag_bytes,
+        })),
+      ],
     };
   }
 }

@@ -17,6 +17,12 @@ export const runtimeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async () => {
       const m = process.memoryUsage();
       return {
+        pid: process.pid,
+        events: app.services.events.state,
+        queries: {
+          primary: app.services.database.replicas?.primaryQueries ?? 0,
+          replicas: app.services.database.replicas?.status().map((r) => r.queries) ?? [],
+        },
         uptime_s: Math.round(process.uptime()),
         rss_bytes: m.rss,
         heap_used_bytes: m.heapUsed,

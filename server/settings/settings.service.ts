@@ -67,7 +67,7 @@ export class SettingsService {
 
   /** A setting changed (here or, with a transport, in another process): read it again next time. */
   forget(key: string): void {
-    if (key === SECURITY_SETTING) this.#security = null;
+    if (key === SECURITY_SETTING || key === '*') this.#security = null;
   }
 
   async #set<T extends object>(ctx: RequestContext, key: string, defaults: T, next: T): Promise<T> {

@@ -44,6 +44,20 @@ export class TilesRepository {
     return rows[0]?.v ?? '';
   }
 
+  /**
+   * Every date on which something a tile draws starts or ends (units, parent links, hotspots and
+   * their statuses), ascending: tiles are the same between two of them (see epochs.ts).
+   */
+  async changeDates(): Promise<string[]> {
+    const { rows } = await sql<{ d: string }>`
+      select to_char(d, 'YYYY-MM-DD') as d from (
+        select valid_from as d from admin_unit union select valid_to from admin_unit
+        union select valid_from from unit_parent union select valid_to from unit_parent
+        union select designated_on from hotspot union select changed_on from hotspot_status
+      ) c where d is not null order by d`.execute(this.db);
+    return rows.map((r) => r.d);
+  }
+
   /** The tile built by PostGIS in one statement (PostgreSQL only). Empty bytes when nothing is in the tile. */
   async mvt(q: TileQuery): Promise<Uint8Array> {
     const { rows } = await this.mvtQuery(q).execute(this.db);

@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import type { Backend } from '../db/database.ts';
 import { BoundaryVersion, hash } from './boundary-version.ts';
+import { epochOf } from './epochs.ts';
 import { ByteLru } from './lru.ts';
 import { buildTileInNode } from './mvt.ts';
 import type { TileQuery, TilesRepository } from './tiles.repository.ts';
@@ -28,13 +29,19 @@ export interface TileServiceOptions {
   version?: BoundaryVersion;
 }
 
+function keyOf(version: string, q: TileQuery): string {
+  return hash([version, q.scope.key, q.layer, q.at, q.z, q.x, q.y].join('/'));
+}
+
 /**
  * Vector tiles for the map. PostgreSQL builds a tile with ST_AsMVT; PGlite cannot (PostGIS compiled
  * without protobuf-c), so there the same query's rows become a tile in Node (see `buildTileInNode`).
  * A PostgreSQL whose PostGIS lacks protobuf-c is detected on first use and falls back the same way.
  *
- * Tiles are keyed by (data version, scope, layer, date, z/x/y): the ETag is a hash of that key, so
- * a revalidation costs only the cached version lookup, and the bytes sit in an in-process LRU.
+ * Tiles are keyed by (data version, scope, layer, epoch, z/x/y), the epoch being the last boundary
+ * change on or before the asked date (epochs.ts): every date between two changes shares one tile,
+ * built once per data version. The ETag is a hash of that key, so a revalidation costs only the
+ * cached version lookup, and the bytes sit in an in-process LRU.
  * Domain events that change what tiles draw call `forget` (wired in server/services.ts).
  */
 export class TileService {
@@ -42,6 +49,8 @@ export class TileService {
   private readonly cache: ByteLru<Tile>;
   private readonly inflight = new Map<string, Promise<Tile>>();
   private readonly version: BoundaryVersion;
+  /** The change dates of one data version (read again when the version moves). */
+  #epochs: { version: string; dates: Promise<string[]> } | null = null;
 
   constructor(
     private readonly repo: TilesRepository,
@@ -75,17 +84,33 @@ export class TileService {
    */
   forget(): void {
     this.version.forget();
+    this.#epochs = null;
     this.cache.clear();
+  }
+
+  /** `q` with its date replaced by its epoch (the tile drawn is the same), and the data version. */
+  async canonical(q: TileQuery): Promise<{ version: string; q: TileQuery }> {
+    const version = await this.dataVersion();
+    if (this.#epochs?.version !== version) {
+      const dates = this.repo.changeDates();
+      this.#epochs = { version, dates };
+      dates.catch(() => {
+        if (this.#epochs?.dates === dates) this.#epochs = null;
+      });
+    }
+    return { version, q: { ...q, at: epochOf(await this.#epochs.dates, q.at) } };
   }
 
   /** The ETag the tile for `q` will have, without building it. */
   async etag(q: TileQuery): Promise<string> {
-    return hash([await this.dataVersion(), q.scope.key, q.layer, q.at, q.z, q.x, q.y].join('/'));
+    const c = await this.canonical(q);
+    return keyOf(c.version, c.q);
   }
 
   /** The tile for `q`, from the cache or built (concurrent requests for one tile share one build). */
-  async tile(q: TileQuery): Promise<Tile> {
-    const etag = await this.etag(q);
+  async tile(asked: TileQuery): Promise<Tile> {
+    const { version, q } = await this.canonical(asked);
+    const etag = keyOf(version, q);
     const hit = this.cache.get(etag);
     if (hit) return hit;
     let pending = this.inflight.get(etag);

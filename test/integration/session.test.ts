@@ -71,13 +71,14 @@ describe.each(BACKENDS)('sessions, passwords and audit on %s', (backend) => {
     expect((await me(live.cookie)).statusCode).toBe(401);
   });
 
-  it('with SESSION_CACHE_MS a revocation elsewhere waits for the cache; sign-out and user edits here act at once', async () => {
+  it('with SESSION_CACHE_MS a revocation written outside the servers (psql) waits for the cache; sign-out and user edits act at once', async () => {
     const cached = await testApp(t.database, { SESSION_CACHE_MS: '5000' });
     const meCached = (cookie: string) => cached.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
     try {
       const c = await signIn(cached, 'viewer');
       expect((await meCached(c.cookie)).statusCode).toBe(200);
-      // Revoked by another server process (here: straight in the database).
+      // Revoked straight in the database, by no server process: no event says so. (Revocations by
+      // another server process reach this one over LISTEN/NOTIFY: test/integration/processes.test.ts.)
       await sql`update user_session set revoked_at = now() where user_id = ${c.userId}`.execute(t.database.db);
       expect((await me(c.cookie)).statusCode).toBe(401);
       expect((await meCached(c.cookie)).statusCode).toBe(200);

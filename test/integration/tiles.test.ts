@@ -6,6 +6,7 @@ import type { FeatureCollection, MultiPolygon } from 'geojson';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL } from '../../server/auth/scope.ts';
+import { epochOf } from '../../server/tiles/epochs.ts';
 import { TILE_BUFFER, TILE_EXTENT, type TileLayer } from '../../server/tiles/mvt.ts';
 import { TilesRepository, type TileQuery } from '../../server/tiles/tiles.repository.ts';
 import { TileService } from '../../server/tiles/tiles.service.ts';
@@ -288,6 +289,46 @@ describe.each(BACKENDS)('vector tiles on %s', (backend) => {
     const bytes = await service.build(q);
     expect(service.activeBuilder).toBe('node');
     expect(Buffer.from(bytes)).toEqual(Buffer.from(await app.services.tiles.build(q)));
+  });
+
+  it('builds a tile once per boundary epoch: every date between two changes gets the same bytes', async () => {
+    // Counts the statements that build tiles; the data and the SQL are the real ones.
+    let builds = 0;
+    class Counting extends TilesRepository {
+      override mvt(q: TileQuery) {
+        builds++;
+        return super.mvt(q);
+      }
+      override rows(q: TileQuery) {
+        builds++;
+        return super.rows(q);
+      }
+    }
+    const service = new TileService(new Counting(t.database.db), backend);
+    const dates = await new TilesRepository(t.database.db).changeDates();
+    expect(dates.length).toBeGreaterThan(1);
+    const xy = tileOf(CENTRE.lon, CENTRE.lat, 12);
+    // Month ends from 2016 to 2026: what the map asks for while it plays through the periods.
+    const months = Array.from({ length: 11 * 12 }, (_, i) => {
+      const d = new Date(Date.UTC(2016 + Math.floor(i / 12), (i % 12) + 1, 0));
+      return d.toISOString().slice(0, 10);
+    });
+    for (const layer of ['ward', 'group', 'hotspot'] as const) {
+      builds = 0;
+      const etags = new Set<string>();
+      for (const at of months) {
+        const q: TileQuery = { layer, z: 12, ...xy, at, scope: ALL };
+        const tile = await service.tile(q);
+        etags.add(tile.etag);
+        // The tile served for `at` is the tile the SQL draws for `at` itself.
+        expect(Buffer.from(tile.bytes), `${layer} ${at}`).toEqual(Buffer.from(await service.build(q)));
+      }
+      const epochs = new Set(months.map((at) => epochOf(dates, at)));
+      expect(etags.size, layer).toBe(epochs.size);
+      // One build per epoch for the served tiles, plus the direct build of each month above.
+      expect(builds, layer).toBe(epochs.size + months.length);
+      expect(epochs.size).toBeLessThan(months.length / 2);
+    }
   });
 
   it('revalidates with a strong ETag, answers 304 without a body, and gzips on request', async () => {
