@@ -59,6 +59,8 @@ describe('system-deps: from the missing packages to what npm test does first', (
       // test/helpers/basemap-archives.ts builds the basemap test archives from an OSM extract
       'tilemaker',
       'osmium-tool',
+      // test/integration/processes.test.ts puts docs/deploy/atlas.nginx.conf in front of two servers
+      'nginx-light',
     ]);
   });
 });

@@ -18,6 +18,7 @@ export const SYSTEM_PACKAGES = [
   'poppler-utils', // pdftotext / pdftoppm: the exported PDFs are read back
   'tilemaker', // builds the basemap test archive (MBTiles, OpenMapTiles schema) from an OSM file
   'osmium-tool', // turns the basemap test's OSM XML into the PBF tilemaker reads
+  'nginx-light', // the load balancer of docs/deploy.md in front of two server processes (processes.test.ts)
 ] as const;
 
 export interface Facts {

@@ -35,7 +35,7 @@ export async function startServerProcess(env: Record<string, string>, port: numb
     child,
     output: () => out,
     kill: async (signal = 'SIGTERM') => {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill(signal);
       await exited;

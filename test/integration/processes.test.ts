@@ -1,10 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { connectPostgres } from '../../server/db/database.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
+import { ROOT } from '../helpers/template.ts';
 
 const ADMIN_PASSWORD = 'two-process-admin-pw';
 const url = process.env.DATABASE_URL;
@@ -152,4 +157,49 @@ describe.skipIf(!url)('two server processes on one PostgreSQL', () => {
     }, 120_000);
     expect(after.has(victim!)).toBe(false);
   }, 180_000);
+
+  // Last: it kills process B.
+  it('behind nginx (docs/deploy/atlas.nginx.conf), a process killed under load costs no failed read', async () => {
+    const prefix = mkdtempSync(join(tmpdir(), 'atlas-nginx-'));
+    const site = readFileSync(join(ROOT, 'docs/deploy/atlas.nginx.conf'), 'utf8')
+      .replace('127.0.0.1:3001', '127.0.0.1:39331')
+      .replace('127.0.0.1:3002', '127.0.0.1:39332')
+      .replace(/listen 80;/, 'listen 127.0.0.1:39334;');
+    writeFileSync(join(prefix, 'atlas.conf'), site);
+    const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((k) => `${k}_temp_path ${prefix}/${k};`);
+    writeFileSync(
+      join(prefix, 'nginx.conf'),
+      `worker_processes 1; pid ${prefix}/nginx.pid; error_log ${prefix}/error.log;
+       events { worker_connections 512; }
+       http { access_log off; ${temp.join(' ')} include ${prefix}/atlas.conf; }`,
+    );
+    const nginx = spawn('nginx', ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', 'daemon off;'], {
+      stdio: 'ignore',
+    });
+    try {
+      const base = 'http://127.0.0.1:39334';
+      await until(async () => (await fetch(`${base}/api/health`).catch(() => null))?.ok === true, 10_000);
+      const s = await signIn(base);
+      // Bounded load on loopback: 4 clients × 150 reads; B is killed after the first 100.
+      const statuses: number[] = [];
+      let killed = false;
+      const client = async () => {
+        for (let i = 0; i < 150; i++) {
+          const res = await get(base, s, '/api/place').catch(() => null);
+          statuses.push(res?.status ?? 0);
+          await res?.arrayBuffer();
+          if (!killed && statuses.length >= 100) {
+            killed = true;
+            b!.child.kill('SIGKILL');
+          }
+        }
+      };
+      await Promise.all([client(), client(), client(), client()]);
+      expect(killed).toBe(true);
+      expect(statuses.length).toBe(600);
+      expect(statuses.filter((x) => x !== 200)).toEqual([]);
+    } finally {
+      nginx.kill('SIGTERM');
+    }
+  }, 120_000);
 });
