@@ -18,8 +18,8 @@ import { E2E_PASSWORD, E2E_USERNAME } from './account.ts';
 import { atlasState, expectCleanRun, screenshot, waitForMap, watch } from './pageWatch.ts';
 
 const WARD = 'Phường Bích Đào';
-/** The first day of the demo's first ward version (the 14 wards of 2017), as the versions API lists it. */
-const WARD_DATE = '2015-01-01';
+/** The first day of the demo's first ward version (the 14 wards of 2017), as the date field shows it. */
+const WARD_DATE_SHOWN = '01/01/2015';
 const SUFFIX = `${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
 const VIEWER = `e2e.bichdao.${SUFFIX}`;
 const VIEWER_NAME = `Cán bộ phường Bích Đào (e2e ${SUFFIX})`;
@@ -83,7 +83,7 @@ test('an admin scopes a viewer to one ward; the viewer sees that ward only and n
 
     // The 2017 wards (the first version the data holds), found without diacritics.
     await form.getByRole('button', { name: 'Địa giới từ 01/01/2015 (14)' }).click();
-    await expect(form.getByLabel('Danh sách theo địa giới ngày')).toHaveValue(WARD_DATE);
+    await expect(form.getByLabel('Danh sách theo địa giới ngày')).toHaveValue(WARD_DATE_SHOWN);
     await expect(form.getByRole('checkbox')).toHaveCount(14);
     await form.getByLabel('Tìm phường, xã').fill('bich dao');
     await expect(form.getByRole('checkbox')).toHaveCount(1);
@@ -129,7 +129,7 @@ test('an admin scopes a viewer to one ward; the viewer sees that ward only and n
       await expect(form).toBeVisible();
       await expect(form.getByLabel('Tên hiển thị')).toHaveValue(VIEWER_NAME);
       await expect(form.getByLabel('Vai trò')).toHaveValue('viewer');
-      await expect(form.getByLabel('Danh sách theo địa giới ngày')).toHaveValue(WARD_DATE);
+      await expect(form.getByLabel('Danh sách theo địa giới ngày')).toHaveValue(WARD_DATE_SHOWN);
       await expect(form.getByRole('checkbox', { name: WARD })).toBeChecked();
       await form.getByRole('checkbox', { name: /^Khóa tài khoản/ }).setChecked(lock);
       const patched = page.waitForResponse(

@@ -140,10 +140,13 @@ test('opens on the latest month; year to date and its change against last year a
   const byCases = ids
     .map((id) => ({ id, value: sum(v, id, `${cy}-01`, lastCases) ?? -1 }))
     .sort((a, b) => b.value - a.value);
+  await page.getByTestId('panel-tab-table').click();
   await expect(page.getByTestId('table-rank-note')).toHaveText('Xếp hạng: 1 = cần quan tâm nhất');
   const firstRow = page.getByTestId('unit-table').locator('tr[data-id]').first();
   await expect(firstRow).toHaveAttribute('data-id', String(byCases[0]!.id));
   await firstRow.locator('button').click();
+  // A pick in the table keeps the table open; the details are one tab away.
+  await page.getByTestId('panel-tab-details').click();
   await expect(page.getByTestId('details-rank')).toContainText(`1/`);
   await expect(page.getByTestId('details-rank')).toContainText('1 = cần quan tâm nhất');
   await expect(page.getByTestId('details-yoy')).toBeVisible();
@@ -218,6 +221,7 @@ test('a hotspot picked in the list flies to its group, outlined, on its own prob
   await page.getByTestId('level-switch').getByLabel('Phường, xã').check();
   await waitForMap(page, n + 1);
   const zoomBefore = await page.evaluate(() => window.__map!.getZoom());
+  await page.getByTestId('panel-tab-hotspots').click();
   const item = page.getByTestId('hotspot-item').first();
   const unitId = Number(await item.getAttribute('data-unit'));
   const hotspots = (await (await page.request.get('/api/hotspots?at=2017-12-31')).json()) as {

@@ -154,7 +154,7 @@ test('the 129 real wards imported from 2026-01-01 reach the map, the scope picke
       'Địa giới từ 01/01/2026 (129)',
     ]);
     await form.getByRole('button', { name: 'Địa giới từ 01/01/2026 (129)' }).click();
-    await expect(form.getByLabel('Danh sách theo địa giới ngày')).toHaveValue('2026-01-01');
+    await expect(form.getByLabel('Danh sách theo địa giới ngày')).toHaveValue('01/01/2026');
     await expect(form.getByRole('checkbox')).toHaveCount(129);
     await form.getByLabel('Tìm phường, xã').fill('hoa lu');
     await expect(form.getByRole('checkbox', { name: 'Phường Hoa Lư' })).toBeVisible();

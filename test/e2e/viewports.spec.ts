@@ -109,7 +109,9 @@ for (const screen of SCREENS) {
     test(`signs in, changes indicator, level and period, reads a ward's and a hotspot's details`, async ({ page }) => {
       test.setTimeout(180_000);
       const seen = watch(page);
-      await page.goto('/?test=1');
+      // December 2017: the 14 wards of the demo's first version (the map opens on the latest month,
+      // drawn with the 3 merged wards of 2025, too few to test a fit that keeps neighbours in view).
+      await page.goto('/?period=2017-12&test=1');
       await expect(page.locator('.map-page')).toHaveAttribute('data-layout', screen.layout);
 
       // Sign in with the form (on a phone the sheet opens on it).

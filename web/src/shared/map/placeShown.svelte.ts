@@ -11,7 +11,10 @@ class PlaceShown {
   #asked = '';
 
   /** Shows the place on `at` (a failure leaves the last one: the header is not worth an error). */
-  async show(at: string): Promise<Place | null> {
+  async show(asked: string): Promise<Place | null> {
+    // No period yet (a portal with no figures opens before it has one): the place today, not a
+    // request for a date that is not one.
+    const at = /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : '';
     this.#asked = at;
     try {
       const place = await sources.place(at);
