@@ -70,7 +70,10 @@ describe.skipIf(!url)('two server processes on one PostgreSQL', () => {
     a = await startServerProcess(env, 39331);
     b = await startServerProcess(env, 39332);
     c = await startServerProcess({ ...env, WORKERS: '2' }, 39333);
-  }, 240_000);
+    // The cluster answers once its first worker listens; the second starts only then (it takes a
+    // while on a loaded CI machine): wait for the primary to say both are up.
+    await until(async () => c!.output().includes('server processes'), 300_000);
+  }, 600_000);
   afterAll(async () => {
     await a?.kill();
     await b?.kill();
@@ -144,7 +147,9 @@ describe.skipIf(!url)('two server processes on one PostgreSQL', () => {
       });
     // The second worker starts once the first listens (it migrated the database): wait for it.
     const seen = new Set<number>();
-    await until(async () => seen.add(await pidOf()).size === 2, 120_000);
+    await until(async () => seen.add(await pidOf()).size === 2, 30_000).catch((e: Error) => {
+      throw new Error(`${e.message}; seen ${[...seen].join(', ')}; cluster output:\n${c!.output().slice(-3000)}`);
+    });
     const [victim] = [...seen];
     process.kill(victim!, 'SIGKILL');
     // Requests made after the kill reach the other worker (the primary hands connections only to
@@ -154,9 +159,11 @@ describe.skipIf(!url)('two server processes on one PostgreSQL', () => {
       const pid = await pidOf().catch(() => null);
       if (pid !== null) after.add(pid);
       return after.size === 2;
-    }, 120_000);
+    }, 240_000).catch((e: Error) => {
+      throw new Error(`${e.message}; seen ${[...after].join(', ')}; cluster output:\n${c!.output().slice(-3000)}`);
+    });
     expect(after.has(victim!)).toBe(false);
-  }, 180_000);
+  }, 300_000);
 
   // Last: it kills process B.
   it('behind nginx (docs/deploy/atlas.nginx.conf), a process killed under load costs no failed read', async () => {
